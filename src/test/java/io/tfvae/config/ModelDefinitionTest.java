@@ -1,0 +1,122 @@
+package io.tfvae.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tfvae.config.proto.Activation;
+import io.tfvae.config.proto.Objective;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ModelDefinitionTest {
+  @TempDir Path tmp;
+
+  @Test
+  void vaePresetHasTheReferenceSettings() {
+    ModelDefinition d = ModelDefinition.preset("vae");
+    assertEquals(10, d.latentDim());
+    assertArrayEquals(new int[] {300, 300}, d.encoderHidden());
+    assertArrayEquals(new int[] {300, 300}, d.decoderHidden());
+    assertEquals(Activation.ELU, d.encoderActivation());
+    assertEquals(1f, d.beta());
+    assertEquals(1e-3f, d.learningRate());
+    assertEquals(100, d.batchSize());
+    assertEquals(20000, d.steps());
+    assertEquals(Objective.BoundCase.ELBO, d.bound());
+  }
+
+  @Test
+  void theFileInModelDefsEqualsThePackagedPreset() {
+    assertEquals(ModelDefinition.preset("vae").proto(), ModelDefinition.load(Path.of("../model-defs/vae.pbtxt")).proto());
+  }
+
+  @Test
+  void inlineTextParsesWithSchemaDefaults() {
+    ModelDefinition d = ModelDefinition.parse("latent_dim: 4 training { steps: 7 }", "inline");
+    assertEquals(4, d.latentDim());
+    assertEquals(7, d.steps());
+    assertEquals(100, d.batchSize(), "schema default");
+    assertEquals(0.9f, d.adamBeta1(), "schema default");
+  }
+
+  @Test
+  void overridesReachScalarsListsEnumsAndMessages() {
+    ModelDefinition d =
+        ModelDefinition.preset("vae")
+            .withOverride("training.steps", "500")
+            .withOverride("encoder.hidden", "100,50")
+            .withOverride("decoder.activation", "RELU")
+            .withOverride("objective", "iwae { k: 3 }");
+    assertEquals(500, d.steps());
+    assertArrayEquals(new int[] {100, 50}, d.encoderHidden());
+    assertEquals(Activation.RELU, d.decoderActivation());
+    assertEquals(Objective.BoundCase.IWAE, d.bound());
+    assertEquals(3, d.iwaeK());
+  }
+
+  @Test
+  void syntaxErrorNamesFileLineAndColumn() throws Exception {
+    Path f = Files.writeString(tmp.resolve("bad.pbtxt"), "latent_dim: 10\nencoder { hidden: [300, }\n");
+    ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(f));
+    assertEquals(f + ":2:", e.getMessage().substring(0, (f + ":2:").length()), e.getMessage());
+  }
+
+  @Test
+  void unknownFieldIsNamed() {
+    ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("latent_dims: 3", "m.pbtxt"));
+    assertEquals("m.pbtxt:1:1: tfvae.ModelDef has no field 'latent_dims'", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "latent_dim: 0 | m.pbtxt: latent_dim: expected a number > 0, got 0",
+        "objective { beta: -1 } | m.pbtxt: objective.beta: expected a finite number >= 0, got -1.0",
+        "training { batch_size: 0 } | m.pbtxt: training.batch_size: expected a number > 0, got 0",
+        "training { steps: -5 } | m.pbtxt: training.steps: expected a number >= 0, got -5",
+        "encoder { hidden: [300, 0] } | m.pbtxt: encoder.hidden: expected a number > 0, got 0",
+        "objective { iwae { k: 0 } } | m.pbtxt: objective.iwae.k: expected a number > 0, got 0",
+        "training { adam { learning_rate: 0 } } | m.pbtxt: training.adam.learning_rate: expected a finite number > 0, got 0.0",
+        "training { adam { beta2: 1 } } | m.pbtxt: training.adam.beta2: expected a number in [0, 1), got 1.0",
+      })
+  void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
+    ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void iwaeWithBetaOtherThanOneSaysWhatToUseInstead() {
+    ModelDefinitionException e =
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("objective { beta: 0.5 iwae { k: 5 } }", "m.pbtxt"));
+    assertEquals("m.pbtxt: objective.beta: expected 1 with the iwae bound (the IWAE bound has no KL weight;"
+        + " use elbo {} for a beta-VAE), got 0.5", e.getMessage());
+  }
+
+  @Test
+  void badOverridesAreOneLineErrors() {
+    ModelDefinition d = ModelDefinition.preset("vae");
+    assertEquals("override training.stepz: tfvae.Training has no field 'stepz'; fields: adam, batch_size, steps, seed,"
+            + " threads, checkpoint_every, log_every, keep_checkpoints",
+        assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.stepz", "1")).getMessage());
+    assertEquals("override training.steps: expected an integer, got 'many'",
+        assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.steps", "many")).getMessage());
+    assertEquals("override encoder.activation: expected one of ELU RELU TANH, got 'SIGMOID'",
+        assertThrows(ModelDefinitionException.class, () -> d.withOverride("encoder.activation", "SIGMOID")).getMessage());
+    assertEquals("vae.pbtxt (override training.batch_size=0): training.batch_size: expected a number > 0, got 0",
+        assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.batch_size", "0")).getMessage());
+  }
+
+  @Test
+  void missingFileAndUnknownPreset() {
+    assertEquals(tmp.resolve("x.pbtxt") + ": model definition file not found",
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt"))).getMessage());
+    assertEquals("preset 'vea' does not exist; presets: vae",
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea")).getMessage());
+  }
+}
