@@ -1,0 +1,36 @@
+package io.tfvae.dist;
+
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/** p(z) = N(0, I). */
+public final class StandardNormalPrior implements Prior {
+  private final int latentDim;
+
+  /**
+   * @param latentDim size of z
+   */
+  public StandardNormalPrior(int latentDim) {
+    this.latentDim = latentDim;
+  }
+
+  @Override
+  public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> z) {
+    return Gaussians.logStdNormal(tf, z);
+  }
+
+  @Override
+  public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> seed) {
+    Operand<TInt32> shape = tf.stack(java.util.List.of(n, tf.constant(latentDim)));
+    return tf.random.statelessRandomNormal(shape, seed);
+  }
+
+  @Override
+  public Optional<Operand<TFloat32>> analyticKl(Ops tf, DiagonalGaussian q) {
+    return Optional.of(Gaussians.klStdNormal(tf, q.mean(), q.variance()));
+  }
+}

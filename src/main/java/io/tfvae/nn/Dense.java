@@ -1,0 +1,56 @@
+package io.tfvae.nn;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A dense layer y = x W + b. Kernel and bias start uniform in ±1/sqrt(fan_in), the default of
+ * PyTorch's {@code nn.Linear} that the CS236 reference networks use.
+ */
+public final class Dense {
+  private final Variable<TFloat32> kernel;
+  private final Variable<TFloat32> bias;
+  private final int in;
+  private final int out;
+
+  /**
+   * Creates the layer's variables {@code <name>.kernel} and {@code <name>.bias}.
+   *
+   * @param params the variable factory
+   * @param name the layer's name (for example {@code encoder.dense_0})
+   * @param in input width
+   * @param out output width
+   */
+  public Dense(Parameters params, String name, int in, int out) {
+    float bound = (float) (1.0 / Math.sqrt(in));
+    this.kernel = params.uniform(name + ".kernel", Shape.of(in, out), bound);
+    this.bias = params.uniform(name + ".bias", Shape.of(out), bound);
+    this.in = in;
+    this.out = out;
+  }
+
+  /**
+   * Applies the layer.
+   *
+   * @param tf ops
+   * @param x input of shape [batch, in]
+   * @return x W + b, of shape [batch, out]
+   */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    return tf.nn.biasAdd(
+        tf.linalg.matMul(x, Parameters.read(tf, kernel)), Parameters.read(tf, bias));
+  }
+
+  /** Input width. */
+  public int in() {
+    return in;
+  }
+
+  /** Output width. */
+  public int out() {
+    return out;
+  }
+}

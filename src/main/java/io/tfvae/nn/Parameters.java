@@ -1,0 +1,111 @@
+package io.tfvae.nn;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Creates the model's weight variables. The same model code builds the training graph (weights
+ * initialised from a seed) and the export graph (weights restored from a checkpoint), and both
+ * give every variable the same name, so a checkpoint of one restores into the other.
+ *
+ * <p>Variables live in the graph's root scope under dotted names ({@code encoder.dense_0.kernel}):
+ * tensorflow-framework's optimizers name their slots {@code <variable>-m}, which must not contain
+ * a scope separator.
+ */
+public abstract class Parameters {
+  /** Ops of the graph's root scope. */
+  protected final Ops tf;
+
+  private Parameters(Ops tf) {
+    this.tf = tf;
+  }
+
+  /**
+   * Creates a float variable.
+   *
+   * @param name dotted variable name, unique in the graph
+   * @param shape its shape
+   * @param bound initial values are uniform in [-bound, bound]
+   * @return the variable
+   */
+  public abstract Variable<TFloat32> uniform(String name, Shape shape, float bound);
+
+  /**
+   * Creates a float variable initialised from a standard normal scaled by {@code scale}.
+   *
+   * @param name dotted variable name, unique in the graph
+   * @param shape its shape
+   * @param scale standard deviation of the initial values
+   * @return the variable
+   */
+  public abstract Variable<TFloat32> normal(String name, Shape shape, float scale);
+
+  /**
+   * Reads a variable's value for use in the model. Always read through this: an op applied to
+   * the raw {@code VariableV2} output sees a reference dtype, and some C++ gradient functions
+   * (Square's, for one) then cast to that dtype and abort the whole process.
+   *
+   * @param tf ops
+   * @param variable the variable
+   * @return its value
+   */
+  public static Operand<TFloat32> read(Ops tf, Variable<TFloat32> variable) {
+    return tf.identity(variable);
+  }
+
+  /**
+   * Variables initialised from stateless random ops keyed by {@code (seed, i)} for the i-th
+   * variable created, so the initial weights depend only on the seed and the build order.
+   *
+   * @param tf ops of the graph
+   * @param seed the model seed
+   * @return the factory
+   */
+  public static Parameters initialized(Ops tf, long seed) {
+    return new Parameters(tf) {
+      private long counter = 0;
+
+      private org.tensorflow.op.core.Constant<TInt64> nextKey() {
+        return tf.constant(new long[] {seed, 0x5eed0000L + counter++});
+      }
+
+      @Override
+      public Variable<TFloat32> uniform(String name, Shape shape, float bound) {
+        var u = tf.random.statelessRandomUniform(tf.constant(shape), nextKey());
+        var init = tf.math.mul(tf.math.sub(u, tf.constant(0.5f)), tf.constant(2f * bound));
+        return tf.withName(name).variable(init);
+      }
+
+      @Override
+      public Variable<TFloat32> normal(String name, Shape shape, float scale) {
+        var n = tf.random.statelessRandomNormal(tf.constant(shape), nextKey());
+        return tf.withName(name).variable(tf.math.mul(n, tf.constant(scale)));
+      }
+    };
+  }
+
+  /**
+   * Variables without initialisers, to be filled by {@code Session.restore} from a checkpoint
+   * (the export graph).
+   *
+   * @param tf ops of the graph
+   * @return the factory
+   */
+  public static Parameters restored(Ops tf) {
+    return new Parameters(tf) {
+      @Override
+      public Variable<TFloat32> uniform(String name, Shape shape, float bound) {
+        return tf.withName(name).variable(shape, TFloat32.class);
+      }
+
+      @Override
+      public Variable<TFloat32> normal(String name, Shape shape, float scale) {
+        return tf.withName(name).variable(shape, TFloat32.class);
+      }
+    };
+  }
+}

@@ -1,0 +1,162 @@
+package io.tfvae.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tfvae.bounds.NegativeElbo;
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.data.Binarization;
+import io.tfvae.dist.BernoulliLikelihood;
+import io.tfvae.dist.Prior;
+import io.tfvae.dist.StandardNormalPrior;
+import io.tfvae.nn.Parameters;
+import io.tfvae.testing.TestSession;
+import io.tfvae.testing.TinyData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+class VaeTest {
+  private static final int D = 12;
+  private static final int N = 6;
+  private static final ModelDefinition DEF =
+      ModelDefinition.parse("latent_dim: 3 encoder { hidden: 16 } decoder { hidden: 16 }", "test");
+
+  private static Operand<TFloat32> data(TestSession s) {
+    return s.f32(Binarization.fixed(TinyData.images(N, D, 1), 0), N, D);
+  }
+
+  private static Operand<TInt64> seed(Ops tf, long a, long b) {
+    return tf.constant(new long[] {a, b});
+  }
+
+  /** The standard normal without its closed-form KL: the bound then uses log q - log p. */
+  private static Prior monteCarloKlPrior(int z) {
+    StandardNormalPrior p = new StandardNormalPrior(z);
+    return new Prior() {
+      @Override
+      public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> v) {
+        return p.logProb(tf, v);
+      }
+
+      @Override
+      public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> sd) {
+        return p.sample(tf, n, sd);
+      }
+    };
+  }
+
+  @Test
+  void klIsNonNegativeAndTermsAddUp() {
+    try (TestSession s = new TestSession()) {
+      Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3));
+      NegativeElbo t = vae.negativeElbo(s.tf, data(s), seed(s.tf, 1, 2));
+      List<float[]> v = s.evalF32(List.of(t.nelbo(), t.kl(), t.rec()));
+      for (int i = 0; i < N; i++) {
+        assertTrue(v.get(1)[i] >= 0, "KL >= 0");
+        assertEquals(v.get(2)[i] + v.get(1)[i], v.get(0)[i], 1e-4, "nelbo = rec + kl at beta 1");
+        assertTrue(v.get(2)[i] > 0, "-log p(x|z) of binary data is positive");
+      }
+    }
+  }
+
+  @Test
+  void iwaeWithOneSampleEqualsTheSingleSampleElboUnderTheSameSeed() {
+    try (TestSession s = new TestSession()) {
+      Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3), monteCarloKlPrior(3), new BernoulliLikelihood());
+      Operand<TFloat32> x = data(s);
+      NegativeElbo t = vae.negativeElbo(s.tf, x, seed(s.tf, 5, 9));
+      Operand<TFloat32> iw1 = vae.negativeIwae(s.tf, x, s.tf.constant(1), seed(s.tf, 5, 9));
+      List<float[]> v = s.evalF32(List.of(t.nelbo(), iw1));
+      for (int i = 0; i < N; i++) {
+        assertEquals(v.get(0)[i], v.get(1)[i], 1e-4f * Math.abs(v.get(0)[i]), "example " + i);
+      }
+    }
+  }
+
+  @Test
+  void iwaeOneMatchesTheAnalyticElboInExpectationAndFallsWithK() {
+    // Over R seeds, the mean of -IWAE-1 must match the mean NELBO (analytic KL) within the
+    // standard error of their difference, and the means for k = 1, 5, 50 must not increase.
+    int r = 300;
+    try (TestSession s = new TestSession()) {
+      Ops tf = s.tf;
+      Vae vae = new Vae(DEF, D, Parameters.initialized(tf, 4));
+      Operand<TFloat32> x = data(s);
+      int[] ks = {1, 5, 50};
+      var seedIn = tf.placeholder(TInt64.class, org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(2)));
+      List<Operand<TFloat32>> outs = new java.util.ArrayList<>();
+      outs.add(vae.negativeElbo(tf, x, seedIn).nelbo());
+      for (int k : ks) {
+        // A different stream per k: the seed's second word is offset by k * 10^6.
+        var shifted = tf.math.add(seedIn, tf.constant(new long[] {0, 1_000_000L * k}));
+        outs.add(vae.negativeIwae(tf, x, tf.constant(k), shifted));
+      }
+      double[][] per = new double[outs.size()][r];
+      for (int j = 0; j < r; j++) {
+        var runner = s.session().runner();
+        outs.forEach(runner::fetch);
+        try (TInt64 sd = TInt64.vectorOf(100, j); org.tensorflow.Result res = runner.feed(seedIn, sd).run()) {
+          for (int q = 0; q < outs.size(); q++) {
+            TFloat32 t = (TFloat32) res.get(q);
+            double m = 0;
+            for (int i = 0; i < N; i++) {
+              m += t.getFloat(i);
+            }
+            per[q][j] = m / N;
+          }
+        }
+      }
+      double[] mean = new double[per.length];
+      double[] se = new double[per.length];
+      for (int q = 0; q < per.length; q++) {
+        double sum = 0, sq = 0;
+        for (double d : per[q]) {
+          sum += d;
+          sq += d * d;
+        }
+        mean[q] = sum / r;
+        se[q] = Math.sqrt((sq / r - mean[q] * mean[q]) / r);
+      }
+      assertEquals(mean[0], mean[1], 4 * Math.hypot(se[0], se[1]), "E[-IWAE_1] = E[NELBO]");
+      for (int q = 2; q < per.length; q++) {
+        assertTrue(mean[q] <= mean[q - 1] + 3 * Math.hypot(se[q], se[q - 1]),
+            "k=" + ks[q - 1] + ": " + mean[q] + " vs " + mean[q - 1]);
+      }
+      assertTrue(mean[3] < mean[1], "with 50 samples the bound is tighter than with 1");
+    }
+  }
+
+  @Test
+  void samplesAreProbabilitiesOfTheRightShapeAndRepeatableBySeed() {
+    try (TestSession s = new TestSession()) {
+      Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3));
+      float[] a = s.evalF32(vae.sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)));
+      float[] b = s.evalF32(vae.sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)));
+      assertEquals(7 * D, a.length);
+      for (int i = 0; i < a.length; i++) {
+        assertTrue(a[i] >= 0 && a[i] <= 1);
+        assertEquals(a[i], b[i]);
+      }
+    }
+  }
+
+  @Test
+  void betaScalesOnlyTheKl() {
+    ModelDefinition half = DEF.withOverride("objective.beta", "0.5");
+    try (TestSession s = new TestSession()) {
+      Vae a = new Vae(DEF, D, Parameters.initialized(s.tf, 3));
+      Vae b = new Vae(half, D, Parameters.initialized(s.tf, 3));
+      NegativeElbo ta = a.negativeElbo(s.tf, data(s), seed(s.tf, 1, 2));
+      NegativeElbo tb = b.negativeElbo(s.tf, data(s), seed(s.tf, 1, 2));
+      List<float[]> v = s.evalF32(List.of(ta.rec(), ta.kl(), tb.nelbo()));
+      for (int i = 0; i < N; i++) {
+        assertEquals(v.get(0)[i] + 0.5f * v.get(1)[i], v.get(2)[i], 1e-4);
+      }
+    }
+  }
+}
