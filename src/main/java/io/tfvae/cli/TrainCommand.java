@@ -1,0 +1,108 @@
+package io.tfvae.cli;
+
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.data.ImageSet;
+import io.tfvae.data.Mnist;
+import io.tfvae.data.MnistDownloader;
+import io.tfvae.export.Manifest;
+import io.tfvae.training.ProgressListener;
+import io.tfvae.training.Trainer;
+import io.tfvae.training.TrainingListener;
+import io.tfvae.training.TrainingResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tfvae-train}: train a model definition, checkpoint it, and export a SavedModel. */
+@Command(
+    name = "tfvae-train",
+    mixinStandardHelpOptions = true,
+    description = "Train a model definition (a .pbtxt file or a preset name) and export it.")
+public final class TrainCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "MODEL", description = "model-defs/*.pbtxt file or preset name (vae)")
+  String model;
+
+  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "override a field, e.g. training.steps=500")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(names = "--steps", description = "shortcut for --set training.steps=N")
+  Long steps;
+
+  @Option(names = "--seed", description = "shortcut for --set training.seed=N")
+  Long seed;
+
+  @Option(names = "--threads", description = "shortcut for --set training.threads=N (0: all cores)")
+  Integer threads;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the MNIST IDX files; default: download into the cache")
+  Path dataDir;
+
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "checkpoints; training resumes from the newest one here")
+  Path checkpointDir;
+
+  @Option(names = "--export", paramLabel = "DIR", description = "write the trained model as a SavedModel here")
+  Path export;
+
+  @Option(names = "--quiet", description = "no progress output")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    Map<String, String> all = new LinkedHashMap<>(overrides);
+    if (steps != null) {
+      all.put("training.steps", steps.toString());
+    }
+    if (seed != null) {
+      all.put("training.seed", seed.toString());
+    }
+    if (threads != null) {
+      all.put("training.threads", threads.toString());
+    }
+    ModelDefinition def = ModelDefinition.resolve(model).withOverrides(all);
+    Path dir = dataDir != null ? dataDir : new MnistDownloader().ensure(MnistDownloader.defaultCacheDir());
+    ImageSet train = Mnist.train(dir);
+    Trainer.Builder b = Trainer.builder(def).setTrainingData(train).optCheckpointDir(checkpointDir);
+    if (!quiet) {
+      b.addListener(new ProgressListener());
+      b.addListener(
+          new TrainingListener() {
+            @Override
+            public void onCheckpoint(long step, Path d) {
+              if (step % (def.checkpointEvery() > 0 ? def.checkpointEvery() : 1) == 0) {
+                System.err.println("checkpoint " + d);
+              }
+            }
+          });
+    }
+    try (Trainer trainer = b.build()) {
+      if (!quiet && trainer.step() > 0) {
+        System.err.println("resumed at step " + trainer.step());
+      }
+      TrainingResult r = trainer.fit();
+      System.out.printf(
+          "trained %s: steps %d, %.1f s this run, last window nelbo %.2f kl %.2f rec %.2f%n",
+          def.name(), r.lastStep(), r.seconds(), r.nelbo(), r.kl(), r.rec());
+      if (export != null) {
+        Manifest m = trainer.export(export);
+        System.out.println("exported " + export + " (" + Manifest.PATH + ")");
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Entry point.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    CommandLine cmd = new CommandLine(new TrainCommand());
+    cmd.setExecutionExceptionHandler(new Errors());
+    System.exit(cmd.execute(args));
+  }
+}

@@ -1,0 +1,88 @@
+package io.tfvae.export;
+
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.models.Vae;
+import io.tfvae.nn.Parameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Writes a SavedModel that holds the model's weights only (no optimizer slots) and the signatures
+ * of the contract.
+ *
+ * <p>The inference graph is built afresh by the same model code with restore-only variables of
+ * the same names as the training graph's, filled from a training checkpoint; optimizer slots in
+ * the checkpoint are simply not read. The SavedModel is written to a temporary sibling directory
+ * and renamed into place; an existing directory is replaced only once the new one is complete.
+ */
+public final class SavedModelExport {
+  private SavedModelExport() {}
+
+  /**
+   * Exports a model.
+   *
+   * @param def the model definition
+   * @param dataDim size of x
+   * @param checkpointPrefix the variables prefix of a training checkpoint
+   * @param dir the SavedModel directory to write
+   * @param manifest the manifest to include
+   */
+  public static void export(
+      ModelDefinition def, int dataDim, String checkpointPrefix, Path dir, Manifest manifest) {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    try {
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        Vae model = new Vae(def, dataDim, Parameters.restored(tf));
+        Signature[] sigs = Signatures.build(tf, model).toArray(new Signature[0]);
+        ConfigProto config = ConfigProto.newBuilder().setAllowSoftPlacement(true).build();
+        try (Session s = new Session(g, config)) {
+          s.restore(checkpointPrefix);
+          // The exporter wants a directory it can fill; it creates variables/ itself.
+          SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignatures(sigs).export();
+        }
+      }
+      Path manifestFile = tmp.resolve(Manifest.PATH);
+      Files.createDirectories(manifestFile.getParent());
+      Files.writeString(manifestFile, manifest.toJson() + "\n", StandardCharsets.UTF_8);
+      replace(tmp, abs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": cannot export SavedModel: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Moves a complete directory into place, replacing an existing one only after the new one is
+   * there under a temporary name.
+   */
+  static void replace(Path complete, Path target) throws IOException {
+    if (!Files.exists(target)) {
+      Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+    Files.delete(old);
+    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
+    try (Stream<Path> s = Files.walk(old)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

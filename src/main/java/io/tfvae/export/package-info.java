@@ -1,0 +1,24 @@
+/**
+ * SavedModel export, central type {@link io.tfvae.export.SavedModelExport}.
+ *
+ * <p><b>Signature contract</b> (the tools module relies on nothing else). Float tensors are
+ * float32; D is the data size (784 for MNIST), Z the latent size; batch dimensions are -1. Every
+ * signature has method name {@code tensorflow/serving/predict}.
+ *
+ * <table>
+ *   <caption>signatures</caption>
+ *   <tr><th>key</th><th>inputs</th><th>outputs</th></tr>
+ *   <tr><td>negative_elbo</td><td>x [-1,D], seed int64 [2]</td>
+ *       <td>nelbo, kl, rec [-1] per example</td></tr>
+ *   <tr><td>negative_iwae</td><td>x [-1,D], m int32 scalar (&gt;= 1), seed int64 [2]</td>
+ *       <td>niwae [-1] per example</td></tr>
+ *   <tr><td>sample</td><td>n int32 scalar, seed int64 [2]</td><td>x_mean [-1,D]</td></tr>
+ *   <tr><td>encode</td><td>x [-1,D]</td><td>z_mean, z_variance [-1,Z]</td></tr>
+ *   <tr><td>decode</td><td>z [-1,Z]</td><td>x_mean [-1,D]</td></tr>
+ * </table>
+ *
+ * <p>Noise inside signatures comes from stateless random ops keyed by {@code seed}, so the same
+ * call gives the same numbers in any process and any client. The manifest {@code
+ * assets.extra/tfvae.json} travels inside the SavedModel directory.
+ */
+package io.tfvae.export;

@@ -1,0 +1,128 @@
+package io.tfvae.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tensorflow.Graph;
+import org.tensorflow.Output;
+import org.tensorflow.framework.optimizers.Optimizer;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.ApplyAdam;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, Algorithm 1, with the "epsilon hat" of section 2) on
+ * tensorflow-framework's {@link Optimizer}, with the {@code ApplyAdam} kernel.
+ *
+ * <p>Why not {@code org.tensorflow.framework.optimizers.Adam}: in tensorflow-framework 1.0.0 its
+ * {@code finish} decays {@code beta1_power} and {@code beta2_power} with assignments that have no
+ * control dependency on the {@code ApplyAdam} ops reading them. The two race: which value an
+ * update sees depends on thread timing, so two runs with the same seed differ (seen here in the
+ * last bits of the loss, and in the first step after a resume), and the bias correction is
+ * usually one step ahead. This class is the same algorithm with the decay ordered after every
+ * update of the step. Slot names ({@code <variable>-m}, {@code <variable>-v}) match the
+ * framework's.
+ */
+public final class OrderedAdam extends Optimizer {
+  /** Default step size. */
+  public static final float LEARNING_RATE_DEFAULT = 0.001f;
+
+  /** Default β1. */
+  public static final float BETA_ONE_DEFAULT = 0.9f;
+
+  /** Default β2. */
+  public static final float BETA_TWO_DEFAULT = 0.999f;
+
+  /** Default ε. */
+  public static final float EPSILON_DEFAULT = 1e-8f;
+
+  private final float learningRate;
+  private final float betaOne;
+  private final float betaTwo;
+  private final float epsilon;
+  private Variable<TFloat32> betaOnePower;
+  private Variable<TFloat32> betaTwoPower;
+  private Constant<TFloat32> learningRateConst;
+  private Constant<TFloat32> betaOneConst;
+  private Constant<TFloat32> betaTwoConst;
+  private Constant<TFloat32> epsilonConst;
+
+  /**
+   * @param graph the training graph
+   * @param learningRate step size α
+   * @param betaOne β1
+   * @param betaTwo β2
+   * @param epsilon ε
+   */
+  public OrderedAdam(Graph graph, float learningRate, float betaOne, float betaTwo, float epsilon) {
+    super(graph, "Adam");
+    this.learningRate = learningRate;
+    this.betaOne = betaOne;
+    this.betaTwo = betaTwo;
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  protected void createSlots(List<Output<? extends TType>> variables) {
+    for (Output<? extends TType> v : variables) {
+      createZeroSlot(v, "m");
+      createZeroSlot(v, "v");
+    }
+    // β^t for the bias correction, starting at β^1 for the first update.
+    betaOnePower = tf.withInitScope().withName("beta1_power").variable(Shape.scalar(), TFloat32.class);
+    tf.withInitScope().assign(betaOnePower, tf.constant(betaOne));
+    betaTwoPower = tf.withInitScope().withName("beta2_power").variable(Shape.scalar(), TFloat32.class);
+    tf.withInitScope().assign(betaTwoPower, tf.constant(betaTwo));
+  }
+
+  private <T extends TType> void createZeroSlot(Output<T> v, String name) {
+    createSlot(v, name, tf.fill(tf.shape(v), tf.dtypes.cast(tf.constant(0.0f), v.type())));
+  }
+
+  @Override
+  protected Optional<Op> prepare(String scopeName) {
+    learningRateConst = tf.constant(learningRate);
+    betaOneConst = tf.constant(betaOne);
+    betaTwoConst = tf.constant(betaTwo);
+    epsilonConst = tf.constant(epsilon);
+    return Optional.empty();
+  }
+
+  @Override
+  protected <T extends TType> Op applyDense(Ops deps, Output<T> gradient, Output<T> variable) {
+    Variable<T> m = getSlot(variable, "m").orElseThrow();
+    Variable<T> v = getSlot(variable, "v").orElseThrow();
+    return deps.train.applyAdam(
+        variable,
+        m,
+        v,
+        deps.dtypes.cast(betaOnePower, gradient.type()),
+        deps.dtypes.cast(betaTwoPower, gradient.type()),
+        deps.dtypes.cast(learningRateConst, gradient.type()),
+        deps.dtypes.cast(betaOneConst, gradient.type()),
+        deps.dtypes.cast(betaTwoConst, gradient.type()),
+        deps.dtypes.cast(epsilonConst, gradient.type()),
+        gradient,
+        ApplyAdam.useLocking(true));
+  }
+
+  @Override
+  protected Op finish(List<Op> updateOperations, String name) {
+    // The decay runs only after every ApplyAdam of this step has read β^t.
+    Ops after = tf.withControlDependencies(updateOperations);
+    List<Op> all = new ArrayList<>(updateOperations);
+    all.add(after.assign(betaOnePower, after.math.mul(betaOnePower, betaOneConst)));
+    all.add(after.assign(betaTwoPower, after.math.mul(betaTwoPower, betaTwoConst)));
+    return super.finish(all, name);
+  }
+
+  @Override
+  public String getOptimizerName() {
+    return "Adam";
+  }
+}

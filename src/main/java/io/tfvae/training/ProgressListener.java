@@ -1,0 +1,85 @@
+package io.tfvae.training;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The live progress line on stderr: step, NELBO, KL, Rec, steps/s and ETA. On a terminal it is a
+ * progress bar (me.tongfei:progressbar) redrawn in place; otherwise (logs, CI) one plain line per
+ * report.
+ */
+public final class ProgressListener implements TrainingListener {
+  private final PrintStream out;
+  private final boolean interactive;
+  private ProgressBar bar;
+
+  /** Progress on {@code System.err}, as a bar when a console is attached. */
+  public ProgressListener() {
+    this(System.err, System.console() != null);
+  }
+
+  /**
+   * @param out where to print
+   * @param interactive draw a bar (true) or plain lines (false)
+   */
+  public ProgressListener(PrintStream out, boolean interactive) {
+    this.out = out;
+    this.interactive = interactive;
+  }
+
+  @Override
+  public void onTrainingBegin(long startStep, long totalSteps) {
+    if (interactive) {
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName("train")
+              .setInitialMax(totalSteps)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new ConsoleProgressBarConsumer(out))
+              .setUpdateIntervalMillis(250)
+              .showSpeed()
+              .setUnit(" steps", 1)
+              .startsFrom(startStep, java.time.Duration.ZERO)
+              .build();
+    }
+  }
+
+  @Override
+  public void onReport(StepStats s) {
+    String metrics = String.format("nelbo %.2f kl %.2f rec %.2f", s.nelbo(), s.kl(), s.rec());
+    if (bar != null) {
+      bar.stepTo(s.step());
+      bar.setExtraMessage(metrics);
+    } else {
+      out.printf(
+          "step %d/%d  %s  %.1f steps/s  ETA %s%n",
+          s.step(), s.totalSteps(), metrics, s.stepsPerSecond(), formatDuration(s.etaSeconds()));
+    }
+  }
+
+  @Override
+  public void onTrainingEnd(TrainingResult result) {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+  }
+
+  /**
+   * @param seconds a duration
+   * @return it as {@code 1h02m03s}, {@code 2m03s} or {@code 3s}
+   */
+  public static String formatDuration(double seconds) {
+    if (!Double.isFinite(seconds)) {
+      return "?";
+    }
+    long s = Math.round(seconds);
+    if (s >= 3600) {
+      return String.format("%dh%02dm%02ds", s / 3600, (s / 60) % 60, s % 60);
+    }
+    return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+  }
+}

@@ -1,0 +1,501 @@
+package io.tfvae.training;
+
+import io.tfvae.bounds.NegativeElbo;
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.config.ModelDefinitionException;
+import io.tfvae.config.proto.Binarization;
+import io.tfvae.data.EpochOrder;
+import io.tfvae.data.ImageSet;
+import io.tfvae.export.Manifest;
+import io.tfvae.export.SavedModelExport;
+import io.tfvae.models.Vae;
+import io.tfvae.nn.Parameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Trains a model of a {@link ModelDefinition} on an {@link ImageSet} and exports it.
+ *
+ * <pre>{@code
+ * ModelDefinition def = ModelDefinition.preset("vae").withOverride("training.steps", "2000");
+ * try (Trainer trainer = Trainer.builder(def)
+ *         .setTrainingData(Mnist.train(dataDir))
+ *         .optCheckpointDir(Path.of("runs/vae"))
+ *         .addListener(new ProgressListener())
+ *         .build()) {
+ *   TrainingResult result = trainer.fit();
+ *   trainer.export(Path.of("savedmodels/vae"));
+ * }
+ * }</pre>
+ *
+ * <p>Step t trains on batch t of {@link EpochOrder}(seed), binarized in the graph by comparing a
+ * stateless uniform draw keyed by (seed, 2t) with the [0,1] pixels, with reparameterization noise
+ * keyed by (seed, 2t+1). If the checkpoint directory holds a checkpoint of the same model
+ * definition, training resumes from it.
+ */
+public final class Trainer implements AutoCloseable {
+  private final ModelDefinition definition;
+  private final ImageSet data;
+  private final Checkpoints checkpoints;
+  private final boolean ownsCheckpointDir;
+  private final List<TrainingListener> listeners;
+  private final String identity;
+
+  private final Graph graph;
+  private final Session session;
+  private final Vae model;
+  private final Placeholder<TFloat32> xProb;
+  private final Placeholder<TInt64> stepInput;
+  private final Op trainOp;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> meanNelbo;
+  private final Operand<TFloat32> meanKl;
+  private final Operand<TFloat32> meanRec;
+  private final Placeholder<TFloat32> evalX;
+  private final Placeholder<TInt64> evalSeed;
+  private final Placeholder<TInt32> evalM;
+  private final NegativeElbo evalTerms;
+  private final Operand<TFloat32> evalNiwae;
+
+  private long step;
+  private double elapsedBefore;
+  private Checkpoints.Checkpoint lastCheckpoint;
+
+  private Trainer(Builder b) {
+    this.definition = b.definition;
+    this.data = b.data;
+    this.listeners = List.copyOf(b.listeners);
+    this.identity = com.google.protobuf.TextFormat.printer().printToString(definition.identity());
+    Path ckDir = b.checkpointDir;
+    if (ckDir == null) {
+      try {
+        ckDir = Files.createTempDirectory("tfvae-checkpoints-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    this.ownsCheckpointDir = b.checkpointDir == null;
+    this.checkpoints = new Checkpoints(ckDir, definition.keepCheckpoints());
+    int dim = data.dim();
+    if (definition.batchSize() > data.count()) {
+      throw new ModelDefinitionException(
+          definition.source() + ": training.batch_size: expected at most " + data.count()
+              + " (the training set size), got " + definition.batchSize());
+    }
+
+    graph = new Graph();
+    Session created = null;
+    try {
+      Ops tf = Ops.create(graph);
+      model = new Vae(definition, dim, Parameters.initialized(tf, definition.seed()));
+
+      Ops t = tf.withSubScope("train");
+      xProb = t.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
+      stepInput = t.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+      Operand<TInt64> seed = t.constant(definition.seed());
+      Operand<TInt64> twoT = t.math.mul(stepInput, t.constant(2L));
+      Operand<TInt64> binarizeKey = t.stack(List.of(seed, twoT));
+      Operand<TInt64> noiseKey = t.stack(List.of(seed, t.math.add(twoT, t.constant(1L))));
+      Operand<TFloat32> x = xProb;
+      if (definition.binarization() == Binarization.DYNAMIC) {
+        // x ~ Bernoulli(p): 1 where a uniform draw falls below the pixel's [0,1] value.
+        var u = t.random.statelessRandomUniform(t.shape(xProb), binarizeKey);
+        x = t.dtypes.cast(t.math.less(u, xProb), TFloat32.class);
+      }
+      Vae.Loss l = model.loss(t, x, noiseKey);
+      loss = l.value();
+      var axis0 = t.constant(0);
+      meanNelbo = t.math.mean(l.terms().nelbo(), axis0);
+      meanKl = t.math.mean(l.terms().kl(), axis0);
+      meanRec = t.math.mean(l.terms().rec(), axis0);
+      OrderedAdam adam =
+          new OrderedAdam(
+              graph,
+              definition.learningRate(),
+              definition.adamBeta1(),
+              definition.adamBeta2(),
+              definition.adamEpsilon());
+      trainOp = adam.minimize(loss);
+
+      // Evaluation ops on the same variables: the numbers the trainer reports for a model.
+      Ops e = tf.withSubScope("eval");
+      evalX = e.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
+      evalSeed = e.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+      evalM = e.withName("m").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+      evalTerms = model.negativeElbo(e, evalX, evalSeed);
+      evalNiwae = model.negativeIwae(e, evalX, evalM, evalSeed);
+
+      created = new Session(graph, sessionConfig(definition.threads()));
+      session = created;
+      restoreOrInitialize(b.resume);
+    } catch (RuntimeException ex) {
+      // A session holds a reference to its graph: close it first, or Graph.close() waits forever.
+      if (created != null) {
+        created.close();
+      }
+      graph.close();
+      throw ex;
+    }
+  }
+
+  /**
+   * A session configuration with the given intra- and inter-op thread counts.
+   *
+   * @param threads thread count
+   * @return the configuration
+   */
+  public static ConfigProto sessionConfig(int threads) {
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(threads)
+        .setInterOpParallelismThreads(threads)
+        .setAllowSoftPlacement(true)
+        .build();
+  }
+
+  private void restoreOrInitialize(boolean resume) {
+    Optional<Checkpoints.Checkpoint> latest = Optional.empty();
+    if (resume) {
+      for (Checkpoints.Checkpoint c : checkpoints.list()) {
+        if (!c.definition().equals(identity)) {
+          throw new ModelDefinitionException(
+              checkpoints.dir() + ": holds checkpoints of a different model definition than "
+                  + definition.source() + "; use another checkpoint directory to start afresh");
+        }
+        try {
+          session.restore(c.variablesPrefix());
+          latest = Optional.of(c);
+          break;
+        } catch (RuntimeException ex) {
+          System.err.println(
+              "warning: " + c.dir() + ": cannot restore (" + firstLine(ex.getMessage())
+                  + "); trying the previous checkpoint");
+        }
+      }
+    }
+    if (latest.isPresent()) {
+      lastCheckpoint = latest.get();
+      step = lastCheckpoint.step();
+      elapsedBefore = lastCheckpoint.elapsedSeconds();
+    } else {
+      session.initialize();
+      step = 0;
+      elapsedBefore = 0;
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+
+  /**
+   * Starts a trainer.
+   *
+   * @param definition the model definition
+   * @return a builder
+   */
+  public static Builder builder(ModelDefinition definition) {
+    return new Builder(definition);
+  }
+
+  /** Builder of {@link Trainer}: {@code setTrainingData} is required. */
+  public static final class Builder {
+    private final ModelDefinition definition;
+    private ImageSet data;
+    private Path checkpointDir;
+    private boolean resume = true;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private Builder(ModelDefinition definition) {
+      this.definition = definition;
+    }
+
+    /**
+     * Sets the training images (required). Pixels in [0,1] after scaling by 1/255; with {@code
+     * data.binarization: DYNAMIC} every batch is re-binarized.
+     *
+     * @param data the images
+     * @return this
+     */
+    public Builder setTrainingData(ImageSet data) {
+      this.data = data;
+      return this;
+    }
+
+    /**
+     * Where checkpoints go. Default: a temporary directory removed by {@link #close()}.
+     *
+     * @param dir the directory
+     * @return this
+     */
+    public Builder optCheckpointDir(Path dir) {
+      this.checkpointDir = dir;
+      return this;
+    }
+
+    /**
+     * Whether to resume from the newest checkpoint in the checkpoint directory. Default true.
+     *
+     * @param resume resume or not
+     * @return this
+     */
+    public Builder optResume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Builder addListener(TrainingListener listener) {
+      listeners.add(listener);
+      return this;
+    }
+
+    /**
+     * Builds the graph and initialises (or restores) the session.
+     *
+     * @return the trainer
+     */
+    public Trainer build() {
+      if (data == null) {
+        throw new IllegalStateException("call setTrainingData before build()");
+      }
+      return new Trainer(this);
+    }
+  }
+
+  /**
+   * Trains from the current step to {@code training.steps}, writing checkpoints every {@code
+   * training.checkpoint_every} steps and at the end.
+   *
+   * @return what was done
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public TrainingResult fit() {
+    long total = definition.steps();
+    long first = step;
+    int batch = definition.batchSize();
+    int dim = data.dim();
+    EpochOrder order = new EpochOrder(data.count(), batch, definition.seed());
+    int[] indices = new int[batch];
+    float[] pixels = new float[batch * dim];
+    float[] losses = new float[(int) Math.max(0, total - first)];
+    double sumLoss = 0, sumNelbo = 0, sumKl = 0, sumRec = 0;
+    int window = 0;
+    double lastNelbo = Double.NaN, lastKl = Double.NaN, lastRec = Double.NaN;
+    listeners.forEach(l -> l.onTrainingBegin(first, total));
+    long start = System.nanoTime();
+    long windowStart = start;
+    Shape shape = Shape.of(batch, dim);
+    while (step < total) {
+      order.batch(step, indices);
+      data.gatherScaled(indices, pixels);
+      float lossValue, nelbo, kl, rec;
+      try (TFloat32 x = TFloat32.tensorOf(shape, DataBuffers.of(pixels, true, false));
+          TInt64 s = TInt64.scalarOf(step);
+          Result r =
+              session
+                  .runner()
+                  .feed(xProb, x)
+                  .feed(stepInput, s)
+                  .addTarget(trainOp)
+                  .fetch(loss)
+                  .fetch(meanNelbo)
+                  .fetch(meanKl)
+                  .fetch(meanRec)
+                  .run()) {
+        lossValue = ((TFloat32) r.get(0)).getFloat();
+        nelbo = ((TFloat32) r.get(1)).getFloat();
+        kl = ((TFloat32) r.get(2)).getFloat();
+        rec = ((TFloat32) r.get(3)).getFloat();
+      }
+      if (!Float.isFinite(lossValue)) {
+        throw new TrainingDivergedException(
+            "step " + (step + 1) + ": training loss is " + lossValue + "; last good checkpoint: "
+                + (lastCheckpoint == null ? "none" : lastCheckpoint.dir())
+                + " (lower training.adam.learning_rate, or check the input data)");
+      }
+      losses[(int) (step - first)] = lossValue;
+      step++;
+      sumLoss += lossValue;
+      sumNelbo += nelbo;
+      sumKl += kl;
+      sumRec += rec;
+      window++;
+      if (step % definition.logEvery() == 0 || step == total) {
+        long now = System.nanoTime();
+        double rate = window / ((now - windowStart) / 1e9);
+        lastNelbo = sumNelbo / window;
+        lastKl = sumKl / window;
+        lastRec = sumRec / window;
+        StepStats stats =
+            new StepStats(step, total, sumLoss / window, lastNelbo, lastKl, lastRec, rate,
+                (total - step) / rate);
+        listeners.forEach(l -> l.onReport(stats));
+        sumLoss = sumNelbo = sumKl = sumRec = 0;
+        window = 0;
+        windowStart = now;
+      }
+      if (definition.checkpointEvery() > 0 && step % definition.checkpointEvery() == 0) {
+        checkpoint(start);
+      }
+    }
+    if (lastCheckpoint == null || lastCheckpoint.step() != step) {
+      checkpoint(start);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    elapsedBefore += seconds;
+    TrainingResult result =
+        new TrainingResult(first, step, seconds, losses, lastNelbo, lastKl, lastRec);
+    listeners.forEach(l -> l.onTrainingEnd(result));
+    return result;
+  }
+
+  private void checkpoint(long fitStartNanos) {
+    double elapsed = elapsedBefore + (System.nanoTime() - fitStartNanos) / 1e9;
+    lastCheckpoint = checkpoints.write(session, step, identity, elapsed);
+    listeners.forEach(l -> l.onCheckpoint(step, lastCheckpoint.dir()));
+  }
+
+  /**
+   * Writes a checkpoint of the current state if the newest one is older.
+   *
+   * @return the newest checkpoint
+   */
+  public Checkpoints.Checkpoint checkpoint() {
+    if (lastCheckpoint == null || lastCheckpoint.step() != step) {
+      lastCheckpoint = checkpoints.write(session, step, identity, elapsedBefore);
+    }
+    return lastCheckpoint;
+  }
+
+  /**
+   * Exports the current weights as a SavedModel (weights only, named signatures, manifest in
+   * {@code assets.extra/tfvae.json}); see {@link SavedModelExport}.
+   *
+   * @param dir the SavedModel directory, replaced atomically if it exists
+   * @return the manifest written
+   */
+  public Manifest export(Path dir) {
+    Checkpoints.Checkpoint c = checkpoint();
+    Manifest m =
+        Manifest.forTraining(definition, data.dim(), c.step(), c.elapsedSeconds(),
+            definition.threads());
+    SavedModelExport.export(definition, data.dim(), c.variablesPrefix(), dir, m);
+    return m;
+  }
+
+  /**
+   * Per-example negative ELBO terms of the current weights, from the training graph.
+   *
+   * @param x {@code n * dim} binary pixels
+   * @param n number of examples
+   * @param seed stateless noise seed, 2 longs
+   * @return {nelbo, kl, rec}, each of length n
+   */
+  public float[][] negativeElbo(float[] x, int n, long[] seed) {
+    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
+        TInt64 st = TInt64.vectorOf(seed);
+        Result r =
+            session
+                .runner()
+                .feed(evalX, xt)
+                .feed(evalSeed, st)
+                .fetch(evalTerms.nelbo())
+                .fetch(evalTerms.kl())
+                .fetch(evalTerms.rec())
+                .run()) {
+      float[][] out = new float[3][n];
+      for (int i = 0; i < 3; i++) {
+        ((TFloat32) r.get(i)).copyTo(DataBuffers.of(out[i], false, false));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Per-example negative IWAE-m bound of the current weights, from the training graph.
+   *
+   * @param x {@code n * dim} binary pixels
+   * @param n number of examples
+   * @param m importance samples
+   * @param seed stateless noise seed, 2 longs
+   * @return the bound per example
+   */
+  public float[] negativeIwae(float[] x, int n, int m, long[] seed) {
+    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
+        TInt64 st = TInt64.vectorOf(seed);
+        TInt32 mt = TInt32.scalarOf(m);
+        Result r =
+            session
+                .runner()
+                .feed(evalX, xt)
+                .feed(evalSeed, st)
+                .feed(evalM, mt)
+                .fetch(evalNiwae)
+                .run()) {
+      float[] out = new float[n];
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  /** Steps completed. */
+  public long step() {
+    return step;
+  }
+
+  /** The model, for FLOP accounting and inspection. */
+  public Vae model() {
+    return model;
+  }
+
+  /** The definition being trained. */
+  public ModelDefinition definition() {
+    return definition;
+  }
+
+  /** The checkpoint store. */
+  public Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
+  /** Closes the session, then the graph; removes a temporary checkpoint directory. */
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+    if (ownsCheckpointDir) {
+      try {
+        Checkpoints.deleteTree(checkpoints.dir());
+      } catch (IOException e) {
+        System.err.println("warning: cannot remove " + checkpoints.dir() + ": " + e.getMessage());
+      }
+    }
+  }
+}

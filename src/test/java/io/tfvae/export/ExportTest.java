@@ -1,0 +1,121 @@
+package io.tfvae.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tfvae.testing.TinyData;
+import io.tfvae.training.Trainer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+
+class ExportTest {
+  @TempDir static Path tmp;
+  static Path exported;
+  static String trainerBits;
+
+  @BeforeAll
+  static void trainAndExport() {
+    exported = tmp.resolve("models/tiny");
+    try (Trainer t = Trainer.builder(TinyData.tinyVae(30)).setTrainingData(TinyData.images(200, 20, 3)).build()) {
+      t.fit();
+      t.export(exported);
+      float[][] e = t.negativeElbo(ReloadProbe.probe(), ReloadProbe.N, new long[] {1, 2});
+      float[] i = t.negativeIwae(ReloadProbe.probe(), ReloadProbe.N, 10, new long[] {1, 2});
+      StringBuilder sb = new StringBuilder();
+      for (float[] row : new float[][] {e[0], e[1], e[2], i}) {
+        for (float f : row) {
+          sb.append(Integer.toHexString(Float.floatToRawIntBits(f))).append(' ');
+        }
+      }
+      trainerBits = sb.toString().trim();
+    }
+  }
+
+  @Test
+  void signaturesFollowTheContract() {
+    try (SavedModelBundle b = SavedModelBundle.load(exported.toString())) {
+      Map<String, Set<String>> want =
+          Map.of(
+              "negative_elbo", Set.of("x", "seed", "nelbo", "kl", "rec"),
+              "negative_iwae", Set.of("x", "m", "seed", "niwae"),
+              "sample", Set.of("n", "seed", "x_mean"),
+              "encode", Set.of("x", "z_mean", "z_variance"),
+              "decode", Set.of("z", "x_mean"));
+      Set<String> keys = new TreeSet<>();
+      for (Signature s : b.signatures()) {
+        keys.add(s.key());
+        assertEquals("tensorflow/serving/predict", s.methodName(), s.key());
+        Set<String> names = new TreeSet<>(s.inputNames());
+        names.addAll(s.outputNames());
+        assertEquals(new TreeSet<>(want.get(s.key())), names, s.key());
+      }
+      assertEquals(new TreeSet<>(want.keySet()), keys);
+    }
+  }
+
+  @Test
+  void holdsModelWeightsOnlyAndAManifest() throws IOException {
+    List<String> variables = new ArrayList<>();
+    try (SavedModelBundle b = SavedModelBundle.load(exported.toString())) {
+      for (Iterator<GraphOperation> it = b.graph().operations(); it.hasNext(); ) {
+        GraphOperation op = it.next();
+        if (op.type().equals("VariableV2")) {
+          variables.add(op.name());
+        }
+      }
+    }
+    assertEquals(8, variables.size(), "kernel and bias of 2 encoder and 2 decoder layers: " + variables);
+    for (String v : variables) {
+      assertTrue(v.matches("(encoder|decoder)\\.dense_\\d\\.(kernel|bias)"), v);
+    }
+    String manifest = Files.readString(exported.resolve("assets.extra/tfvae.json"), StandardCharsets.UTF_8);
+    assertTrue(manifest.contains("\"steps\": 30"), manifest);
+    assertTrue(manifest.contains("\"model_definition\""), manifest);
+  }
+
+  @Test
+  void aFreshJvmReloadingTheSavedModelComputesTheTrainersNumbersBitForBit() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReloadProbe.class.getName(),
+                exported.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    assertEquals(trainerBits, out);
+  }
+
+  @Test
+  void exportingAgainReplacesTheDirectoryAndLeavesNoTemporaries() throws IOException {
+    try (Trainer t = Trainer.builder(TinyData.tinyVae(5)).setTrainingData(TinyData.images(200, 20, 3)).build()) {
+      t.fit();
+      Path dir = tmp.resolve("again/m");
+      t.export(dir);
+      t.export(dir);
+      try (var s = Files.list(dir.getParent())) {
+        assertEquals(List.of("m"), s.map(q -> q.getFileName().toString()).toList());
+      }
+      assertTrue(Files.exists(dir.resolve("saved_model.pb")));
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.tfvae.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.config.ModelDefinitionException;
+import io.tfvae.data.Binarization;
+import io.tfvae.data.ImageSet;
+import io.tfvae.testing.TinyData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  @TempDir Path tmp;
+  private static final ImageSet DATA = TinyData.images(200, 20, 3);
+  private static final float[] PROBE = Binarization.fixed(TinyData.images(8, 20, 99), 0);
+
+  private static Trainer trainer(ModelDefinition def, Path dir) {
+    return Trainer.builder(def).setTrainingData(DATA).optCheckpointDir(dir).build();
+  }
+
+  @Test
+  void sameSeedSameDataSameThreadsGiveIdenticalLosses() {
+    ModelDefinition def = TinyData.tinyVae(60);
+    float[] a, b;
+    try (Trainer t = trainer(def, null)) {
+      a = t.fit().losses();
+    }
+    try (Trainer t = trainer(def, null)) {
+      b = t.fit().losses();
+    }
+    assertEquals(60, a.length);
+    assertArrayEquals(a, b);
+    try (Trainer t = trainer(def.withOverride("training.seed", "8"), null)) {
+      assertTrue(!Arrays.equals(a, t.fit().losses()), "another seed trains differently");
+    }
+  }
+
+  @Test
+  void lossGoesDown() {
+    try (Trainer t = trainer(TinyData.tinyVae(400).withOverride("training.log_every", "50"), null)) {
+      float[] l = t.fit().losses();
+      double first = 0, last = 0;
+      for (int i = 0; i < 50; i++) {
+        first += l[i];
+        last += l[l.length - 1 - i];
+      }
+      assertTrue(last < 0.9 * first, "mean loss of the last 50 steps " + last / 50 + " vs first " + first / 50);
+    }
+  }
+
+  @Test
+  void resumedRunEqualsUninterruptedRunExactly() {
+    ModelDefinition def40 = TinyData.tinyVae(40);
+    float[] straight;
+    float[][] straightBound;
+    try (Trainer t = trainer(def40, tmp.resolve("a"))) {
+      straight = t.fit().losses();
+      straightBound = t.negativeElbo(PROBE, 8, new long[] {1, 2});
+    }
+    try (Trainer t = trainer(TinyData.tinyVae(25), tmp.resolve("b"))) {
+      t.fit();
+    }
+    // Steps 21..25 ran after the last periodic checkpoint (20) but the end-of-run checkpoint keeps them.
+    try (Trainer t = trainer(def40, tmp.resolve("b"))) {
+      assertEquals(25, t.step());
+      TrainingResult r = t.fit();
+      assertEquals(25, r.firstStep());
+      assertArrayEquals(Arrays.copyOfRange(straight, 25, 40), r.losses());
+      float[][] resumedBound = t.negativeElbo(PROBE, 8, new long[] {1, 2});
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(straightBound[i], resumedBound[i], "weights after resume equal");
+      }
+    }
+  }
+
+  @Test
+  void checkpointsAreRenamedIntoPlaceAndPruned() throws Exception {
+    Path dir = tmp.resolve("c");
+    try (Trainer t = trainer(TinyData.tinyVae(50), dir)) {
+      t.fit();
+    }
+    try (var s = Files.list(dir)) {
+      var names = s.map(p -> p.getFileName().toString()).sorted().toList();
+      assertEquals(java.util.List.of("ckpt-000000040", "ckpt-000000050"), names, "keep 2, no temporaries");
+    }
+    assertTrue(Files.exists(dir.resolve("ckpt-000000050/variables.index")));
+    assertTrue(Files.exists(dir.resolve("ckpt-000000050/state.json")));
+  }
+
+  @Test
+  void refusesToResumeACheckpointOfAnotherModel() {
+    try (Trainer t = trainer(TinyData.tinyVae(10), tmp.resolve("d"))) {
+      t.fit();
+    }
+    ModelDefinitionException e =
+        assertThrows(ModelDefinitionException.class,
+            () -> trainer(TinyData.tinyVae(10).withOverride("latent_dim", "3"), tmp.resolve("d")));
+    assertTrue(e.getMessage().contains("holds checkpoints of a different model definition"), e.getMessage());
+  }
+
+  @Test
+  void divergenceStopsWithStepAndLastGoodCheckpoint() {
+    ModelDefinition def = TinyData.tinyVae(200).withOverride("training.adam.learning_rate", "1e30");
+    try (Trainer t = trainer(def, tmp.resolve("e"))) {
+      TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
+      assertTrue(e.getMessage().matches("step \\d+: training loss is (NaN|Infinity|-Infinity); last good checkpoint: .*"), e.getMessage());
+      assertTrue(e.getMessage().contains("lower training.adam.learning_rate"));
+    }
+  }
+
+  @Test
+  void batchLargerThanTheDataIsAOneLineError() {
+    ModelDefinitionException e =
+        assertThrows(ModelDefinitionException.class, () -> trainer(TinyData.tinyVae(5).withOverride("training.batch_size", "500"), null));
+    assertEquals("tiny.pbtxt (override training.batch_size=500): training.batch_size: expected at most 200"
+        + " (the training set size), got 500", e.getMessage());
+  }
+}
