@@ -1,0 +1,167 @@
+package io.tfvae.tools;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.tensorflow.Result;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Computes the bounds of a SavedModel over a test set through its {@code negative_elbo} and
+ * {@code negative_iwae} signatures (evaluation-protocol contract).
+ *
+ * <ul>
+ *   <li>NELBO, KL, Rec: batches of {@code elboBatch} images; batch b uses seed (seed, b).
+ *   <li>−IWAE-m: one call covers {@code B = clamp(budget / m, 1, maxImages)} images and {@code
+ *       min(m, budget)} samples each, so that no call holds more than {@code budget}
+ *       image-samples. Batch b, sample chunk c uses seed (seed, b + c·2³²). When m exceeds the
+ *       budget the chunks' bounds are combined exactly: log mean over all samples = logsumexp_c
+ *       (log mean_c + log m_c) − log m.
+ * </ul>
+ *
+ * Per-example values are averaged in double; the report gives each mean and its standard error.
+ */
+final class Evaluator {
+  /** Default image-samples per signature call for IWAE. */
+  static final int DEFAULT_BUDGET = 25_000;
+
+  private final ModelHandle model;
+  private final int elboBatch;
+  private final int budget;
+  private final int maxImages;
+
+  Evaluator(ModelHandle model, int elboBatch, int budget, int maxImages) {
+    this.model = model;
+    this.elboBatch = elboBatch;
+    this.budget = budget;
+    this.maxImages = maxImages;
+  }
+
+  /** Mean and standard error of each bound. */
+  record Report(Stat nelbo, Stat kl, Stat rec, Map<Integer, Stat> niwae, long examples) {}
+
+  /**
+   * Evaluates the bounds.
+   *
+   * @param x {@code n * dim} binary pixels
+   * @param n number of images
+   * @param dim pixels per image
+   * @param iw the m values for −IWAE-m
+   * @param seed evaluation noise seed
+   * @param progress called with image-samples done (may be null)
+   * @return the report
+   */
+  Report evaluate(float[] x, int n, int dim, List<Integer> iw, long seed, LongConsumer progress) {
+    checkWidth(Contract.NEGATIVE_ELBO, dim);
+    Stat nelbo = new Stat();
+    Stat kl = new Stat();
+    Stat rec = new Stat();
+    for (int b = 0, start = 0; start < n; b++, start += elboBatch) {
+      int size = Math.min(elboBatch, n - start);
+      try (TFloat32 xt = slice(x, start, size, dim);
+          TInt64 st = TInt64.vectorOf(seed, b);
+          Result r = model.call(Contract.NEGATIVE_ELBO, Map.of("x", xt, "seed", st))) {
+        float[] a = read(r, "nelbo", size);
+        float[] k = read(r, "kl", size);
+        float[] c = read(r, "rec", size);
+        for (int i = 0; i < size; i++) {
+          nelbo.add(a[i]);
+          kl.add(k[i]);
+          rec.add(c[i]);
+        }
+      }
+      if (progress != null) {
+        progress.accept(size);
+      }
+    }
+    Map<Integer, Stat> niwae = new LinkedHashMap<>();
+    if (!iw.isEmpty()) {
+      checkWidth(Contract.NEGATIVE_IWAE, dim);
+    }
+    for (int m : iw) {
+      niwae.put(m, negativeIwae(x, n, dim, m, seed, progress));
+    }
+    return new Report(nelbo, kl, rec, niwae, n);
+  }
+
+  private Stat negativeIwae(float[] x, int n, int dim, int m, long seed, LongConsumer progress) {
+    if (m < 1) {
+      throw new ToolException("--iw: m must be >= 1, got " + m);
+    }
+    Stat s = new Stat();
+    int images = Math.max(1, Math.min(maxImages, budget / m));
+    int chunk = Math.min(m, budget);
+    int chunks = (m + chunk - 1) / chunk;
+    for (int b = 0, start = 0; start < n; b++, start += images) {
+      int size = Math.min(images, n - start);
+      // Per image: log of the sum of importance weights over the chunks seen so far.
+      double[] logSum = new double[size];
+      java.util.Arrays.fill(logSum, Double.NEGATIVE_INFINITY);
+      try (TFloat32 xt = slice(x, start, size, dim)) {
+        for (int c = 0; c < chunks; c++) {
+          int mc = Math.min(chunk, m - c * chunk);
+          try (TInt64 st = TInt64.vectorOf(seed, b + ((long) c << 32));
+              TInt32 mt = TInt32.scalarOf(mc);
+              Result r =
+                  model.call(Contract.NEGATIVE_IWAE, Map.of("x", xt, "m", mt, "seed", st))) {
+            float[] v = read(r, "niwae", size);
+            for (int i = 0; i < size; i++) {
+              // -niwae_c = log mean_c w; log sum_c w = log mean_c w + log m_c
+              logSum[i] = logAddExp(logSum[i], -v[i] + Math.log(mc));
+            }
+          }
+          if (progress != null) {
+            progress.accept((long) size * mc);
+          }
+        }
+      }
+      for (int i = 0; i < size; i++) {
+        s.add(-(logSum[i] - Math.log(m)));
+      }
+    }
+    return s;
+  }
+
+  static double logAddExp(double a, double b) {
+    if (a == Double.NEGATIVE_INFINITY) {
+      return b;
+    }
+    if (b == Double.NEGATIVE_INFINITY) {
+      return a;
+    }
+    double hi = Math.max(a, b);
+    return hi + Math.log1p(Math.exp(Math.min(a, b) - hi));
+  }
+
+  private void checkWidth(String key, int dim) {
+    long width = model.inputWidth(key, "x");
+    if (width > 0 && width != dim) {
+      throw new ToolException(
+          model.dir() + ": the model takes inputs of " + width + " values (signature '" + key
+              + "' input x) but the data has " + dim + " pixels per image; wrong data set for this model?");
+    }
+  }
+
+  static TFloat32 slice(float[] x, int start, int size, int dim) {
+    return TFloat32.tensorOf(
+        Shape.of(size, dim), DataBuffers.of(x, true, false).slice((long) start * dim, (long) size * dim));
+  }
+
+  static float[] read(Result r, String name, int size) {
+    Tensor t =
+        r.get(name).orElseThrow(() -> new ToolException("signature output '" + name + "' is missing"));
+    float[] out = new float[size];
+    if (t.shape().size() != size) {
+      throw new ToolException(
+          "signature output '" + name + "': expected " + size + " values, got shape " + t.shape());
+    }
+    ((TFloat32) t).copyTo(DataBuffers.of(out, false, false));
+    return out;
+  }
+}

@@ -1,0 +1,190 @@
+package io.tfvae.tools;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+
+/**
+ * A loaded SavedModel, checked before TensorFlow sees it: the directory exists, {@code
+ * saved_model.pb} parses, the variables are there. Signatures are looked up by key, and a
+ * missing key is reported with the keys the model has.
+ */
+final class ModelHandle implements AutoCloseable {
+  private final Path dir;
+  private final SavedModel proto;
+  private final SavedModelBundle bundle;
+
+  private ModelHandle(Path dir, SavedModel proto, SavedModelBundle bundle) {
+    this.dir = dir;
+    this.proto = proto;
+    this.bundle = bundle;
+  }
+
+  /**
+   * Reads and checks {@code saved_model.pb} without loading the graph into TensorFlow.
+   *
+   * @param dir the SavedModel directory
+   * @return the parsed proto
+   */
+  static SavedModel readProto(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new ToolException(
+          dir + ": SavedModel directory " + (Files.exists(dir) ? "is not a directory" : "does not exist"));
+    }
+    Path pb = dir.resolve("saved_model.pb");
+    if (!Files.isRegularFile(pb)) {
+      throw new ToolException(dir + ": not a SavedModel: saved_model.pb is missing");
+    }
+    SavedModel sm;
+    try (InputStream in = Files.newInputStream(pb)) {
+      sm = SavedModel.parseFrom(in);
+    } catch (IOException e) {
+      throw new ToolException(pb + ": corrupt SavedModel protobuf (" + e.getMessage() + ")");
+    }
+    if (sm.getMetaGraphsCount() == 0) {
+      throw new ToolException(pb + ": corrupt SavedModel: no meta graph");
+    }
+    return sm;
+  }
+
+  /**
+   * Opens a SavedModel.
+   *
+   * @param dir the SavedModel directory
+   * @param threads TensorFlow intra/inter-op threads (0: all cores)
+   * @return the handle
+   */
+  static ModelHandle open(Path dir, int threads) {
+    SavedModel sm = readProto(dir);
+    if (!Files.isRegularFile(dir.resolve("variables/variables.index"))) {
+      throw new ToolException(dir + ": SavedModel variables are missing (variables/variables.index)");
+    }
+    int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    ConfigProto config =
+        ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(t)
+            .setInterOpParallelismThreads(t)
+            .setAllowSoftPlacement(true)
+            .build();
+    try {
+      SavedModelBundle b = SavedModelBundle.loader(dir.toString()).withConfigProto(config).load();
+      return new ModelHandle(dir, sm, b);
+    } catch (TensorFlowException e) {
+      throw new ToolException(dir + ": TensorFlow cannot load this SavedModel: " + firstLine(e.getMessage()));
+    }
+  }
+
+  static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    for (String line : s.split("\n")) {
+      if (!line.isBlank()) {
+        return line.trim();
+      }
+    }
+    return s.trim();
+  }
+
+  /** The directory. */
+  Path dir() {
+    return dir;
+  }
+
+  /** Signature definitions by key, from {@code saved_model.pb}. */
+  Map<String, SignatureDef> signatures() {
+    return new TreeMap<>(proto.getMetaGraphs(0).getSignatureDefMap());
+  }
+
+  boolean has(String key) {
+    return proto.getMetaGraphs(0).getSignatureDefMap().containsKey(key);
+  }
+
+  /**
+   * The signature of a key, or a one-line error listing the keys there are.
+   *
+   * @param key signature key
+   * @return its definition
+   */
+  SignatureDef signature(String key) {
+    SignatureDef d = proto.getMetaGraphs(0).getSignatureDefMap().get(key);
+    if (d == null) {
+      throw new ToolException(
+          dir + ": the SavedModel has no '" + key + "' signature; it has: "
+              + String.join(", ", signatures().keySet()));
+    }
+    return d;
+  }
+
+  /**
+   * The static size of the last dimension of a signature's input.
+   *
+   * @param key signature key
+   * @param input input name
+   * @return the size, or -1 if unknown
+   */
+  long inputWidth(String key, String input) {
+    TensorInfo info = signature(key).getInputsMap().get(input);
+    if (info == null) {
+      throw new ToolException(
+          dir + ": signature '" + key + "' has no input '" + input + "'; inputs: "
+              + String.join(", ", signature(key).getInputsMap().keySet()));
+    }
+    var shape = info.getTensorShape();
+    return shape.getDimCount() == 0 ? -1 : shape.getDim(shape.getDimCount() - 1).getSize();
+  }
+
+  /**
+   * Calls a signature. The caller closes the result.
+   *
+   * @param key signature key
+   * @param inputs input name to tensor
+   * @return outputs by name
+   */
+  Result call(String key, Map<String, Tensor> inputs) {
+    signature(key);
+    try {
+      return bundle.function(key).call(inputs);
+    } catch (TensorFlowException e) {
+      throw new ToolException(dir + ": signature '" + key + "' failed: " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** The manifest {@code assets.extra/tfvae.json}, or an empty object when absent. */
+  JsonObject manifest() {
+    Path m = dir.resolve(Contract.MANIFEST);
+    if (!Files.exists(m)) {
+      return new JsonObject();
+    }
+    try {
+      return JsonParser.parseString(Files.readString(m, StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (IOException | RuntimeException e) {
+      throw new ToolException(m + ": unreadable manifest (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Signatures as TensorFlow Java sees them. */
+  java.util.List<Signature> loadedSignatures() {
+    return bundle.signatures();
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}

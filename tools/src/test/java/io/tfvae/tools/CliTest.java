@@ -1,0 +1,263 @@
+package io.tfvae.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.data.ImageSet;
+import io.tfvae.data.Mnist;
+import io.tfvae.training.Trainer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.SavedModel;
+
+/**
+ * The CLI end to end on a small model trained here (the framework is a test dependency only):
+ * results, determinism, and a one-line error with exit code 1 for each bad input.
+ */
+class CliTest {
+  @TempDir static Path tmp;
+  static Path data;
+  static Path model;
+  static Path model20;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = TfvaeCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static void assertOneLineError(Run r, String expectedStart) {
+    assertEquals(1, r.code(), r.err());
+    String err = r.err().trim();
+    assertFalse(err.contains("\n"), "one line: " + err);
+    assertFalse(err.contains("Exception"), "no stack trace: " + err);
+    assertTrue(err.startsWith(expectedStart), err);
+  }
+
+  static void idx(Path file, int magic, int[] dims, byte[] payload) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    DataOutputStream d = new DataOutputStream(b);
+    d.writeInt(magic);
+    for (int x : dims) {
+      d.writeInt(x);
+    }
+    d.write(payload);
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(file))) {
+      o.write(b.toByteArray());
+    }
+  }
+
+  static ImageSet images(int n, int dim, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    byte[] p = new byte[n * dim];
+    byte[] l = new byte[n];
+    for (int i = 0; i < n; i++) {
+      l[i] = (byte) r.nextInt(10);
+      for (int j = 0; j < dim; j++) {
+        p[i * dim + j] = (byte) (((j / 28 + l[i]) % 4 == 0) ? 200 + r.nextInt(56) : r.nextInt(20));
+      }
+    }
+    return new ImageSet(p, l, n, dim);
+  }
+
+  static Path export(ImageSet train, String name) {
+    ModelDefinition def =
+        ModelDefinition.parse(
+            "latent_dim: 2 encoder { hidden: 16 } decoder { hidden: 16 } training { batch_size: 20 steps: 40 seed: 3 threads: 2 }",
+            name);
+    Path dir = tmp.resolve(name);
+    try (Trainer t = Trainer.builder(def).setTrainingData(train).build()) {
+      t.fit();
+      t.export(dir);
+    }
+    return dir;
+  }
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    data = Files.createDirectories(tmp.resolve("mnist"));
+    ImageSet train = images(100, 784, 1);
+    ImageSet test = images(30, 784, 2);
+    idx(data.resolve("train-images-idx3-ubyte.gz"), 0x803, new int[] {100, 28, 28}, train.pixels());
+    idx(data.resolve("train-labels-idx1-ubyte.gz"), 0x801, new int[] {100}, new byte[100]);
+    byte[] labels = new byte[30];
+    for (int i = 0; i < 30; i++) {
+      labels[i] = (byte) test.label(i);
+    }
+    idx(data.resolve("t10k-images-idx3-ubyte.gz"), 0x803, new int[] {30, 28, 28}, test.pixels());
+    idx(data.resolve("t10k-labels-idx1-ubyte.gz"), 0x801, new int[] {30}, labels);
+    model = export(Mnist.train(data), "m784");
+    model20 = export(images(100, 20, 3), "m20");
+  }
+
+  @Test
+  void evalJsonHasTheContractKeysAndIsRepeatable() {
+    Run a = run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "1,10,100", "--json", "--quiet");
+    assertEquals(0, a.code(), a.err());
+    JsonObject o = JsonParser.parseString(a.out()).getAsJsonObject();
+    for (String k : new String[] {"nelbo", "kl", "rec", "niwae", "examples"}) {
+      assertTrue(o.has(k), k);
+    }
+    assertEquals(30, o.get("examples").getAsInt());
+    JsonObject iw = o.getAsJsonObject("niwae");
+    assertEquals(3, iw.size());
+    assertTrue(o.get("kl").getAsDouble() >= 0);
+    assertEquals(o.get("nelbo").getAsDouble(), o.get("kl").getAsDouble() + o.get("rec").getAsDouble(), 1e-3);
+    assertTrue(iw.get("100").getAsDouble() <= iw.get("1").getAsDouble(), "IWAE-100 is the tighter bound");
+    Run b = run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "1,10,100", "--json", "--quiet");
+    JsonObject o2 = JsonParser.parseString(b.out()).getAsJsonObject();
+    o.remove("seconds");
+    o2.remove("seconds");
+    assertEquals(o, o2, "same seed, same numbers");
+  }
+
+  @Test
+  void iwaeSplitAcrossCallsCombinesChunksExactly() {
+    // With budget 4 and m = 10 each image takes 3 calls (4 + 4 + 2 samples); the combined bound
+    // must still lie between the one-call IWAE-10 of other noise and IWAE-1, up to noise.
+    Run chunked = run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "1,10", "--budget", "4", "--json", "--quiet");
+    assertEquals(0, chunked.code(), chunked.err());
+    JsonObject iw = JsonParser.parseString(chunked.out()).getAsJsonObject().getAsJsonObject("niwae");
+    assertTrue(iw.get("10").getAsDouble() < iw.get("1").getAsDouble());
+  }
+
+  @Test
+  void logAddExpIsStable() {
+    assertEquals(1000 + Math.log(2), Evaluator.logAddExp(1000, 1000), 1e-12);
+    assertEquals(-5, Evaluator.logAddExp(Double.NEGATIVE_INFINITY, -5));
+  }
+
+  @Test
+  void tableNamesEveryBound() {
+    Run r = run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "1,10", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    for (String s : new String[] {"NELBO", "KL", "Rec", "-IWAE-1 ", "-IWAE-10"}) {
+      assertTrue(r.out().contains(s), r.out());
+    }
+  }
+
+  @Test
+  void missingSavedModelDirectory() {
+    Path none = tmp.resolve("none");
+    assertOneLineError(run("eval", none.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: " + none + ": SavedModel directory does not exist");
+  }
+
+  @Test
+  void corruptSavedModelProto() throws IOException {
+    Path bad = copy(model, "corrupt");
+    Files.write(bad.resolve("saved_model.pb"), new byte[] {1, 2, 3, 4, 5, 6, 7});
+    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: " + bad.resolve("saved_model.pb") + ": corrupt SavedModel protobuf");
+  }
+
+  @Test
+  void missingVariables() throws IOException {
+    Path bad = copy(model, "novars");
+    Files.delete(bad.resolve("variables/variables.index"));
+    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: " + bad + ": SavedModel variables are missing");
+  }
+
+  @Test
+  void missingSignatureListsTheOnesThereAre() throws IOException {
+    Path bad = copy(model, "noiwae");
+    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(bad.resolve("saved_model.pb")));
+    SavedModel.Builder b = sm.toBuilder();
+    b.getMetaGraphsBuilder(0).removeSignatureDef("negative_iwae");
+    Files.write(bad.resolve("saved_model.pb"), b.build().toByteArray());
+    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString(), "--iw", "10"),
+        "tfvae eval: error: " + bad + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, negative_elbo, sample");
+  }
+
+  @Test
+  void missingDataDirectory() {
+    Path none = tmp.resolve("nodata");
+    assertOneLineError(run("eval", model.toString(), "--data-dir", none.toString()),
+        "tfvae eval: error: " + none + ": data directory does not exist");
+  }
+
+  @Test
+  void dataOfTheWrongSizeForTheModel() {
+    assertOneLineError(run("eval", model20.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: " + model20 + ": the model takes inputs of 20 values (signature 'negative_elbo' input x) but the data has 784 pixels per image");
+  }
+
+  @Test
+  void badFlagPrintsTheParserMessageAndUsage() {
+    Run r = run("eval", model.toString(), "--iw", "ten");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("Invalid value for option '--iw'"), r.err());
+    assertTrue(r.err().contains("Usage: tfvae eval"), r.err());
+    assertOneLineError(run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "0"),
+        "tfvae eval: error: --iw: each m must be >= 1, got 0");
+  }
+
+  @Test
+  void inspectListsSignaturesWithInputsAndOutputs() {
+    Run r = run("inspect", model.toString());
+    assertEquals(0, r.code(), r.err());
+    for (String s : new String[] {"signature negative_elbo (tensorflow/serving/predict)", "in  seed         int64    [2]",
+        "out niwae        float    [-1]", "signature decode", "signature encode", "signature sample"}) {
+      assertTrue(r.out().contains(s), s + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void sampleWritesAGridOfTwoHundredImages() throws IOException {
+    Path png = tmp.resolve("out/grid.png");
+    Run r = run("sample", model.toString(), "--out", png.toString());
+    assertEquals(0, r.code(), r.err());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(20 * 29 + 1, img.getWidth());
+    assertEquals(10 * 29 + 1, img.getHeight());
+  }
+
+  @Test
+  void recordStoresFiguresInTheManifestAtomically() throws IOException {
+    Path m = copy(model, "recorded");
+    Run r = run("eval", m.toString(), "--data-dir", data.toString(), "--iw", "1", "--record", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    JsonObject manifest = JsonParser.parseString(Files.readString(m.resolve("assets.extra/tfvae.json"))).getAsJsonObject();
+    assertTrue(manifest.getAsJsonObject("figures").has("nelbo"));
+    assertEquals(40, manifest.get("steps").getAsInt(), "the rest of the manifest is kept");
+    try (var s = Files.list(m.resolve("assets.extra"))) {
+      assertEquals(1, s.count(), "no temporary file left");
+    }
+  }
+
+  static Path copy(Path src, String name) throws IOException {
+    Path dst = tmp.resolve(name);
+    try (var s = Files.walk(src)) {
+      for (Path p : s.toList()) {
+        Path q = dst.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(q);
+        } else {
+          Files.copy(p, q);
+        }
+      }
+    }
+    return dst;
+  }
+}
