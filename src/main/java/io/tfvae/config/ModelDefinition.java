@@ -80,7 +80,7 @@ public final class ModelDefinition {
 
   /** The names of the presets shipped with the framework. */
   public static List<String> presets() {
-    return List.of("vae");
+    return List.of("vae", "gmvae");
   }
 
   /**
@@ -313,6 +313,9 @@ public final class ModelDefinition {
     if (proto.getDecoder().getActivation() == Activation.ACTIVATION_UNSPECIFIED) {
       fail("decoder.activation", "one of ELU, RELU, TANH", "ACTIVATION_UNSPECIFIED");
     }
+    if (proto.getPrior().getKindCase() == Prior.KindCase.MIXTURE) {
+      positive("prior.mixture.components", proto.getPrior().getMixture().getComponents());
+    }
     Objective o = proto.getObjective();
     if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
       fail("objective.beta", "a finite number >= 0", o.getBeta());
@@ -422,6 +425,11 @@ public final class ModelDefinition {
   public Prior.KindCase priorKind() {
     Prior.KindCase c = proto.getPrior().getKindCase();
     return c == Prior.KindCase.KIND_NOT_SET ? Prior.KindCase.STANDARD_NORMAL : c;
+  }
+
+  /** Components k of the mixture prior (meaningful for {@code mixture}). */
+  public int mixtureComponents() {
+    return proto.getPrior().getMixture().getComponents();
   }
 
   /** Which likelihood p(x|z); Bernoulli when unset. */

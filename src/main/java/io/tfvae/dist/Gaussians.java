@@ -29,6 +29,39 @@ public final class Gaussians {
   }
 
   /**
+   * log N(x_n; μ_c, diag σ_c²) for every pair of a point n and a component c, as matrix products
+   * rather than an [n, k, d] broadcast: with a = 1/σ²,
+   *
+   * <p>−½ [ (x²)·aᵀ − 2 x·(μ a)ᵀ + Σ_d (μ² a + log σ²) + d log 2π ].
+   *
+   * <p>Memory is O(n·k) instead of O(n·k·d); a mixture prior with k = 500 evaluates 25,000 samples
+   * at once this way.
+   *
+   * @param <T> float type
+   * @param tf ops
+   * @param x points, [n, d]
+   * @param means μ, [k, d]
+   * @param variances σ² &gt; 0, [k, d]
+   * @return log-densities, [n, k]
+   */
+  public static <T extends TFloating> Operand<T> logNormalPairwise(
+      Ops tf, Operand<T> x, Operand<T> means, Operand<T> variances) {
+    Operand<T> precision = tf.math.reciprocal(variances);
+    var transposeB = org.tensorflow.op.linalg.MatMul.transposeB(true);
+    Operand<T> quad = tf.linalg.matMul(tf.math.square(x), precision, transposeB);
+    Operand<T> cross = tf.linalg.matMul(x, tf.math.mul(means, precision), transposeB);
+    Operand<T> perComponent =
+        tf.reduceSum(
+            tf.math.add(tf.math.mul(tf.math.square(means), precision), tf.math.log(variances)),
+            tf.constant(1));
+    Operand<T> d = tf.dtypes.cast(tf.gather(tf.shape(x), tf.constant(1), tf.constant(0)), x.type());
+    Operand<T> constant = tf.math.add(perComponent, tf.math.mul(d, tf.constantOfSameType(x, LOG_2PI)));
+    Operand<T> sum =
+        tf.math.add(tf.math.sub(quad, tf.math.mul(tf.constantOfSameType(x, 2.0), cross)), constant);
+    return tf.math.mul(tf.constantOfSameType(x, -0.5), sum);
+  }
+
+  /**
    * log N(x; 0, I) = −½ Σ [log 2π + x²].
    *
    * @param <T> float type

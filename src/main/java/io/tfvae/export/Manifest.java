@@ -37,7 +37,7 @@ public final class Manifest {
       ModelDefinition def, int dataDim, long steps, double trainingSeconds, int threads) {
     JsonObject o = new JsonObject();
     o.addProperty("format", 1);
-    o.addProperty("model_kind", "vae");
+    o.addProperty("model_kind", def.priorKind() == io.tfvae.config.proto.Prior.KindCase.MIXTURE ? "gmvae" : "vae");
     o.addProperty("name", def.name());
     o.addProperty("dataset", def.dataset().name().toLowerCase(java.util.Locale.ROOT));
     o.addProperty("data_dim", dataDim);

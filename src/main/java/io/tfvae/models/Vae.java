@@ -7,6 +7,7 @@ import io.tfvae.config.proto.Objective;
 import io.tfvae.dist.BernoulliLikelihood;
 import io.tfvae.dist.DiagonalGaussian;
 import io.tfvae.dist.Likelihood;
+import io.tfvae.dist.MixtureOfGaussiansPrior;
 import io.tfvae.dist.Prior;
 import io.tfvae.dist.StandardNormalPrior;
 import io.tfvae.nn.Mlp;
@@ -24,7 +25,7 @@ import org.tensorflow.types.TInt64;
  * <p>Generative model:
  *
  * <ul>
- *   <li>z ~ p(z) (standard normal by default)
+ *   <li>z ~ p(z) (standard normal by default; a learned mixture of Gaussians makes it the GMVAE)
  *   <li>x | z ~ p(x | decoder(z)) (Bernoulli logits by default)
  * </ul>
  *
@@ -59,7 +60,7 @@ public final class Vae {
    * @param params the variable factory (initialised for training, restored for export)
    */
   public Vae(ModelDefinition definition, int dataDim, Parameters params) {
-    this(definition, dataDim, params, createPrior(definition), createLikelihood(definition));
+    this(definition, dataDim, params, createPrior(definition, params), createLikelihood(definition));
   }
 
   /**
@@ -101,10 +102,12 @@ public final class Vae {
             definition.decoderActivation());
   }
 
-  private static Prior createPrior(ModelDefinition d) {
+  private static Prior createPrior(ModelDefinition d, Parameters params) {
     switch (d.priorKind()) {
       case STANDARD_NORMAL:
         return new StandardNormalPrior(d.latentDim());
+      case MIXTURE:
+        return new MixtureOfGaussiansPrior(params, d.mixtureComponents(), d.latentDim());
       default:
         throw new IllegalArgumentException(d.source() + ": prior: unsupported " + d.priorKind());
     }

@@ -36,6 +36,17 @@ class ModelDefinitionTest {
   }
 
   @Test
+  void gmvaePresetIsTheVaeWithAMixturePriorOf500() {
+    ModelDefinition g = ModelDefinition.preset("gmvae");
+    assertEquals(io.tfvae.config.proto.Prior.KindCase.MIXTURE, g.priorKind());
+    assertEquals(500, g.mixtureComponents());
+    assertEquals(ModelDefinition.load(Path.of("../model-defs/gmvae.pbtxt")).proto(), g.proto());
+    // Everything else is the VAE's.
+    var vae = ModelDefinition.preset("vae").proto().toBuilder().clearName().clearPrior().build();
+    assertEquals(vae, g.proto().toBuilder().clearName().clearPrior().build());
+  }
+
+  @Test
   void inlineTextParsesWithSchemaDefaults() {
     ModelDefinition d = ModelDefinition.parse("latent_dim: 4 training { steps: 7 }", "inline");
     assertEquals(4, d.latentDim());
@@ -84,6 +95,7 @@ class ModelDefinitionTest {
         "objective { iwae { k: 0 } } | m.pbtxt: objective.iwae.k: expected a number > 0, got 0",
         "training { adam { learning_rate: 0 } } | m.pbtxt: training.adam.learning_rate: expected a finite number > 0, got 0.0",
         "training { adam { beta2: 1 } } | m.pbtxt: training.adam.beta2: expected a number in [0, 1), got 1.0",
+        "prior { mixture { components: 0 } } | m.pbtxt: prior.mixture.components: expected a number > 0, got 0",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
     ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
@@ -116,7 +128,7 @@ class ModelDefinitionTest {
   void missingFileAndUnknownPreset() {
     assertEquals(tmp.resolve("x.pbtxt") + ": model definition file not found",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt"))).getMessage());
-    assertEquals("preset 'vea' does not exist; presets: vae",
+    assertEquals("preset 'vea' does not exist; presets: vae, gmvae",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea")).getMessage());
   }
 }

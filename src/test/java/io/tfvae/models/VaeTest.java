@@ -132,6 +132,23 @@ class VaeTest {
   }
 
   @Test
+  void gmvaeUsesTheMonteCarloKlSoIwaeOneEqualsItsNelbo() {
+    ModelDefinition gm = DEF.withOverride("prior", "mixture { components: 5 }");
+    try (TestSession s = new TestSession()) {
+      Vae vae = new Vae(gm, D, Parameters.initialized(s.tf, 3));
+      Operand<TFloat32> x = data(s);
+      NegativeElbo t = vae.negativeElbo(s.tf, x, seed(s.tf, 5, 9));
+      Operand<TFloat32> iw1 = vae.negativeIwae(s.tf, x, s.tf.constant(1), seed(s.tf, 5, 9));
+      Operand<TFloat32> samples = vae.sample(s.tf, s.tf.constant(3), seed(s.tf, 1, 1));
+      List<float[]> v = s.evalF32(List.of(t.nelbo(), t.kl(), iw1, samples));
+      for (int i = 0; i < N; i++) {
+        assertEquals(v.get(0)[i], v.get(2)[i], 1e-4f * Math.abs(v.get(0)[i]), "example " + i);
+      }
+      assertEquals(3 * D, v.get(3).length);
+    }
+  }
+
+  @Test
   void samplesAreProbabilitiesOfTheRightShapeAndRepeatableBySeed() {
     try (TestSession s = new TestSession()) {
       Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3));
