@@ -67,10 +67,14 @@ final class ModelHandle implements AutoCloseable {
    *
    * @param dir the SavedModel directory
    * @param threads TensorFlow intra/inter-op threads (0: all cores)
+   * @param trust skip the op allow-list ({@link OpAllowList})
    * @return the handle
    */
-  static ModelHandle open(Path dir, int threads) {
+  static ModelHandle open(Path dir, int threads, boolean trust) {
     SavedModel sm = readProto(dir);
+    if (!trust) {
+      OpAllowList.check(dir, sm);
+    }
     if (!Files.isRegularFile(dir.resolve("variables/variables.index"))) {
       throw new ToolException(dir + ": SavedModel variables are missing (variables/variables.index)");
     }

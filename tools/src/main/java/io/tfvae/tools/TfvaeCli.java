@@ -135,6 +135,9 @@ public final class TfvaeCli {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--trust", description = "run ops outside the allow-list (only for SavedModels you trust)")
+    boolean trust;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -158,7 +161,7 @@ public final class TfvaeCli {
       float[] x = Binarization.fixed(test, binarizeSeed);
       long start = System.nanoTime();
       Evaluator.Report rep;
-      try (ModelHandle model = ModelHandle.open(modelDir, threads);
+      try (ModelHandle model = ModelHandle.open(modelDir, threads, trust);
           ProgressBar bar = quiet || System.console() == null ? null : progress(test.count(), iw)) {
         rep =
             new Evaluator(model, batch, budget, 1000)
@@ -269,6 +272,9 @@ public final class TfvaeCli {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
+    @Option(names = "--trust", description = "run ops outside the allow-list (only for SavedModels you trust)")
+    boolean trust;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -277,7 +283,7 @@ public final class TfvaeCli {
         throw new ToolException("--rows and --cols must be >= 1");
       }
       int n = rows * cols;
-      try (ModelHandle model = ModelHandle.open(modelDir, 0)) {
+      try (ModelHandle model = ModelHandle.open(modelDir, 0, trust)) {
         int dim = (int) model.signature(Contract.SAMPLE).getOutputsMap().get("x_mean").getTensorShape().getDim(1).getSize();
         float[] pixels;
         try (TInt32 nt = TInt32.scalarOf(n);
@@ -364,6 +370,12 @@ public final class TfvaeCli {
       Path manifest = modelDir.resolve(Contract.MANIFEST);
       if (Files.exists(manifest)) {
         out.println("manifest " + manifest);
+      }
+      try {
+        OpAllowList.check(modelDir, sm);
+        out.println("ops: all on the allow-list");
+      } catch (ToolException e) {
+        out.println("ops: " + e.getMessage().substring(modelDir.toString().length() + 2));
       }
       return 0;
     }

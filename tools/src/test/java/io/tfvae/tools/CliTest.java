@@ -218,7 +218,8 @@ class CliTest {
     Run r = run("inspect", model.toString());
     assertEquals(0, r.code(), r.err());
     for (String s : new String[] {"signature negative_elbo (tensorflow/serving/predict)", "in  seed         int64    [2]",
-        "out niwae        float    [-1]", "signature decode", "signature encode", "signature sample"}) {
+        "out niwae        float    [-1]", "signature decode", "signature encode", "signature sample",
+        "ops: all on the allow-list"}) {
       assertTrue(r.out().contains(s), s + " in\n" + r.out());
     }
   }
@@ -244,6 +245,63 @@ class CliTest {
     try (var s = Files.list(m.resolve("assets.extra"))) {
       assertEquals(1, s.count(), "no temporary file left");
     }
+  }
+
+  /** A copy of the model whose graph gains a node reading a file (never wired to an output). */
+  static Path hostile(String name, String op, String nodeName) throws IOException {
+    Path bad = copy(model, name);
+    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(bad.resolve("saved_model.pb")));
+    SavedModel.Builder b = sm.toBuilder();
+    var g = b.getMetaGraphsBuilder(0).getGraphDefBuilder();
+    g.addNode(org.tensorflow.proto.NodeDef.newBuilder().setName(nodeName + "_path").setOp("Const")
+        .putAttr("dtype", org.tensorflow.proto.AttrValue.newBuilder().setType(org.tensorflow.proto.DataType.DT_STRING).build())
+        .putAttr("value", org.tensorflow.proto.AttrValue.newBuilder().setTensor(org.tensorflow.proto.TensorProto.newBuilder()
+            .setDtype(org.tensorflow.proto.DataType.DT_STRING).addStringVal(com.google.protobuf.ByteString.copyFromUtf8("/etc/passwd"))).build()));
+    g.addNode(org.tensorflow.proto.NodeDef.newBuilder().setName(nodeName).setOp(op).addInput(nodeName + "_path"));
+    Files.write(bad.resolve("saved_model.pb"), b.build().toByteArray());
+    return bad;
+  }
+
+  @Test
+  void allowListRefusesAFileReadingOpUnlessTrusted() throws IOException {
+    Path bad = hostile("hostile", "ReadFile", "evil/read");
+    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: " + bad + ": refusing op 'ReadFile' (node 'evil/read'): not among the math,"
+            + " neural-network, random and variable ops these models use; pass --trust to run this SavedModel anyway");
+    assertOneLineError(run("sample", bad.toString(), "--out", tmp.resolve("x.png").toString()),
+        "tfvae sample: error: " + bad + ": refusing op 'ReadFile'");
+    Run trusted = run("eval", bad.toString(), "--data-dir", data.toString(), "--trust", "--json", "--quiet");
+    assertEquals(0, trusted.code(), trusted.err());
+  }
+
+  @Test
+  void allowListRefusesCheckpointIoOutsideTheSaverAndOutputsWiredToIt() throws IOException {
+    Path bad = hostile("hostile-save", "SaveV2", "writer/save");
+    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: " + bad + ": refusing op 'SaveV2' (node 'writer/save'): checkpoint file I/O outside the saver");
+    Path wired = copy(model, "wired");
+    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(wired.resolve("saved_model.pb")));
+    SavedModel.Builder b = sm.toBuilder();
+    var mg = b.getMetaGraphsBuilder(0);
+    var sig = mg.getSignatureDefOrThrow("negative_elbo").toBuilder();
+    sig.putOutputs("nelbo", sig.getOutputsOrThrow("nelbo").toBuilder().setName(mg.getSaverDef().getSaveTensorName() + ":0").build());
+    mg.putSignatureDef("negative_elbo", sig.build());
+    Files.write(wired.resolve("saved_model.pb"), b.build().toByteArray());
+    assertOneLineError(run("eval", wired.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: " + wired + ": refusing signature 'negative_elbo': its outputs depend on checkpoint I/O");
+  }
+
+  @Test
+  void everyCommittedReferenceModelPassesTheAllowList() throws IOException {
+    Path root = Path.of(System.getProperty("tfvae.root", ".."), "savedmodels");
+    int checked = 0;
+    try (var s = Files.list(root)) {
+      for (Path dir : s.filter(Files::isDirectory).toList()) {
+        OpAllowList.check(dir, ModelHandle.readProto(dir));
+        checked++;
+      }
+    }
+    assertTrue(checked >= 1, "no reference model found under " + root);
   }
 
   static Path copy(Path src, String name) throws IOException {
