@@ -125,6 +125,24 @@ public final class Checkpoints {
   }
 
   /**
+   * Deletes the temporary directories of writes that never finished (a crash between creating
+   * {@code .ckpt-<step>.tmp-*} and renaming it).
+   */
+  public void removeStaleTemporaries() {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().matches("\\.ckpt-\\d+\\.tmp-.*")).toList()) {
+        System.err.println("note: removing " + p + ", left by an interrupted checkpoint write");
+        deleteTree(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": cannot clean checkpoint temporaries: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The newest complete checkpoint.
    *
    * @return it, or empty

@@ -21,6 +21,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -65,6 +66,8 @@ public final class Trainer implements AutoCloseable {
   private final Placeholder<TFloat32> xProb;
   private final Placeholder<TInt64> stepInput;
   private final Op trainOp;
+  private final Operand<TFloat32> gradientNorm;
+  private final Operand<org.tensorflow.types.TBool> variablesFinite;
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> meanNelbo;
   private final Operand<TFloat32> meanKl;
@@ -74,8 +77,11 @@ public final class Trainer implements AutoCloseable {
   private final Placeholder<TInt32> evalM;
   private final NegativeElbo evalTerms;
   private final Operand<TFloat32> evalNiwae;
+  private final Placeholder<TInt32> evalN;
+  private final Operand<TFloat32> evalSample;
 
   private long step;
+  private boolean diverged;
   private double elapsedBefore;
   private Checkpoints.Checkpoint lastCheckpoint;
 
@@ -133,7 +139,10 @@ public final class Trainer implements AutoCloseable {
               definition.adamBeta1(),
               definition.adamBeta2(),
               definition.adamEpsilon());
-      trainOp = adam.minimize(loss);
+      List<Optimizer.GradAndVar<?>> grads = adam.computeGradients(loss);
+      gradientNorm = globalNorm(t, grads);
+      trainOp = adam.applyGradients(new ArrayList<>(grads), "Adam-minimize");
+      variablesFinite = allFinite(t.withSubScope("check"));
 
       // Evaluation ops on the same variables: the numbers the trainer reports for a model.
       Ops e = tf.withSubScope("eval");
@@ -142,9 +151,12 @@ public final class Trainer implements AutoCloseable {
       evalM = e.withName("m").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
       evalTerms = model.negativeElbo(e, evalX, evalSeed);
       evalNiwae = model.negativeIwae(e, evalX, evalM, evalSeed);
+      evalN = e.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+      evalSample = model.sample(e, evalN, evalSeed);
 
       created = new Session(graph, sessionConfig(definition.threads()));
       session = created;
+      checkpoints.removeStaleTemporaries();
       restoreOrInitialize(b.resume);
     } catch (RuntimeException ex) {
       // A session holds a reference to its graph: close it first, or Graph.close() waits forever.
@@ -154,6 +166,37 @@ public final class Trainer implements AutoCloseable {
       graph.close();
       throw ex;
     }
+    listeners.forEach(l -> l.onAttach(this));
+  }
+
+  /** sqrt(Σ ‖g‖²) over every gradient: one scalar that turns NaN or infinite with any of them. */
+  private static Operand<TFloat32> globalNorm(Ops tf, List<Optimizer.GradAndVar<?>> grads) {
+    Operand<TFloat32> sum = tf.constant(0f);
+    for (Optimizer.GradAndVar<?> g : grads) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> grad = (Operand<TFloat32>) g.getGradient();
+      sum = tf.math.add(sum, tf.reduceSum(tf.math.square(grad), tf.range(tf.constant(0), tf.rank(grad), tf.constant(1))));
+    }
+    return tf.withName("gradient_norm").math.sqrt(sum);
+  }
+
+  /** True when every float variable of the graph (weights and optimizer slots) is finite. */
+  private Operand<org.tensorflow.types.TBool> allFinite(Ops tf) {
+    Operand<org.tensorflow.types.TBool> all = tf.constant(true);
+    for (java.util.Iterator<org.tensorflow.GraphOperation> it = graph.operations(); it.hasNext(); ) {
+      org.tensorflow.GraphOperation op = it.next();
+      if (!op.type().equals("VariableV2")) {
+        continue;
+      }
+      org.tensorflow.Output<?> out = op.output(0);
+      if (TFloat32.class.equals(out.type())) {
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> v = (Operand<TFloat32>) out;
+        Operand<TFloat32> value = tf.identity(v);
+        all = tf.math.logicalAnd(all, tf.reduceAll(tf.math.isFinite(value), tf.range(tf.constant(0), tf.rank(value), tf.constant(1))));
+      }
+    }
+    return all;
   }
 
   /**
@@ -315,7 +358,7 @@ public final class Trainer implements AutoCloseable {
     while (step < total) {
       order.batch(step, indices);
       data.gatherScaled(indices, pixels);
-      float lossValue, nelbo, kl, rec;
+      float lossValue, nelbo, kl, rec, gradNorm;
       try (TFloat32 x = TFloat32.tensorOf(shape, DataBuffers.of(pixels, true, false));
           TInt64 s = TInt64.scalarOf(step);
           Result r =
@@ -328,15 +371,20 @@ public final class Trainer implements AutoCloseable {
                   .fetch(meanNelbo)
                   .fetch(meanKl)
                   .fetch(meanRec)
+                  .fetch(gradientNorm)
                   .run()) {
         lossValue = ((TFloat32) r.get(0)).getFloat();
         nelbo = ((TFloat32) r.get(1)).getFloat();
         kl = ((TFloat32) r.get(2)).getFloat();
         rec = ((TFloat32) r.get(3)).getFloat();
+        gradNorm = ((TFloat32) r.get(4)).getFloat();
       }
-      if (!Float.isFinite(lossValue)) {
+      if (!Float.isFinite(lossValue) || !Float.isFinite(gradNorm)) {
+        diverged = true;
         throw new TrainingDivergedException(
-            "step " + (step + 1) + ": training loss is " + lossValue + "; last good checkpoint: "
+            "step " + (step + 1) + ": training "
+                + (Float.isFinite(lossValue) ? "gradient norm is " + gradNorm : "loss is " + lossValue)
+                + "; last good checkpoint: "
                 + (lastCheckpoint == null ? "none" : lastCheckpoint.dir())
                 + " (lower training.adam.learning_rate, or check the input data)");
       }
@@ -378,6 +426,7 @@ public final class Trainer implements AutoCloseable {
 
   private void checkpoint(long fitStartNanos) {
     double elapsed = elapsedBefore + (System.nanoTime() - fitStartNanos) / 1e9;
+    requireFinite();
     lastCheckpoint = checkpoints.write(session, step, identity, elapsed);
     listeners.forEach(l -> l.onCheckpoint(step, lastCheckpoint.dir()));
   }
@@ -389,9 +438,27 @@ public final class Trainer implements AutoCloseable {
    */
   public Checkpoints.Checkpoint checkpoint() {
     if (lastCheckpoint == null || lastCheckpoint.step() != step) {
+      requireFinite();
       lastCheckpoint = checkpoints.write(session, step, identity, elapsedBefore);
     }
     return lastCheckpoint;
+  }
+
+  /**
+   * Refuses to save a state with a NaN or infinite variable: nothing non-finite reaches a
+   * checkpoint or an export.
+   */
+  private void requireFinite() {
+    boolean finite;
+    try (Result r = session.runner().fetch(variablesFinite).run()) {
+      finite = ((org.tensorflow.types.TBool) r.get(0)).getBoolean();
+    }
+    if (diverged || !finite) {
+      throw new TrainingDivergedException(
+          "step " + step + ": the weights are not finite, so they are neither checkpointed nor"
+              + " exported; last good checkpoint: "
+              + (lastCheckpoint == null ? "none" : lastCheckpoint.dir()));
+    }
   }
 
   /**
@@ -463,6 +530,28 @@ public final class Trainer implements AutoCloseable {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
     }
+  }
+
+  /**
+   * Samples of the current model: z from the prior, then the decoder mean.
+   *
+   * @param n number of samples
+   * @param seed stateless seed, 2 longs
+   * @return {@code n * dim} values
+   */
+  public float[] sample(int n, long[] seed) {
+    try (TInt32 nt = TInt32.scalarOf(n);
+        TInt64 st = TInt64.vectorOf(seed);
+        Result r = session.runner().feed(evalN, nt).feed(evalSeed, st).fetch(evalSample).run()) {
+      float[] out = new float[n * data.dim()];
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  /** Size of one example. */
+  public int dataDim() {
+    return data.dim();
   }
 
   /** Steps completed. */

@@ -5,6 +5,13 @@ import java.nio.file.Path;
 /** Hooks called by {@link Trainer#fit()}. Every method has an empty default. */
 public interface TrainingListener {
   /**
+   * Once, when the trainer is built (its session initialised or restored).
+   *
+   * @param trainer the trainer, for listeners that need the model (sample grids, evaluation)
+   */
+  default void onAttach(Trainer trainer) {}
+
+  /**
    * Before the first step of a {@code fit} call.
    *
    * @param startStep steps already completed (after a resume)

@@ -1,0 +1,152 @@
+package io.tfvae.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tfvae.testing.TinyData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrashSafetyTest {
+  private static final long STEPS = 1500;
+  @TempDir Path tmp;
+
+  private static Trainer trainer(long steps, Path dir) {
+    return Trainer.builder(TrainProbe.definition(steps)).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build();
+  }
+
+  private static long newestStep(Path dir) {
+    Checkpoints.Checkpoint c = new Checkpoints(dir, 2).latest().orElse(null);
+    return c == null ? -1 : c.step();
+  }
+
+  private static byte[] finalVariables(Path dir) throws IOException {
+    return Files.readAllBytes(dir.resolve(String.format("ckpt-%09d", STEPS)).resolve("variables.data-00000-of-00001"));
+  }
+
+  @Test
+  void sigkillAtARandomStepThenResumeEndsWithExactlyTheUninterruptedWeights() throws Exception {
+    Path straight = tmp.resolve("straight");
+    try (Trainer t = trainer(STEPS, straight)) {
+      t.fit();
+    }
+    Path crashed = tmp.resolve("crashed");
+    long killAfter = 50 + new SplittableRandom().nextInt((int) STEPS - 300);
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                TrainProbe.class.getName(), crashed.toString(), String.valueOf(STEPS))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (newestStep(crashed) < killAfter && child.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    assertTrue(child.isAlive(), "the child finished before the kill at step " + killAfter + "; raise STEPS");
+    child.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    long resumedFrom;
+    try (Trainer t = trainer(STEPS, crashed)) {
+      resumedFrom = t.step();
+      assertTrue(resumedFrom >= killAfter - 25 && resumedFrom < STEPS, "resumed from " + resumedFrom);
+      TrainingResult r = t.fit();
+      assertEquals(STEPS, r.lastStep());
+    }
+    assertArrayEquals(finalVariables(straight), finalVariables(crashed),
+        "weights and optimizer state after a kill near step " + killAfter + " and a resume from " + resumedFrom);
+  }
+
+  @Test
+  void aCorruptNewestCheckpointIsDetectedAndThePreviousOneUsed() throws IOException {
+    Path dir = tmp.resolve("c");
+    try (Trainer t = trainer(50, dir)) {
+      t.fit();
+    }
+    Path newest = dir.resolve("ckpt-000000050/variables.data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(newest);
+    Arrays.fill(bytes, bytes.length / 3, bytes.length / 3 + 64, (byte) 0x5a);
+    Files.write(newest, bytes);
+    String warnings = captureStderr(() -> {
+      try (Trainer t = trainer(50, dir)) {
+        assertEquals(25, t.step(), "fell back to the previous checkpoint");
+      }
+    });
+    assertTrue(warnings.contains("warning: " + dir.resolve("ckpt-000000050") + ": cannot restore"), warnings);
+    assertTrue(warnings.contains("trying the previous checkpoint"), warnings);
+  }
+
+  @Test
+  void anUnreadableStateFileIsSkippedWithAWarning() throws IOException {
+    Path dir = tmp.resolve("s");
+    try (Trainer t = trainer(50, dir)) {
+      t.fit();
+    }
+    Files.writeString(dir.resolve("ckpt-000000050/state.json"), "{\"step\": 50, \"defin");
+    String warnings = captureStderr(() -> {
+      try (Trainer t = trainer(50, dir)) {
+        assertEquals(25, t.step());
+      }
+    });
+    assertTrue(warnings.contains("unreadable checkpoint, skipped"), warnings);
+  }
+
+  @Test
+  void temporariesOfAnInterruptedWriteAreIgnoredAndRemoved() throws IOException {
+    Path dir = tmp.resolve("t");
+    try (Trainer t = trainer(25, dir)) {
+      t.fit();
+    }
+    Path half = Files.createDirectories(dir.resolve(".ckpt-000000050.tmp-123"));
+    Files.writeString(half.resolve("variables.index"), "half written");
+    try (Trainer t = trainer(50, dir)) {
+      assertEquals(25, t.step());
+    }
+    assertFalse(Files.exists(half));
+  }
+
+  @Test
+  void aDivergedRunCheckpointsAndExportsNothingNonFinite() throws IOException {
+    Path dir = tmp.resolve("d");
+    Path export = tmp.resolve("model");
+    var def = TrainProbe.definition(300).withOverride("training.adam.learning_rate", "1e30");
+    try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build()) {
+      TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
+      assertTrue(e.getMessage().startsWith("step "), e.getMessage());
+      TrainingDivergedException ex = assertThrows(TrainingDivergedException.class, () -> t.export(export));
+      assertTrue(ex.getMessage().contains("the weights are not finite, so they are neither checkpointed nor exported"), ex.getMessage());
+    }
+    assertFalse(Files.exists(export), "nothing exported");
+    // Whatever checkpoint exists holds finite weights: resuming from it gives a finite bound.
+    if (Files.exists(dir)) {
+      try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build()) {
+        float[][] v = t.negativeElbo(new float[16], 1, new long[] {0, 0});
+        assertTrue(Float.isFinite(v[0][0]));
+      }
+    }
+  }
+
+  private static String captureStderr(Runnable r) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buf, true));
+    try {
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return buf.toString();
+  }
+}
