@@ -6,9 +6,11 @@ import io.tfvae.data.Mnist;
 import io.tfvae.data.MnistDownloader;
 import io.tfvae.export.Manifest;
 import io.tfvae.training.ProgressListener;
+import io.tfvae.training.TensorBoardListener;
 import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainingListener;
 import io.tfvae.training.TrainingResult;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,8 +53,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress output")
   boolean quiet;
 
+  @Option(names = "--tensorboard", paramLabel = "DIR", description = "write TensorBoard event files (scalars, sample grids) here")
+  Path tensorboard;
+
+  @Option(names = "--image-every", defaultValue = "1000", description = "steps between sample grids in TensorBoard (default ${DEFAULT-VALUE})")
+  long imageEvery;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
     Map<String, String> all = new LinkedHashMap<>(overrides);
     if (steps != null) {
       all.put("training.steps", steps.toString());
@@ -79,17 +90,22 @@ public final class TrainCommand implements Callable<Integer> {
             }
           });
     }
-    try (Trainer trainer = b.build()) {
+    TensorBoardListener board = tensorboard == null ? null : new TensorBoardListener(tensorboard, imageEvery);
+    if (board != null) {
+      b.addListener(board);
+    }
+    try (board;
+        Trainer trainer = b.build()) {
       if (!quiet && trainer.step() > 0) {
         System.err.println("resumed at step " + trainer.step());
       }
       TrainingResult r = trainer.fit();
-      System.out.printf(
+      out.printf(
           "trained %s: steps %d, %.1f s this run, last window nelbo %.2f kl %.2f rec %.2f%n",
           def.name(), r.lastStep(), r.seconds(), r.nelbo(), r.kl(), r.rec());
       if (export != null) {
-        Manifest m = trainer.export(export);
-        System.out.println("exported " + export + " (" + Manifest.PATH + ")");
+        trainer.export(export);
+        out.println("exported " + export + " (" + Manifest.PATH + ")");
       }
     }
     return 0;
@@ -101,8 +117,22 @@ public final class TrainCommand implements Callable<Integer> {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command with the given streams (tests call this).
+   *
+   * @param args command-line arguments
+   * @param out results
+   * @param err errors
+   * @return the exit code: 0, 1 for a user's mistake, 2 for a bad flag
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new TrainCommand());
+    cmd.setOut(out);
+    cmd.setErr(err);
     cmd.setExecutionExceptionHandler(new Errors());
-    System.exit(cmd.execute(args));
+    return cmd.execute(args);
   }
 }

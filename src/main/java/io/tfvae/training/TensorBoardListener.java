@@ -1,0 +1,158 @@
+package io.tfvae.training;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.summary.SummaryWriter;
+import org.tensorflow.op.summary.WriteImageSummary;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Writes TensorBoard event files with TensorFlow's own summary ops: the scalars {@code nelbo},
+ * {@code kl}, {@code rec}, {@code loss} and {@code steps_per_second} at every report, and an
+ * image {@code samples/image} (an 8 × 8 grid of decoder means of prior samples) every {@code
+ * imageEvery} steps. The summary ops live in a small graph of their own, so the training graph
+ * and the exported SavedModel hold none of them.
+ */
+public final class TensorBoardListener implements TrainingListener, AutoCloseable {
+  private static final String[] SCALARS = {"nelbo", "kl", "rec", "loss", "steps_per_second"};
+  private static final int GRID = 8;
+
+  private final Path logDir;
+  private final long imageEvery;
+  private Trainer trainer;
+  private Graph graph;
+  private Session session;
+  private Placeholder<TInt64> step;
+  private Placeholder<TFloat32> values;
+  private Placeholder<TUint8> image;
+  private Op writeScalars;
+  private Op writeImage;
+  private Op flush;
+  private long lastImageStep = -1;
+
+  /**
+   * @param logDir the run's log directory (point {@code tensorboard --logdir} at it or its parent)
+   * @param imageEvery steps between sample grids (0: none)
+   */
+  public TensorBoardListener(Path logDir, long imageEvery) {
+    this.logDir = logDir;
+    this.imageEvery = imageEvery;
+  }
+
+  @Override
+  public void onAttach(Trainer trainer) {
+    this.trainer = trainer;
+  }
+
+  @Override
+  public void onTrainingBegin(long startStep, long totalSteps) {
+    graph = new Graph();
+    Ops tf = Ops.create(graph);
+    Operand<?> writer = tf.summary.summaryWriter(SummaryWriter.sharedName("tfvae"));
+    step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    values = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(SCALARS.length)));
+    List<Op> writes = new ArrayList<>();
+    for (int i = 0; i < SCALARS.length; i++) {
+      writes.add(
+          tf.summary.writeScalarSummary(
+              writer, step, tf.constant(SCALARS[i]), tf.gather(values, tf.constant(i), tf.constant(0))));
+    }
+    writeScalars = tf.withControlDependencies(writes).noOp();
+    image = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(1, -1, -1, -1)));
+    writeImage =
+        tf.summary.writeImageSummary(
+            writer,
+            step,
+            tf.constant("samples"),
+            image,
+            tf.dtypes.cast(tf.constant(new int[] {255, 0, 0, 255}), TUint8.class),
+            WriteImageSummary.maxImages(1L));
+    flush = tf.summary.flushSummaryWriter(writer);
+    Op create =
+        tf.summary.createSummaryFileWriter(
+            writer,
+            tf.constant(logDir.toAbsolutePath().toString()),
+            tf.constant(10),
+            tf.constant(5000),
+            tf.constant(".v2"));
+    session = new Session(graph);
+    session.runner().addTarget(create).run().close();
+  }
+
+  @Override
+  public void onReport(StepStats s) {
+    float[] v = {(float) s.nelbo(), (float) s.kl(), (float) s.rec(), (float) s.loss(), (float) s.stepsPerSecond()};
+    try (TInt64 st = TInt64.scalarOf(s.step());
+        TFloat32 vt = TFloat32.vectorOf(v)) {
+      session.runner().feed(step, st).feed(values, vt).addTarget(writeScalars).run().close();
+    }
+    if (imageEvery > 0 && trainer != null && s.step() / imageEvery != lastImageStep / imageEvery) {
+      writeSamples(s.step());
+      lastImageStep = s.step();
+    }
+  }
+
+  private void writeSamples(long at) {
+    int dim = trainer.dataDim();
+    int channels = dim % 3 == 0 && !isSquare(dim) && isSquare(dim / 3) ? 3 : 1;
+    int side = (int) Math.round(Math.sqrt(dim / (double) channels));
+    float[] x = trainer.sample(GRID * GRID, new long[] {0x7b, at});
+    int h = GRID * side;
+    byte[] pixels = new byte[h * h * channels];
+    for (int k = 0; k < GRID * GRID; k++) {
+      int oy = (k / GRID) * side;
+      int ox = (k % GRID) * side;
+      for (int y = 0; y < side; y++) {
+        for (int xx = 0; xx < side; xx++) {
+          for (int c = 0; c < channels; c++) {
+            float v = x[k * dim + (y * side + xx) * channels + c];
+            pixels[((oy + y) * h + ox + xx) * channels + c] =
+                (byte) Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+          }
+        }
+      }
+    }
+    try (TInt64 st = TInt64.scalarOf(at);
+        TUint8 img = TUint8.tensorOf(Shape.of(1, h, h, channels), DataBuffers.of(pixels, true, false))) {
+      session.runner().feed(step, st).feed(image, img).addTarget(writeImage).run().close();
+    }
+  }
+
+  private static boolean isSquare(int v) {
+    int r = (int) Math.round(Math.sqrt(v));
+    return r * r == v;
+  }
+
+  @Override
+  public void onTrainingEnd(TrainingResult result) {
+    close();
+  }
+
+  /** Flushes the event file and releases the summary graph (also done at the end of training). */
+  @Override
+  public void close() {
+    if (session != null) {
+      session.runner().addTarget(flush).run().close();
+      session.close();
+      graph.close();
+      session = null;
+      graph = null;
+    }
+  }
+
+  /** The scalar tags written at each report. */
+  public static List<String> scalarTags() {
+    return List.of(SCALARS);
+  }
+}

@@ -1,0 +1,75 @@
+package io.tfvae.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tfvae.testing.IdxFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** tfvae-train end to end on tiny IDX files, and one line with exit code 1 for each mistake. */
+class TrainCommandTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = TrainCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static void assertOneLineError(Run r, String expected) {
+    assertEquals(1, r.code(), r.err());
+    String err = r.err().trim();
+    assertFalse(err.contains("\n"), err);
+    assertFalse(err.contains("Exception"), err);
+    assertEquals("tfvae-train: error: " + expected, err);
+  }
+
+  @Test
+  void trainsAndExportsFromIdxFiles() throws IOException {
+    Path data = IdxFiles.mnistDir(tmp.resolve("mnist"), 60, 10, 1);
+    Path out = tmp.resolve("model");
+    Run r = run("vae", "--data-dir", data.toString(), "--steps", "20", "--set", "training.batch_size=10",
+        "--set", "encoder.hidden=16", "--set", "decoder.hidden=16", "--export", out.toString(), "--quiet",
+        "--tensorboard", tmp.resolve("tb").toString(), "--image-every", "10");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("trained vae: steps 20"), r.out());
+    assertTrue(Files.exists(out.resolve("saved_model.pb")));
+    try (var s = Files.list(tmp.resolve("tb"))) {
+      assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents")).count());
+    }
+  }
+
+  @Test
+  void userMistakesAreOneLineErrors() throws IOException {
+    Path data = IdxFiles.mnistDir(tmp.resolve("mnist"), 60, 10, 1);
+    assertOneLineError(run(tmp.resolve("nope.pbtxt").toString(), "--data-dir", data.toString()),
+        tmp.resolve("nope.pbtxt") + ": model definition file not found");
+    assertOneLineError(run("vea", "--data-dir", data.toString()), "preset 'vea' does not exist; presets: vae, gmvae");
+    assertOneLineError(run("vae", "--data-dir", tmp.resolve("none").toString()),
+        tmp.resolve("none") + ": data directory does not exist (give --data-dir the folder holding the MNIST IDX files,"
+            + " or leave it out to download)");
+    assertOneLineError(run("vae", "--data-dir", data.toString(), "--set", "latent_dim=0"),
+        "vae.pbtxt (override latent_dim=0): latent_dim: expected a number > 0, got 0");
+    assertOneLineError(run("vae", "--data-dir", data.toString(), "--set", "objective.beta=-1"),
+        "vae.pbtxt (override objective.beta=-1): objective.beta: expected a finite number >= 0, got -1.0");
+    assertOneLineError(run("vae", "--data-dir", data.toString(), "--steps", "-5"),
+        "vae.pbtxt (override training.steps=-5): training.steps: expected a number >= 0, got -5");
+    Path bad = Files.writeString(tmp.resolve("bad.pbtxt"), "latent_dim: 4\nencoder { hidden: [3,, 4] }\n");
+    Run syntax = run(bad.toString(), "--data-dir", data.toString());
+    assertEquals(1, syntax.code());
+    assertTrue(syntax.err().trim().startsWith("tfvae-train: error: " + bad + ":2:"), syntax.err());
+    Run flag = run("vae", "--steps", "many");
+    assertEquals(2, flag.code());
+    assertTrue(flag.err().contains("Invalid value for option '--steps'"), flag.err());
+  }
+}
