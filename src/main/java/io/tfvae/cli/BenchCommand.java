@@ -1,5 +1,7 @@
 package io.tfvae.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
@@ -8,37 +10,46 @@ import io.tfvae.training.StepStats;
 import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainingListener;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * {@code tfvae-bench}: training speed (median ms per step over report windows), evaluation
- * throughput of the bounds, the dense layers' achieved GFLOP/s, and peak resident memory.
+ * {@code tfvae-bench}: per model, the median ms per training step at several batch sizes with the
+ * dense layers' achieved GFLOP/s, IWAE-m evaluation throughput (image-samples per second) and the
+ * time a full 10,000-image test set would take at each m, and the process's peak resident memory.
+ * With {@code --peer}, the same measurements of a plain PyTorch implementation (run by {@code
+ * src/bench/pytorch_peer.py}) side by side, with ratios.
  */
 @Command(
     name = "tfvae-bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmark training and evaluation of a model definition.")
+    description = "Benchmark training and evaluation; optionally against a PyTorch peer.")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "vae", paramLabel = "MODEL", description = "model-defs/*.pbtxt or preset (default vae)")
-  String model;
+  @Option(names = "--models", split = ",", defaultValue = "vae,gmvae", description = "presets or .pbtxt files (default ${DEFAULT-VALUE})")
+  List<String> models;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST folder; default: random images of MNIST's shape")
   Path dataDir;
 
-  @Option(names = "--steps", defaultValue = "2000", description = "measured training steps (default ${DEFAULT-VALUE})")
+  @Option(names = "--batches", split = ",", defaultValue = "25,100,400", description = "training batch sizes (default ${DEFAULT-VALUE})")
+  List<Integer> batches;
+
+  @Option(names = "--steps", defaultValue = "600", description = "measured training steps per batch size (default ${DEFAULT-VALUE})")
   long steps;
 
-  @Option(names = "--warmup", defaultValue = "200", description = "steps before measuring (default ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "100", description = "steps before measuring (default ${DEFAULT-VALUE})")
   long warmup;
 
   @Option(names = "--threads", defaultValue = "0", description = "TensorFlow threads (0: all cores)")
@@ -47,73 +58,181 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--iw", split = ",", defaultValue = "1,10,100,1000", description = "m values for IWAE throughput")
   List<Integer> iw;
 
-  @Option(names = "--eval-images", defaultValue = "1000", description = "images per evaluation measurement")
+  @Option(names = "--eval-images", defaultValue = "1000", description = "images per evaluation measurement (200 for m >= 1000)")
   int evalImages;
 
   @Option(names = "--budget", defaultValue = "25000", description = "image-samples per IWAE call, as the tool")
   int budget;
 
+  @Option(names = "--peer", description = "also run the PyTorch peer (src/bench/pytorch_peer.py) and print ratios")
+  boolean peer;
+
+  @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "interpreter with torch for --peer")
+  String python;
+
+  @Option(names = "--profile", description = "also trace 20 training steps at the first batch size and print time per op type")
+  boolean profile;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** What was measured for one model. */
+  record Figures(Map<Integer, Double> trainMs, Map<Integer, Double> trainGflops, Map<Integer, Double> iwaeRate, Map<Integer, Double> decoderGflops) {}
+
   @Override
-  public Integer call() throws IOException {
-    ModelDefinition def =
-        ModelDefinition.resolve(model)
-            .withOverride("training.steps", String.valueOf(warmup + steps))
-            .withOverride("training.threads", String.valueOf(threads))
-            .withOverride("training.checkpoint_every", "0")
-            .withOverride("training.log_every", "100");
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
     ImageSet train = dataDir != null ? Mnist.train(dataDir) : randomImages(60000, 784, 1);
     ImageSet test = dataDir != null ? Mnist.test(dataDir) : randomImages(10000, 784, 2);
-    List<Double> windowMs = new ArrayList<>();
-    try (Trainer t =
-        Trainer.builder(def)
-            .setTrainingData(train)
-            .addListener(
-                new TrainingListener() {
-                  @Override
-                  public void onReport(StepStats s) {
-                    if (s.step() > warmup) {
-                      windowMs.add(1000.0 / s.stepsPerSecond());
-                    }
-                  }
-                })
-            .build()) {
-      t.fit();
-      double[] ms = windowMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      double median = ms[ms.length / 2];
-      long macs = t.model().multiplyAddsPerExample();
-      // Forward + backward of a dense layer: about 3 × 2 × in × out FLOP per example.
-      double flopPerStep = 6.0 * macs * def.batchSize();
-      System.out.printf("model %s, batch %d, threads %d, %s data%n", def.name(), def.batchSize(), def.threads(),
-          dataDir != null ? "MNIST" : "random");
-      System.out.printf("train: median %.3f ms/step (p10 %.3f, p90 %.3f over %d windows of 100 steps), %.1f GFLOP/s in dense layers%n",
-          median, ms[ms.length / 10], ms[ms.length * 9 / 10], ms.length, flopPerStep / (median / 1000) / 1e9);
+    int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    out.printf("tfvae-bench: %d cores, TensorFlow threads %d, %s data; medians over windows of 100 steps after %d warm-up steps%n",
+        Runtime.getRuntime().availableProcessors(), t, dataDir != null ? "MNIST" : "random", warmup);
+    for (String name : models) {
+      ModelDefinition base = ModelDefinition.resolve(name);
+      Figures ours = measure(base, train, test, out);
+      JsonObject theirs = peer ? runPeer(base, t) : null;
+      report(base, ours, theirs, out);
+    }
+    out.printf("peak resident memory of this JVM (TensorFlow included): %.0f MB%n", peakRssKb() / 1024.0);
+    return 0;
+  }
 
-      int n = Math.min(evalImages, test.count());
-      float[] x = Binarization.fixed(test.head(n), 0);
-      long start = System.nanoTime();
-      for (int b = 0; b * 500 < n; b++) {
-        int size = Math.min(500, n - b * 500);
-        t.negativeElbo(Arrays.copyOfRange(x, b * 500 * 784, (b * 500 + size) * 784), size, new long[] {0, b});
-      }
-      double sec = (System.nanoTime() - start) / 1e9;
-      System.out.printf("eval negative_elbo: %.0f images/s%n", n / sec);
-      for (int m : iw) {
-        int images = Math.max(1, Math.min(1000, budget / m));
-        int evalN = Math.min(n, Math.max(images, m >= 1000 ? 200 : n));
-        start = System.nanoTime();
-        for (int s = 0; s < evalN; s += images) {
-          int size = Math.min(images, evalN - s);
-          t.negativeIwae(Arrays.copyOfRange(x, s * 784, (s + size) * 784), size, m, new long[] {0, s});
+  private Figures measure(ModelDefinition base, ImageSet train, ImageSet test, PrintWriter out) {
+    Map<Integer, Double> ms = new LinkedHashMap<>();
+    Map<Integer, Double> gflops = new LinkedHashMap<>();
+    Map<Integer, Double> rate = new LinkedHashMap<>();
+    Map<Integer, Double> decGflops = new LinkedHashMap<>();
+    for (int b : batches) {
+      ModelDefinition def =
+          base.withOverride("training.steps", String.valueOf(warmup + steps))
+              .withOverride("training.batch_size", String.valueOf(b))
+              .withOverride("training.threads", String.valueOf(threads))
+              .withOverride("training.checkpoint_every", "0")
+              .withOverride("training.log_every", "100");
+      List<Double> windowMs = new ArrayList<>();
+      try (Trainer tr =
+          Trainer.builder(def)
+              .setTrainingData(train)
+              .addListener(
+                  new TrainingListener() {
+                    @Override
+                    public void onReport(StepStats s) {
+                      if (s.step() > warmup) {
+                        windowMs.add(1000.0 / s.stepsPerSecond());
+                      }
+                    }
+                  })
+              .build()) {
+        tr.fit();
+        double median = median(windowMs);
+        ms.put(b, median);
+        // Forward and backward of a dense layer: about 3 x 2 x in x out FLOP per example.
+        gflops.put(b, 6.0 * tr.model().multiplyAddsPerExample() * b / (median / 1000) / 1e9);
+        if (profile && b == batches.get(0)) {
+          printProfile(tr, 20, out);
         }
-        sec = (System.nanoTime() - start) / 1e9;
-        double rate = (double) evalN * m / sec;
-        double flop = 2.0 * t.model().decoderMultiplyAdds() * evalN * m;
-        System.out.printf("eval negative_iwae m=%d: %.0f image-samples/s (%d images, %.1f GFLOP/s in the decoder)%n",
-            m, rate, evalN, flop / sec / 1e9);
+        if (b == batches.get(batches.size() / 2) || batches.size() == 1) {
+          measureEval(tr, test, rate, decGflops);
+        }
       }
     }
-    System.out.printf("peak resident memory: %.0f MB%n", peakRssKb() / 1024.0);
-    return 0;
+    return new Figures(ms, gflops, rate, decGflops);
+  }
+
+  private void measureEval(Trainer tr, ImageSet test, Map<Integer, Double> rate, Map<Integer, Double> decGflops) {
+    int dim = test.dim();
+    float[] x = Binarization.fixed(test.head(Math.min(evalImages, test.count())), 0);
+    int n = x.length / dim;
+    for (int m : iw) {
+      int images = Math.max(1, Math.min(1000, budget / m));
+      int evalN = m >= 1000 ? Math.min(n, Math.max(images, 200)) : n;
+      tr.negativeIwae(Arrays.copyOfRange(x, 0, Math.min(images, evalN) * dim), Math.min(images, evalN), m, new long[] {9, 9});
+      long start = System.nanoTime();
+      for (int s = 0; s < evalN; s += images) {
+        int size = Math.min(images, evalN - s);
+        tr.negativeIwae(Arrays.copyOfRange(x, s * dim, (s + size) * dim), size, m, new long[] {0, s});
+      }
+      double sec = (System.nanoTime() - start) / 1e9;
+      rate.put(m, (double) evalN * m / sec);
+      decGflops.put(m, 2.0 * tr.model().decoderMultiplyAdds() * evalN * m / sec / 1e9);
+    }
+  }
+
+  private void report(ModelDefinition def, Figures ours, JsonObject theirs, PrintWriter out) {
+    out.printf("%nmodel %s%n", def.name());
+    for (Map.Entry<Integer, Double> e : ours.trainMs().entrySet()) {
+      out.printf("  train batch %4d: %7.3f ms/step  %6.1f GFLOP/s", e.getKey(), e.getValue(), ours.trainGflops().get(e.getKey()));
+      if (theirs != null && theirs.getAsJsonObject("train_ms").has(String.valueOf(e.getKey()))) {
+        double p = theirs.getAsJsonObject("train_ms").get(String.valueOf(e.getKey())).getAsDouble();
+        out.printf("  | peer %7.3f ms/step (%d threads)  ratio %.2fx", p,
+            theirs.getAsJsonObject("train_threads").get(String.valueOf(e.getKey())).getAsInt(), p / e.getValue());
+      }
+      out.println();
+    }
+    for (Map.Entry<Integer, Double> e : ours.iwaeRate().entrySet()) {
+      int m = e.getKey();
+      out.printf("  eval -IWAE-%-5d %9.0f image-samples/s  %6.1f GFLOP/s  full test set %7.1f s", m, e.getValue(),
+          ours.decoderGflops().get(m), 10000.0 * m / e.getValue());
+      if (theirs != null && theirs.getAsJsonObject("iwae_rate").has(String.valueOf(m))) {
+        double p = theirs.getAsJsonObject("iwae_rate").get(String.valueOf(m)).getAsDouble();
+        out.printf("  | peer %9.0f image-samples/s  ratio %.2fx", p, e.getValue() / p);
+      }
+      out.println();
+    }
+    if (theirs != null) {
+      out.printf("  (peer: PyTorch %s, best of 1 and %d threads per figure)%n", theirs.get("torch").getAsString(),
+          Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  private JsonObject runPeer(ModelDefinition def, int t) throws IOException, InterruptedException {
+    Path script = Path.of(System.getProperty("tfvae.root", "."), "src", "bench", "pytorch_peer.py");
+    if (!Files.exists(script)) {
+      throw new IllegalStateException(script + ": the PyTorch peer script is missing");
+    }
+    String kind = def.priorKind() == io.tfvae.config.proto.Prior.KindCase.MIXTURE ? "gmvae" : "vae";
+    List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--model", kind,
+        "--batches", join(batches), "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup),
+        "--threads", t == 1 ? "1" : "1," + t, "--iw", join(iw), "--eval-images", String.valueOf(evalImages),
+        "--budget", String.valueOf(budget)));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0 || json.isEmpty()) {
+      throw new IllegalStateException("the PyTorch peer failed (" + String.join(" ", cmd) + "); is python3-torch installed?");
+    }
+    String last = json.substring(json.lastIndexOf('\n') + 1);
+    return JsonParser.parseString(last).getAsJsonObject();
+  }
+
+  private static String join(List<Integer> v) {
+    return String.join(",", v.stream().map(String::valueOf).toList());
+  }
+
+  private static double median(List<Double> v) {
+    double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return a.length == 0 ? Double.NaN : a[a.length / 2];
+  }
+
+  /** Traces steps and prints op types by total time per step (from TensorFlow's step stats). */
+  static void printProfile(Trainer t, int steps, PrintWriter out) {
+    Map<String, Double> byType = new java.util.HashMap<>();
+    for (int i = 0; i < steps; i++) {
+      org.tensorflow.proto.RunMetadata md = t.profileStep();
+      for (var dev : md.getStepStats().getDevStatsList()) {
+        for (var n : dev.getNodeStatsList()) {
+          String label = n.getTimelineLabel();
+          int eq = label.indexOf(" = ");
+          int paren = label.indexOf('(', eq + 3);
+          String type = eq >= 0 && paren > eq ? label.substring(eq + 3, paren) : n.getNodeName();
+          byType.merge(type, (double) (n.getOpEndRelMicros() - n.getOpStartRelMicros()), Double::sum);
+        }
+      }
+    }
+    double total = byType.values().stream().mapToDouble(Double::doubleValue).sum();
+    out.printf("  profile (traced, so slower): %.0f us of op time per step; op types by time:%n", total / steps);
+    byType.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(12)
+        .forEach(e -> out.printf("    %-28s %8.0f us/step %5.1f%%%n", e.getKey(), e.getValue() / steps, 100 * e.getValue() / total));
   }
 
   static ImageSet randomImages(int n, int dim, long seed) {

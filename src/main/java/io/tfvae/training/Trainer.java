@@ -21,7 +21,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -66,7 +65,6 @@ public final class Trainer implements AutoCloseable {
   private final Placeholder<TFloat32> xProb;
   private final Placeholder<TInt64> stepInput;
   private final Op trainOp;
-  private final Operand<TFloat32> gradientNorm;
   private final Operand<org.tensorflow.types.TBool> variablesFinite;
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> meanNelbo;
@@ -139,9 +137,7 @@ public final class Trainer implements AutoCloseable {
               definition.adamBeta1(),
               definition.adamBeta2(),
               definition.adamEpsilon());
-      List<Optimizer.GradAndVar<?>> grads = adam.computeGradients(loss);
-      gradientNorm = globalNorm(t, grads);
-      trainOp = adam.applyGradients(new ArrayList<>(grads), "Adam-minimize");
+      trainOp = adam.minimize(loss);
       variablesFinite = allFinite(t.withSubScope("check"));
 
       // Evaluation ops on the same variables: the numbers the trainer reports for a model.
@@ -167,17 +163,6 @@ public final class Trainer implements AutoCloseable {
       throw ex;
     }
     listeners.forEach(l -> l.onAttach(this));
-  }
-
-  /** sqrt(Σ ‖g‖²) over every gradient: one scalar that turns NaN or infinite with any of them. */
-  private static Operand<TFloat32> globalNorm(Ops tf, List<Optimizer.GradAndVar<?>> grads) {
-    Operand<TFloat32> sum = tf.constant(0f);
-    for (Optimizer.GradAndVar<?> g : grads) {
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> grad = (Operand<TFloat32>) g.getGradient();
-      sum = tf.math.add(sum, tf.reduceSum(tf.math.square(grad), tf.range(tf.constant(0), tf.rank(grad), tf.constant(1))));
-    }
-    return tf.withName("gradient_norm").math.sqrt(sum);
   }
 
   /** True when every float variable of the graph (weights and optimizer slots) is finite. */
@@ -356,46 +341,17 @@ public final class Trainer implements AutoCloseable {
     long windowStart = start;
     Shape shape = Shape.of(batch, dim);
     while (step < total) {
-      order.batch(step, indices);
-      data.gatherScaled(indices, pixels);
-      float lossValue, nelbo, kl, rec, gradNorm;
-      try (TFloat32 x = TFloat32.tensorOf(shape, DataBuffers.of(pixels, true, false));
-          TInt64 s = TInt64.scalarOf(step);
-          Result r =
-              session
-                  .runner()
-                  .feed(xProb, x)
-                  .feed(stepInput, s)
-                  .addTarget(trainOp)
-                  .fetch(loss)
-                  .fetch(meanNelbo)
-                  .fetch(meanKl)
-                  .fetch(meanRec)
-                  .fetch(gradientNorm)
-                  .run()) {
-        lossValue = ((TFloat32) r.get(0)).getFloat();
-        nelbo = ((TFloat32) r.get(1)).getFloat();
-        kl = ((TFloat32) r.get(2)).getFloat();
-        rec = ((TFloat32) r.get(3)).getFloat();
-        gradNorm = ((TFloat32) r.get(4)).getFloat();
-      }
-      if (!Float.isFinite(lossValue) || !Float.isFinite(gradNorm)) {
-        diverged = true;
-        throw new TrainingDivergedException(
-            "step " + (step + 1) + ": training "
-                + (Float.isFinite(lossValue) ? "gradient norm is " + gradNorm : "loss is " + lossValue)
-                + "; last good checkpoint: "
-                + (lastCheckpoint == null ? "none" : lastCheckpoint.dir())
-                + " (lower training.adam.learning_rate, or check the input data)");
-      }
-      losses[(int) (step - first)] = lossValue;
-      step++;
-      sumLoss += lossValue;
-      sumNelbo += nelbo;
-      sumKl += kl;
-      sumRec += rec;
+      StepValues v = runStep(order, indices, pixels, shape, null);
+      losses[(int) (step - 1 - first)] = v.loss();
+      sumLoss += v.loss();
+      sumNelbo += v.nelbo();
+      sumKl += v.kl();
+      sumRec += v.rec();
       window++;
       if (step % definition.logEvery() == 0 || step == total) {
+        // A NaN or infinite gradient makes the weights non-finite; the next step's loss shows it,
+        // and this check (a reduction over every variable) catches any that slipped through.
+        requireFinite();
         long now = System.nanoTime();
         double rate = window / ((now - windowStart) / 1e9);
         lastNelbo = sumNelbo / window;
@@ -422,6 +378,74 @@ public final class Trainer implements AutoCloseable {
         new TrainingResult(first, step, seconds, losses, lastNelbo, lastKl, lastRec);
     listeners.forEach(l -> l.onTrainingEnd(result));
     return result;
+  }
+
+  /** The scalars of one training step. */
+  private record StepValues(float loss, float nelbo, float kl, float rec,
+      org.tensorflow.proto.RunMetadata metadata) {}
+
+  /**
+   * Runs training step {@link #step} (batch, binarization and noise of that step) and advances
+   * the step counter.
+   *
+   * @param trace run options to trace with, or null
+   */
+  private StepValues runStep(EpochOrder order, int[] indices, float[] pixels, Shape shape,
+      org.tensorflow.proto.RunOptions trace) {
+    order.batch(step, indices);
+    data.gatherScaled(indices, pixels);
+    StepValues v;
+    try (TFloat32 x = TFloat32.tensorOf(shape, DataBuffers.of(pixels, true, false));
+        TInt64 s = TInt64.scalarOf(step)) {
+      Session.Runner runner =
+          session
+              .runner()
+              .feed(xProb, x)
+              .feed(stepInput, s)
+              .addTarget(trainOp)
+              .fetch(loss)
+              .fetch(meanNelbo)
+              .fetch(meanKl)
+              .fetch(meanRec);
+      if (trace != null) {
+        runner.setOptions(trace);
+      }
+      try (Result r = trace != null ? runner.runAndFetchMetadata() : runner.run()) {
+        v =
+            new StepValues(
+                ((TFloat32) r.get(0)).getFloat(),
+                ((TFloat32) r.get(1)).getFloat(),
+                ((TFloat32) r.get(2)).getFloat(),
+                ((TFloat32) r.get(3)).getFloat(),
+                r.getMetadata().orElse(null));
+      }
+    }
+    if (!Float.isFinite(v.loss)) {
+      diverged = true;
+      throw new TrainingDivergedException(
+          "step " + (step + 1) + ": training loss is " + v.loss + "; last good checkpoint: "
+              + (lastCheckpoint == null ? "none" : lastCheckpoint.dir())
+              + " (lower training.adam.learning_rate, or check the input data)");
+    }
+    step++;
+    return v;
+  }
+
+  /**
+   * Runs the next training step with full tracing, for profiling: a real step (the model trains),
+   * whose per-op timings are in the returned metadata's step stats.
+   *
+   * @return TensorFlow's run metadata
+   */
+  public org.tensorflow.proto.RunMetadata profileStep() {
+    int batch = definition.batchSize();
+    EpochOrder order = new EpochOrder(data.count(), batch, definition.seed());
+    var trace =
+        org.tensorflow.proto.RunOptions.newBuilder()
+            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE)
+            .build();
+    return runStep(order, new int[batch], new float[batch * data.dim()], Shape.of(batch, data.dim()), trace)
+        .metadata();
   }
 
   private void checkpoint(long fitStartNanos) {
