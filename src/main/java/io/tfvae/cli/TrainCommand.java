@@ -3,7 +3,7 @@ package io.tfvae.cli;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.ImageSet;
 import io.tfvae.data.Mnist;
-import io.tfvae.data.MnistDownloader;
+import io.tfvae.data.Downloader;
 import io.tfvae.export.Manifest;
 import io.tfvae.training.ProgressListener;
 import io.tfvae.training.TensorBoardListener;
@@ -75,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
       all.put("training.threads", threads.toString());
     }
     ModelDefinition def = ModelDefinition.resolve(model).withOverrides(all);
-    Path dir = dataDir != null ? dataDir : new MnistDownloader().ensure(MnistDownloader.defaultCacheDir());
+    Path dir = dataDir != null ? dataDir : Downloader.mnist().ensureDefault();
     ImageSet train = Mnist.train(dir);
     Trainer.Builder b = Trainer.builder(def).setTrainingData(train).optCheckpointDir(checkpointDir);
     if (!quiet) {

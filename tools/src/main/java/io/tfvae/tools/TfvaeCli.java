@@ -7,7 +7,7 @@ import io.tfvae.data.Binarization;
 import io.tfvae.data.DataException;
 import io.tfvae.data.ImageSet;
 import io.tfvae.data.Mnist;
-import io.tfvae.data.MnistDownloader;
+import io.tfvae.data.Downloader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,7 +93,7 @@ public final class TfvaeCli {
     Path dataDir;
 
     ImageSet testSet() {
-      Path dir = dataDir != null ? dataDir : new MnistDownloader().ensure(MnistDownloader.defaultCacheDir());
+      Path dir = dataDir != null ? dataDir : Downloader.mnist().ensureDefault();
       return Mnist.test(dir);
     }
   }

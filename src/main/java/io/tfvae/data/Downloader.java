@@ -20,14 +20,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fetches the four MNIST files into a cache directory, trying each mirror in turn, and keeps a
- * file only when its SHA-256 matches the official value. Files are written to a temporary name
- * and renamed into place, so an interrupted download never leaves a half file under the real
- * name. Files already present are verified, not fetched again.
+ * Fetches a data set's files into a cache directory, trying each mirror in turn, and keeps a file
+ * only when its SHA-256 matches the official value. Files are written to a temporary name and
+ * renamed into place, so an interrupted download never leaves a half file under the real name.
+ * Files already present are verified, not fetched again. {@link #mnist()} and {@link #svhn()} are
+ * the two data sets here.
  */
-public final class MnistDownloader {
-  /** SHA-256 of the official gzip files. */
-  public static final Map<String, String> SHA256 =
+public final class Downloader {
+  /** SHA-256 of the official MNIST gzip files. */
+  public static final Map<String, String> MNIST_SHA256 =
       Map.of(
           "train-images-idx3-ubyte.gz",
           "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
@@ -38,29 +39,50 @@ public final class MnistDownloader {
           "t10k-labels-idx1-ubyte.gz",
           "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
 
-  /** Mirrors of the official files, tried in order. */
-  public static final List<String> MIRRORS =
+  /** Mirrors of the official MNIST files, tried in order. */
+  public static final List<String> MNIST_MIRRORS =
       List.of(
           "https://storage.googleapis.com/cvdf-datasets/mnist/",
           "https://ossci-datasets.s3.amazonaws.com/mnist/",
           "http://yann.lecun.com/exdb/mnist/");
 
+  /**
+   * SHA-256 of the official SVHN cropped-digit files (as TensorFlow Datasets records them). The
+   * three files are 182 MB, 64 MB and 1.3 GB.
+   */
+  public static final Map<String, String> SVHN_SHA256 =
+      Map.of(
+          "train_32x32.mat", "435e94d69a87fde4fd4d7f3dd208dfc32cb6ae8af2240d066de1df7508d083b8",
+          "test_32x32.mat", "cdce80dfb2a2c4c6160906d0bd7c68ec5a99d7ca4831afa54f09182025b6a75b",
+          "extra_32x32.mat", "a133a4beb38a00fcdda90c9489e0c04f900b660ce8a316a5e854838379a71eb3");
+
+  /** The official SVHN location. */
+  public static final List<String> SVHN_MIRRORS = List.of("http://ufldl.stanford.edu/housenumbers/");
+
   private final List<String> mirrors;
   private final Map<String, String> checksums;
+  private final String name;
   private final HttpClient http;
 
-  /** A downloader over the official mirrors and checksums. */
-  public MnistDownloader() {
-    this(MIRRORS, SHA256);
+  /** The MNIST downloader: the four IDX files from the official mirrors. */
+  public static Downloader mnist() {
+    return new Downloader("mnist", MNIST_MIRRORS, MNIST_SHA256);
+  }
+
+  /** The SVHN downloader: the three cropped-digit MAT files. */
+  public static Downloader svhn() {
+    return new Downloader("svhn", SVHN_MIRRORS, SVHN_SHA256);
   }
 
   /**
-   * A downloader over other mirrors or checksums (tests use a loopback server).
+   * A downloader over given mirrors and checksums (tests use a loopback server).
    *
+   * @param name the data set's name, its folder in the cache
    * @param mirrors base URLs ending in '/'
    * @param checksums file name to lowercase hex SHA-256
    */
-  public MnistDownloader(List<String> mirrors, Map<String, String> checksums) {
+  public Downloader(String name, List<String> mirrors, Map<String, String> checksums) {
+    this.name = name;
     this.mirrors = List.copyOf(mirrors);
     this.checksums = Map.copyOf(checksums);
     this.http =
@@ -70,13 +92,22 @@ public final class MnistDownloader {
             .build();
   }
 
-  /** The default cache: {@code $TFVAE_CACHE/mnist}, else {@code ~/.cache/tfvae/mnist}. */
-  public static Path defaultCacheDir() {
+  /** This data set's cache: {@code $TFVAE_CACHE/<name>}, else {@code ~/.cache/tfvae/<name>}. */
+  public Path defaultCacheDir() {
     String env = System.getenv("TFVAE_CACHE");
     Path base = env != null && !env.isEmpty()
         ? Path.of(env)
         : Path.of(System.getProperty("user.home"), ".cache", "tfvae");
-    return base.resolve("mnist");
+    return base.resolve(name);
+  }
+
+  /**
+   * Fetches what is missing into the default cache.
+   *
+   * @return the cache directory
+   */
+  public Path ensureDefault() {
+    return ensure(defaultCacheDir());
   }
 
   /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The downloader against a server on the loopback address; no test touches the network. */
-class MnistDownloaderTest {
+class DownloaderTest {
   @TempDir Path tmp;
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
@@ -62,7 +62,7 @@ class MnistDownloaderTest {
 
   @Test
   void fallsBackToTheNextMirrorAndVerifiesTheChecksum() throws Exception {
-    MnistDownloader d = new MnistDownloader(List.of(base("gone"), base("good")), Map.of("f.gz", sha(GOOD)));
+    Downloader d = new Downloader("test", List.of(base("gone"), base("good")), Map.of("f.gz", sha(GOOD)));
     Path dir = d.ensure(tmp.resolve("cache"));
     assertArrayEquals(GOOD, Files.readAllBytes(dir.resolve("f.gz")));
     int before = requests.get();
@@ -72,7 +72,7 @@ class MnistDownloaderTest {
 
   @Test
   void checksumMismatchKeepsNothingAndSaysWhy() throws Exception {
-    MnistDownloader d = new MnistDownloader(List.of(base("evil")), Map.of("f.gz", sha(GOOD)));
+    Downloader d = new Downloader("test", List.of(base("evil")), Map.of("f.gz", sha(GOOD)));
     DataException e = assertThrows(DataException.class, () -> d.ensure(tmp.resolve("cache")));
     assertTrue(e.getMessage().startsWith("f.gz: could not be downloaded ("), e.getMessage());
     assertTrue(e.getMessage().contains("checksum mismatch: expected SHA-256 " + sha(GOOD) + ", found " + sha(EVIL)), e.getMessage());
@@ -85,7 +85,7 @@ class MnistDownloaderTest {
   void aCachedFileWithTheWrongChecksumIsReported() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("cache"));
     Files.write(dir.resolve("f.gz"), EVIL);
-    MnistDownloader d = new MnistDownloader(List.of(base("good")), Map.of("f.gz", sha(GOOD)));
+    Downloader d = new Downloader("test", List.of(base("good")), Map.of("f.gz", sha(GOOD)));
     DataException e = assertThrows(DataException.class, () -> d.ensure(dir));
     assertEquals(dir.resolve("f.gz") + ": checksum mismatch: expected SHA-256 " + sha(GOOD) + ", found " + sha(EVIL)
         + " (delete the file to download it again)", e.getMessage());
@@ -95,8 +95,8 @@ class MnistDownloaderTest {
   @Test
   void officialChecksumsMatchTheSharedCopyWhenPresent() {
     Path dir = io.tfvae.testing.SharedData.mnistDir();
-    for (var e : MnistDownloader.SHA256.entrySet()) {
-      assertEquals(e.getValue(), MnistDownloader.sha256(dir.resolve(e.getKey())), e.getKey());
+    for (var e : Downloader.MNIST_SHA256.entrySet()) {
+      assertEquals(e.getValue(), Downloader.sha256(dir.resolve(e.getKey())), e.getKey());
     }
   }
 }
