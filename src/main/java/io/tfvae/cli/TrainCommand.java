@@ -41,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "shortcut for --set training.threads=N (0: all cores)")
   Integer threads;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the MNIST IDX files; default: download into the cache")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the MNIST IDX files (or SVHN's .mat files for data.dataset: SVHN); default: download into the cache")
   Path dataDir;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "checkpoints; training resumes from the newest one here")
@@ -75,8 +75,10 @@ public final class TrainCommand implements Callable<Integer> {
       all.put("training.threads", threads.toString());
     }
     ModelDefinition def = ModelDefinition.resolve(model).withOverrides(all);
-    Path dir = dataDir != null ? dataDir : Downloader.mnist().ensureDefault();
-    ImageSet train = Mnist.train(dir);
+    boolean svhn = def.dataset() == io.tfvae.config.proto.Dataset.SVHN;
+    Downloader downloader = svhn ? Downloader.svhn() : Downloader.mnist();
+    Path dir = dataDir != null ? dataDir : downloader.ensureDefault();
+    ImageSet train = svhn ? io.tfvae.data.Svhn.train(dir) : Mnist.train(dir);
     Trainer.Builder b = Trainer.builder(def).setTrainingData(train).optCheckpointDir(checkpointDir);
     if (!quiet) {
       b.addListener(new ProgressListener());

@@ -80,7 +80,7 @@ public final class ModelDefinition {
 
   /** The names of the presets shipped with the framework. */
   public static List<String> presets() {
-    return List.of("vae", "gmvae");
+    return List.of("vae", "gmvae", "fsvae");
   }
 
   /**
@@ -316,6 +316,16 @@ public final class ModelDefinition {
     if (proto.getPrior().getKindCase() == Prior.KindCase.MIXTURE) {
       positive("prior.mixture.components", proto.getPrior().getMixture().getComponents());
     }
+    if (proto.getLikelihood().getKindCase() == Likelihood.KindCase.GAUSSIAN) {
+      float v = proto.getLikelihood().getGaussian().getVariance();
+      if (!(v > 0f) || Float.isInfinite(v)) {
+        fail("likelihood.gaussian.variance", "a finite number > 0", v);
+      }
+      if (proto.getData().getBinarization() == Binarization.DYNAMIC) {
+        fail("data.binarization", "NONE with a gaussian likelihood (pixels stay in [0, 1])", "DYNAMIC");
+      }
+    }
+    positive("classes", proto.getClasses());
     Objective o = proto.getObjective();
     if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
       fail("objective.beta", "a finite number >= 0", o.getBeta());
@@ -436,6 +446,26 @@ public final class ModelDefinition {
   public Likelihood.KindCase likelihoodKind() {
     Likelihood.KindCase c = proto.getLikelihood().getKindCase();
     return c == Likelihood.KindCase.KIND_NOT_SET ? Likelihood.KindCase.BERNOULLI : c;
+  }
+
+  /** Fixed variance of the Gaussian likelihood. */
+  public float gaussianVariance() {
+    return proto.getLikelihood().getGaussian().getVariance();
+  }
+
+  /** Whether the Gaussian likelihood learns its variance. */
+  public boolean learnVariance() {
+    return proto.getLikelihood().getGaussian().getLearnVariance();
+  }
+
+  /** Whether encoder and decoder are conditioned on the label. */
+  public boolean conditional() {
+    return proto.getConditional();
+  }
+
+  /** Number of label classes. */
+  public int classes() {
+    return proto.getClasses();
   }
 
   /** KL weight β of the negative ELBO. */

@@ -33,6 +33,9 @@ public final class Signatures {
   /** Decoder mean. */
   public static final String DECODE = "decode";
 
+  /** Decoder mean of given codes under given labels (conditional models). */
+  public static final String SAMPLE_CONDITIONAL = "sample_conditional";
+
   private Signatures() {}
 
   /**
@@ -45,6 +48,7 @@ public final class Signatures {
   public static List<Signature> build(Ops tf, Vae model) {
     int d = model.dataDim();
     int z = model.latentDim();
+    int c = model.classes();
     Placeholder<TFloat32> x =
         tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
     Placeholder<TInt64> seed =
@@ -55,13 +59,13 @@ public final class Signatures {
         tf.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
     Placeholder<TFloat32> code =
         tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, z)));
+    Placeholder<TFloat32> y =
+        c == 0 ? null : tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, c)));
 
     Ops e = tf.withSubScope(NEGATIVE_ELBO);
-    NegativeElbo terms = model.negativeElbo(e, x, seed);
+    NegativeElbo terms = model.negativeElbo(e, x, y, seed);
     Signature negativeElbo =
-        Signature.builder(NEGATIVE_ELBO)
-            .methodName(METHOD_NAME)
-            .input("x", x)
+        labelled(Signature.builder(NEGATIVE_ELBO).methodName(METHOD_NAME).input("x", x), y)
             .input("seed", seed)
             .output("nelbo", named(e, "nelbo", terms.nelbo()))
             .output("kl", named(e, "kl", terms.kl()))
@@ -69,49 +73,67 @@ public final class Signatures {
             .build();
 
     Ops i = tf.withSubScope(NEGATIVE_IWAE);
-    Operand<TInt32> checkedM =
-        i.withControlDependencies(
-                List.of(
-                    i.assertThat(
-                        i.math.greater(m, i.constant(0)),
-                        List.of(i.constant("negative_iwae: m must be >= 1, got"), m))))
-            .identity(m);
+    Operand<TInt32> checkedM = checked(i, m, i.math.greater(m, i.constant(0)), "negative_iwae: m must be >= 1, got");
     Signature negativeIwae =
-        Signature.builder(NEGATIVE_IWAE)
-            .methodName(METHOD_NAME)
-            .input("x", x)
+        labelled(Signature.builder(NEGATIVE_IWAE).methodName(METHOD_NAME).input("x", x), y)
             .input("m", m)
             .input("seed", seed)
-            .output("niwae", named(i, "niwae", model.negativeIwae(i, x, checkedM, seed)))
+            .output("niwae", named(i, "niwae", model.negativeIwae(i, x, y, checkedM, seed)))
             .build();
 
     Ops s = tf.withSubScope(SAMPLE);
+    Operand<TFloat32> samples;
+    if (y == null) {
+      samples = model.sample(s, n, seed);
+    } else {
+      Operand<TInt32> rows = s.gather(s.shape(y), s.constant(0), s.constant(0));
+      Operand<TInt32> checkedN = checked(s, n, s.math.equal(n, rows), "sample: n must equal the rows of y, got");
+      Operand<TFloat32> prior =
+          s.random.statelessRandomNormal(s.stack(List.of(checkedN, s.constant(z))), seed);
+      samples = model.decodeMean(s, prior, y);
+    }
     Signature sample =
-        Signature.builder(SAMPLE)
-            .methodName(METHOD_NAME)
-            .input("n", n)
-            .input("seed", seed)
-            .output("x_mean", named(s, "x_mean", model.sample(s, n, seed)))
+        labelled(Signature.builder(SAMPLE).methodName(METHOD_NAME).input("n", n).input("seed", seed), y)
+            .output("x_mean", named(s, "x_mean", samples))
             .build();
 
-    Ops c = tf.withSubScope(ENCODE);
-    DiagonalGaussian q = model.encode(c, x);
+    Ops enc = tf.withSubScope(ENCODE);
+    DiagonalGaussian q = model.encode(enc, x, y);
     Signature encode =
-        Signature.builder(ENCODE)
-            .methodName(METHOD_NAME)
-            .input("x", x)
-            .output("z_mean", named(c, "z_mean", q.mean()))
-            .output("z_variance", named(c, "z_variance", q.variance()))
+        labelled(Signature.builder(ENCODE).methodName(METHOD_NAME).input("x", x), y)
+            .output("z_mean", named(enc, "z_mean", q.mean()))
+            .output("z_variance", named(enc, "z_variance", q.variance()))
             .build();
 
     Ops dd = tf.withSubScope(DECODE);
     Signature decode =
-        Signature.builder(DECODE)
-            .methodName(METHOD_NAME)
-            .input("z", code)
-            .output("x_mean", named(dd, "x_mean", model.decodeMean(dd, code)))
+        labelled(Signature.builder(DECODE).methodName(METHOD_NAME).input("z", code), y)
+            .output("x_mean", named(dd, "x_mean", model.decodeMean(dd, code, y)))
             .build();
-    return List.of(negativeElbo, negativeIwae, sample, encode, decode);
+    if (y == null) {
+      return List.of(negativeElbo, negativeIwae, sample, encode, decode);
+    }
+    Ops sc = tf.withSubScope(SAMPLE_CONDITIONAL);
+    Signature sampleConditional =
+        Signature.builder(SAMPLE_CONDITIONAL)
+            .methodName(METHOD_NAME)
+            .input("y", y)
+            .input("z", code)
+            .output("x_mean", named(sc, "x_mean", model.decodeMean(sc, code, y)))
+            .build();
+    return List.of(negativeElbo, negativeIwae, sample, encode, decode, sampleConditional);
+  }
+
+  private static Signature.Builder labelled(Signature.Builder b, Placeholder<TFloat32> y) {
+    return y == null ? b : b.input("y", y);
+  }
+
+  /** value, after an in-graph assertion that names the input and shows the value. */
+  private static Operand<TInt32> checked(
+      Ops tf, Operand<TInt32> value, Operand<org.tensorflow.types.TBool> condition, String message) {
+    return tf.withControlDependencies(
+            List.of(tf.assertThat(condition, List.of(tf.constant(message), value))))
+        .identity(value);
   }
 
   private static Operand<TFloat32> named(Ops tf, String name, Operand<TFloat32> t) {

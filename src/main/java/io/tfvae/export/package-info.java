@@ -15,7 +15,13 @@
  *   <tr><td>sample</td><td>n int32 scalar, seed int64 [2]</td><td>x_mean [-1,D]</td></tr>
  *   <tr><td>encode</td><td>x [-1,D]</td><td>z_mean, z_variance [-1,Z]</td></tr>
  *   <tr><td>decode</td><td>z [-1,Z]</td><td>x_mean [-1,D]</td></tr>
+ *   <tr><td>sample_conditional</td><td>y [-1,C], z [-1,Z]</td><td>x_mean [-1,D]</td></tr>
  * </table>
+ *
+ * <p>A conditional model (C classes) takes one-hot labels {@code y} [-1,C] in every signature but
+ * {@code sample_conditional}'s z-only inputs too: {@code negative_elbo}, {@code negative_iwae},
+ * {@code sample} (n must equal the rows of y), {@code encode} and {@code decode}, and it adds
+ * {@code sample_conditional}.
  *
  * <p>Noise inside signatures comes from stateless random ops keyed by {@code seed}, so the same
  * call gives the same numbers in any process and any client. The manifest {@code

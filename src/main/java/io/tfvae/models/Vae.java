@@ -6,6 +6,7 @@ import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.proto.Objective;
 import io.tfvae.dist.BernoulliLikelihood;
 import io.tfvae.dist.DiagonalGaussian;
+import io.tfvae.dist.GaussianLikelihood;
 import io.tfvae.dist.Likelihood;
 import io.tfvae.dist.MixtureOfGaussiansPrior;
 import io.tfvae.dist.Prior;
@@ -26,14 +27,18 @@ import org.tensorflow.types.TInt64;
  *
  * <ul>
  *   <li>z ~ p(z) (standard normal by default; a learned mixture of Gaussians makes it the GMVAE)
- *   <li>x | z ~ p(x | decoder(z)) (Bernoulli logits by default)
+ *   <li>x | z [, y] ~ p(x | decoder(z [, y])) (Bernoulli logits by default; a Gaussian of fixed
+ *       variance 0.1 with the label y as input makes it the FSVAE)
  * </ul>
  *
  * <p>Inference model:
  *
  * <ul>
- *   <li>z | x ~ N(μ(x), diag σ²(x)), with [μ, σ²] = [h₁, softplus(h₂) + 1e-8], h = encoder(x)
+ *   <li>z | x [, y] ~ N(μ, diag σ²), with [μ, σ²] = [h₁, softplus(h₂) + 1e-8], h = encoder(x [, y])
  * </ul>
+ *
+ * <p>With {@code conditional: true} every bound is of log p(x | y) and every method takes the
+ * one-hot labels y; the networks read concat(x, y) and concat(z, y).
  *
  * <p>Bounds: the β-weighted negative ELBO −E_q[log p(x|z)] + β·KL(q(z|x) ‖ p(z)), with the KL in
  * closed form where the prior has one (Appendix B of the paper), else log q(z|x) − log p(z) at the
@@ -50,6 +55,7 @@ public final class Vae {
   private final Mlp decoder;
   private final Prior prior;
   private final Likelihood likelihood;
+  private final int classes;
 
   /**
    * Creates the model's variables: {@code encoder.dense_i.{kernel,bias}} and {@code
@@ -84,11 +90,12 @@ public final class Vae {
     this.latentDim = definition.latentDim();
     this.prior = prior;
     this.likelihood = likelihood;
+    this.classes = definition.conditional() ? definition.classes() : 0;
     this.encoder =
         new Mlp(
             params,
             "encoder",
-            dataDim,
+            dataDim + classes,
             definition.encoderHidden(),
             2 * latentDim,
             definition.encoderActivation());
@@ -96,7 +103,7 @@ public final class Vae {
         new Mlp(
             params,
             "decoder",
-            latentDim,
+            latentDim + classes,
             definition.decoderHidden(),
             likelihood.parameterWidth(dataDim),
             definition.decoderActivation());
@@ -117,6 +124,8 @@ public final class Vae {
     switch (d.likelihoodKind()) {
       case BERNOULLI:
         return new BernoulliLikelihood();
+      case GAUSSIAN:
+        return new GaussianLikelihood(d.gaussianVariance(), d.learnVariance());
       default:
         throw new IllegalArgumentException(
             d.source() + ": likelihood: unsupported " + d.likelihoodKind());
@@ -131,7 +140,31 @@ public final class Vae {
    * @return the posterior
    */
   public DiagonalGaussian encode(Ops tf, Operand<TFloat32> x) {
-    return DiagonalGaussian.fromNetworkOutput(tf, encoder.apply(tf, x));
+    return encode(tf, x, null);
+  }
+
+  /**
+   * q(z|x, y): the encoder reads concat(x, y) when the model is conditional.
+   *
+   * @param tf ops
+   * @param x data, [batch, dataDim]
+   * @param y one-hot labels, [batch, classes], or null for an unconditional model
+   * @return the posterior
+   */
+  public DiagonalGaussian encode(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y) {
+    return DiagonalGaussian.fromNetworkOutput(tf, encoder.apply(tf, withLabels(tf, x, y)));
+  }
+
+  /** concat(v, y) along the last axis for a conditional model; v itself otherwise. */
+  private Operand<TFloat32> withLabels(Ops tf, Operand<TFloat32> v, Operand<TFloat32> y) {
+    if (classes == 0) {
+      return v;
+    }
+    if (y == null) {
+      throw new IllegalArgumentException(
+          definition.source() + ": the model is conditional (conditional: true): labels y are required");
+    }
+    return tf.concat(List.of(v, y), tf.constant(-1));
   }
 
   /**
@@ -142,7 +175,19 @@ public final class Vae {
    * @return parameters, [n, width]
    */
   public Operand<TFloat32> decode(Ops tf, Operand<TFloat32> z) {
-    return decoder.apply(tf, z);
+    return decode(tf, z, null);
+  }
+
+  /**
+   * Decoder output for p(x|z, y): the decoder reads concat(z, y) when the model is conditional.
+   *
+   * @param tf ops
+   * @param z codes, [n, latentDim]
+   * @param y one-hot labels, [n, classes], or null for an unconditional model
+   * @return parameters, [n, width]
+   */
+  public Operand<TFloat32> decode(Ops tf, Operand<TFloat32> z, Operand<TFloat32> y) {
+    return decoder.apply(tf, withLabels(tf, z, y));
   }
 
   /**
@@ -153,7 +198,19 @@ public final class Vae {
    * @return means, [n, dataDim]
    */
   public Operand<TFloat32> decodeMean(Ops tf, Operand<TFloat32> z) {
-    return likelihood.mean(tf, decode(tf, z));
+    return decodeMean(tf, z, null);
+  }
+
+  /**
+   * E[x|z, y].
+   *
+   * @param tf ops
+   * @param z codes, [n, latentDim]
+   * @param y one-hot labels, [n, classes], or null for an unconditional model
+   * @return means, [n, dataDim]
+   */
+  public Operand<TFloat32> decodeMean(Ops tf, Operand<TFloat32> z, Operand<TFloat32> y) {
+    return likelihood.mean(tf, decode(tf, z, y));
   }
 
   /**
@@ -165,10 +222,24 @@ public final class Vae {
    * @return nelbo, kl, rec
    */
   public NegativeElbo negativeElbo(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed) {
-    DiagonalGaussian q = encode(tf, x);
+    return negativeElbo(tf, x, null, seed);
+  }
+
+  /**
+   * The β-weighted negative ELBO of log p(x | y) for a conditional model (y null otherwise).
+   *
+   * @param tf ops
+   * @param x data, [batch, dataDim]
+   * @param y one-hot labels, [batch, classes], or null
+   * @param seed stateless seed of the noise ε, [2]
+   * @return nelbo, kl, rec
+   */
+  public NegativeElbo negativeElbo(
+      Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> seed) {
+    DiagonalGaussian q = encode(tf, x, y);
     Operand<TFloat32> eps = noise(tf, List.of(batchSize(tf, x), tf.constant(latentDim)), seed);
     Operand<TFloat32> z = q.sample(tf, eps);
-    Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, decode(tf, z));
+    Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, decode(tf, z, y));
     Operand<TFloat32> kl =
         prior
             .analyticKl(tf, q)
@@ -188,12 +259,29 @@ public final class Vae {
    */
   public Operand<TFloat32> negativeIwae(
       Ops tf, Operand<TFloat32> x, Operand<TInt32> m, Operand<TInt64> seed) {
-    DiagonalGaussian q = encode(tf, x);
+    return negativeIwae(tf, x, null, m, seed);
+  }
+
+  /**
+   * The negative IWAE-m bound of log p(x | y) for a conditional model (y null otherwise).
+   *
+   * @param tf ops
+   * @param x data, [batch, dataDim]
+   * @param y one-hot labels, [batch, classes], or null
+   * @param m number of importance samples (scalar)
+   * @param seed stateless seed of the noise, [2]
+   * @return −IWAE_m, [batch]
+   */
+  public Operand<TFloat32> negativeIwae(
+      Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt32> m, Operand<TInt64> seed) {
+    DiagonalGaussian q = encode(tf, x, y);
     Operand<TInt32> batch = batchSize(tf, x);
     Operand<TFloat32> eps = noise(tf, List.of(m, batch, tf.constant(latentDim)), seed);
     Operand<TFloat32> z = q.sample(tf, eps); // [m, batch, z]
     Operand<TFloat32> flatZ = tf.reshape(z, tf.constant(new int[] {-1, latentDim}));
-    Operand<TFloat32> params = decode(tf, flatZ); // [m * batch, width]
+    // Row i*batch + b of flatZ is sample i of image b: y tiled m times lines up with it.
+    Operand<TFloat32> flatY = y == null ? null : tf.tile(y, tf.stack(List.of(m, tf.constant(1))));
+    Operand<TFloat32> params = decode(tf, flatZ, flatY); // [m * batch, width]
     Operand<TFloat32> params3 =
         tf.reshape(params, tf.stack(List.of(m, batch, tf.constant(-1))));
     Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, params3); // [m, batch]
@@ -224,10 +312,24 @@ public final class Vae {
    * @return the loss and the ELBO terms (for logging)
    */
   public Loss loss(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed) {
-    NegativeElbo terms = negativeElbo(tf, x, seed);
+    return loss(tf, x, null, seed);
+  }
+
+  /**
+   * The scalar training loss of a conditional model (y null otherwise); see {@link #loss(Ops,
+   * Operand, Operand)}.
+   *
+   * @param tf ops
+   * @param x data, [batch, dataDim]
+   * @param y one-hot labels, [batch, classes], or null
+   * @param seed stateless seed of the noise, [2]
+   * @return the loss and the ELBO terms
+   */
+  public Loss loss(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> seed) {
+    NegativeElbo terms = negativeElbo(tf, x, y, seed);
     Operand<TFloat32> perExample =
         definition.bound() == Objective.BoundCase.IWAE
-            ? negativeIwae(tf, x, tf.constant(definition.iwaeK()), seed)
+            ? negativeIwae(tf, x, y, tf.constant(definition.iwaeK()), seed)
             : terms.nelbo();
     return new Loss(tf.math.mean(perExample, tf.constant(0)), terms);
   }
@@ -251,6 +353,11 @@ public final class Vae {
 
   private static Operand<TInt32> batchSize(Ops tf, Operand<TFloat32> x) {
     return tf.gather(tf.shape(x), tf.constant(0), tf.constant(0));
+  }
+
+  /** Number of label classes the model is conditioned on (0: unconditional). */
+  public int classes() {
+    return classes;
   }
 
   /** Size of x. */

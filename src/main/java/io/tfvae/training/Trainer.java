@@ -64,6 +64,7 @@ public final class Trainer implements AutoCloseable {
   private final Vae model;
   private final Placeholder<TFloat32> xProb;
   private final Placeholder<TInt64> stepInput;
+  private final Placeholder<TFloat32> labelsInput;
   private final Op trainOp;
   private final Operand<org.tensorflow.types.TBool> variablesFinite;
   private final Operand<TFloat32> loss;
@@ -73,6 +74,7 @@ public final class Trainer implements AutoCloseable {
   private final Placeholder<TFloat32> evalX;
   private final Placeholder<TInt64> evalSeed;
   private final Placeholder<TInt32> evalM;
+  private final Placeholder<TFloat32> evalY;
   private final NegativeElbo evalTerms;
   private final Operand<TFloat32> evalNiwae;
   private final Placeholder<TInt32> evalN;
@@ -99,6 +101,10 @@ public final class Trainer implements AutoCloseable {
     this.ownsCheckpointDir = b.checkpointDir == null;
     this.checkpoints = new Checkpoints(ckDir, definition.keepCheckpoints());
     int dim = data.dim();
+    if (definition.conditional() && !data.hasLabels()) {
+      throw new ModelDefinitionException(
+          definition.source() + ": conditional: true needs labelled training data, and these images have no labels");
+    }
     if (definition.batchSize() > data.count()) {
       throw new ModelDefinitionException(
           definition.source() + ": training.batch_size: expected at most " + data.count()
@@ -124,7 +130,12 @@ public final class Trainer implements AutoCloseable {
         var u = t.random.statelessRandomUniform(t.shape(xProb), binarizeKey);
         x = t.dtypes.cast(t.math.less(u, xProb), TFloat32.class);
       }
-      Vae.Loss l = model.loss(t, x, noiseKey);
+      int classes = model.classes();
+      labelsInput =
+          classes == 0
+              ? null
+              : t.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
+      Vae.Loss l = model.loss(t, x, labelsInput, noiseKey);
       loss = l.value();
       var axis0 = t.constant(0);
       meanNelbo = t.math.mean(l.terms().nelbo(), axis0);
@@ -145,10 +156,21 @@ public final class Trainer implements AutoCloseable {
       evalX = e.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
       evalSeed = e.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
       evalM = e.withName("m").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-      evalTerms = model.negativeElbo(e, evalX, evalSeed);
-      evalNiwae = model.negativeIwae(e, evalX, evalM, evalSeed);
+      evalY =
+          classes == 0
+              ? null
+              : e.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
+      evalTerms = model.negativeElbo(e, evalX, evalY, evalSeed);
+      evalNiwae = model.negativeIwae(e, evalX, evalY, evalM, evalSeed);
       evalN = e.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-      evalSample = model.sample(e, evalN, evalSeed);
+      evalSample =
+          classes == 0
+              ? model.sample(e, evalN, evalSeed)
+              : model.decodeMean(
+                  e,
+                  e.random.statelessRandomNormal(
+                      e.stack(List.of(evalN, e.constant(definition.latentDim()))), evalSeed),
+                  evalY);
 
       created = new Session(graph, sessionConfig(definition.threads()));
       session = created;
@@ -396,10 +418,14 @@ public final class Trainer implements AutoCloseable {
     data.gatherScaled(indices, pixels);
     StepValues v;
     try (TFloat32 x = TFloat32.tensorOf(shape, DataBuffers.of(pixels, true, false));
-        TInt64 s = TInt64.scalarOf(step)) {
-      Session.Runner runner =
-          session
-              .runner()
+        TInt64 s = TInt64.scalarOf(step);
+        TFloat32 y = labelsInput == null ? null : oneHot(indices, null)) {
+      Session.Runner runner = session.runner();
+      if (y != null) {
+        runner.feed(labelsInput, y);
+      }
+      runner =
+          runner
               .feed(xProb, x)
               .feed(stepInput, s)
               .addTarget(trainOp)
@@ -429,6 +455,26 @@ public final class Trainer implements AutoCloseable {
     }
     step++;
     return v;
+  }
+
+  /**
+   * One-hot labels of the given examples of the training data, or of the given labels.
+   *
+   * @param indices training-set indices (used when labels is null)
+   * @param labels labels 0..classes-1, or null
+   */
+  private TFloat32 oneHot(int[] indices, int[] labels) {
+    int n = labels != null ? labels.length : indices.length;
+    int c = model.classes();
+    float[] y = new float[n * c];
+    for (int i = 0; i < n; i++) {
+      int label = labels != null ? labels[i] : data.label(indices[i]);
+      if (label < 0 || label >= c) {
+        throw new IllegalArgumentException("label " + label + " of example " + i + " is outside 0.." + (c - 1));
+      }
+      y[i * c + label] = 1f;
+    }
+    return TFloat32.tensorOf(Shape.of(n, c), DataBuffers.of(y, true, false));
   }
 
   /**
@@ -510,11 +556,24 @@ public final class Trainer implements AutoCloseable {
    * @return {nelbo, kl, rec}, each of length n
    */
   public float[][] negativeElbo(float[] x, int n, long[] seed) {
+    return negativeElbo(x, null, n, seed);
+  }
+
+  /**
+   * Per-example negative ELBO terms of log p(x | y) for a conditional model.
+   *
+   * @param x {@code n * dim} pixels
+   * @param labels n labels (required for a conditional model, else ignored)
+   * @param n number of examples
+   * @param seed stateless noise seed, 2 longs
+   * @return {nelbo, kl, rec}, each of length n
+   */
+  public float[][] negativeElbo(float[] x, int[] labels, int n, long[] seed) {
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
         TInt64 st = TInt64.vectorOf(seed);
+        TFloat32 yt = evalY == null ? null : oneHot(null, labels);
         Result r =
-            session
-                .runner()
+            withLabels(session.runner(), yt)
                 .feed(evalX, xt)
                 .feed(evalSeed, st)
                 .fetch(evalTerms.nelbo())
@@ -539,12 +598,26 @@ public final class Trainer implements AutoCloseable {
    * @return the bound per example
    */
   public float[] negativeIwae(float[] x, int n, int m, long[] seed) {
+    return negativeIwae(x, null, n, m, seed);
+  }
+
+  /**
+   * Per-example negative IWAE-m bound of log p(x | y) for a conditional model.
+   *
+   * @param x {@code n * dim} pixels
+   * @param labels n labels (required for a conditional model, else ignored)
+   * @param n number of examples
+   * @param m importance samples
+   * @param seed stateless noise seed, 2 longs
+   * @return the bound per example
+   */
+  public float[] negativeIwae(float[] x, int[] labels, int n, int m, long[] seed) {
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
         TInt64 st = TInt64.vectorOf(seed);
         TInt32 mt = TInt32.scalarOf(m);
+        TFloat32 yt = evalY == null ? null : oneHot(null, labels);
         Result r =
-            session
-                .runner()
+            withLabels(session.runner(), yt)
                 .feed(evalX, xt)
                 .feed(evalSeed, st)
                 .feed(evalM, mt)
@@ -557,20 +630,30 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Samples of the current model: z from the prior, then the decoder mean.
+   * Samples of the current model: z from the prior, then the decoder mean (for a conditional
+   * model, sample i has label i mod classes).
    *
    * @param n number of samples
    * @param seed stateless seed, 2 longs
    * @return {@code n * dim} values
    */
   public float[] sample(int n, long[] seed) {
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = model.classes() == 0 ? 0 : i % model.classes();
+    }
     try (TInt32 nt = TInt32.scalarOf(n);
         TInt64 st = TInt64.vectorOf(seed);
-        Result r = session.runner().feed(evalN, nt).feed(evalSeed, st).fetch(evalSample).run()) {
+        TFloat32 yt = evalY == null ? null : oneHot(null, labels);
+        Result r = withLabels(session.runner(), yt).feed(evalN, nt).feed(evalSeed, st).fetch(evalSample).run()) {
       float[] out = new float[n * data.dim()];
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
     }
+  }
+
+  private Session.Runner withLabels(Session.Runner r, TFloat32 y) {
+    return y == null ? r : r.feed(evalY, y);
   }
 
   /** Size of one example. */

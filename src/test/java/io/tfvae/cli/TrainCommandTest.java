@@ -50,11 +50,27 @@ class TrainCommandTest {
   }
 
   @Test
+  void fsvaeTrainsOnAnSvhnMatFileOfTheOfficialLayout() throws IOException {
+    Path svhn = Files.createDirectories(tmp.resolve("svhn"));
+    io.tfvae.testing.MatFiles.svhn(svhn.resolve("train_32x32.mat"), 40, 32, 32, 3, "X", "y", io.tfvae.testing.MatFiles.labels(40));
+    Path out = tmp.resolve("fsvae");
+    Run r = run("fsvae", "--data-dir", svhn.toString(), "--steps", "10", "--set", "training.batch_size=8",
+        "--set", "encoder.hidden=32", "--set", "decoder.hidden=32", "--export", out.toString(), "--quiet");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("trained fsvae: steps 10"), r.out());
+    assertTrue(Files.readString(out.resolve("assets.extra/tfvae.json")).contains("\"dataset\": \"svhn\""));
+    // A bad SVHN file is one line, naming the file and the variable.
+    io.tfvae.testing.MatFiles.svhn(svhn.resolve("train_32x32.mat"), 4, 32, 32, 3, "images", "y", io.tfvae.testing.MatFiles.labels(4));
+    assertOneLineError(run("fsvae", "--data-dir", svhn.toString(), "--steps", "1"),
+        svhn.resolve("train_32x32.mat") + ": MAT variable 'X' is missing (the file holds: images, y); expected X (32x32x3xN uint8) and y (Nx1 labels)");
+  }
+
+  @Test
   void userMistakesAreOneLineErrors() throws IOException {
     Path data = IdxFiles.mnistDir(tmp.resolve("mnist"), 60, 10, 1);
     assertOneLineError(run(tmp.resolve("nope.pbtxt").toString(), "--data-dir", data.toString()),
         tmp.resolve("nope.pbtxt") + ": model definition file not found");
-    assertOneLineError(run("vea", "--data-dir", data.toString()), "preset 'vea' does not exist; presets: vae, gmvae");
+    assertOneLineError(run("vea", "--data-dir", data.toString()), "preset 'vea' does not exist; presets: vae, gmvae, fsvae");
     assertOneLineError(run("vae", "--data-dir", tmp.resolve("none").toString()),
         tmp.resolve("none") + ": data directory does not exist (give --data-dir the folder holding the MNIST IDX files,"
             + " or leave it out to download)");

@@ -47,6 +47,17 @@ class ModelDefinitionTest {
   }
 
   @Test
+  void fsvaePresetIsTheConditionalGaussianModelOfTheHomework() {
+    ModelDefinition f = ModelDefinition.preset("fsvae");
+    assertEquals(true, f.conditional());
+    assertEquals(10, f.classes());
+    assertEquals(0.1f, f.gaussianVariance());
+    assertArrayEquals(new int[] {500, 500}, f.encoderHidden());
+    assertEquals(io.tfvae.config.proto.Dataset.SVHN, f.dataset());
+    assertEquals(ModelDefinition.load(Path.of("../model-defs/fsvae.pbtxt")).proto(), f.proto());
+  }
+
+  @Test
   void inlineTextParsesWithSchemaDefaults() {
     ModelDefinition d = ModelDefinition.parse("latent_dim: 4 training { steps: 7 }", "inline");
     assertEquals(4, d.latentDim());
@@ -96,6 +107,8 @@ class ModelDefinitionTest {
         "training { adam { learning_rate: 0 } } | m.pbtxt: training.adam.learning_rate: expected a finite number > 0, got 0.0",
         "training { adam { beta2: 1 } } | m.pbtxt: training.adam.beta2: expected a number in [0, 1), got 1.0",
         "prior { mixture { components: 0 } } | m.pbtxt: prior.mixture.components: expected a number > 0, got 0",
+        "likelihood { gaussian { variance: 0 } } data { binarization: NONE } | m.pbtxt: likelihood.gaussian.variance: expected a finite number > 0, got 0.0",
+        "likelihood { gaussian { } } | m.pbtxt: data.binarization: expected NONE with a gaussian likelihood (pixels stay in [0, 1]), got DYNAMIC",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
     ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
@@ -128,7 +141,7 @@ class ModelDefinitionTest {
   void missingFileAndUnknownPreset() {
     assertEquals(tmp.resolve("x.pbtxt") + ": model definition file not found",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt"))).getMessage());
-    assertEquals("preset 'vea' does not exist; presets: vae, gmvae",
+    assertEquals("preset 'vea' does not exist; presets: vae, gmvae, fsvae",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea")).getMessage());
   }
 }

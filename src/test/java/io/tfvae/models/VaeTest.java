@@ -149,6 +149,50 @@ class VaeTest {
   }
 
   @Test
+  void conditionalIwaeDecodesEverySampleWithItsOwnImagesLabel() {
+    // -IWAE-m of a conditional model against the same bound assembled by hand, sample by sample:
+    // sample i of image b must be decoded with image b's label (the tiling of y).
+    ModelDefinition cond = DEF.withOverride("conditional", "true").withOverride("classes", "3");
+    int m = 3, n = 4;
+    try (TestSession s = new TestSession()) {
+      Ops tf = s.tf;
+      Vae vae = new Vae(cond, D, Parameters.initialized(tf, 3));
+      Operand<TFloat32> x = s.f32(java.util.Arrays.copyOf(Binarization.fixed(TinyData.images(n, D, 1), 0), n * D), n, D);
+      Operand<TFloat32> y = s.f32(new float[] {1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1}, n, 3);
+      Operand<TInt64> sd = seed(tf, 4, 4);
+      Operand<TFloat32> got = vae.negativeIwae(tf, x, y, tf.constant(m), sd);
+      var q = vae.encode(tf, x, y);
+      Operand<TFloat32> eps = tf.random.statelessRandomNormal(tf.constant(new int[] {m, n, 3}), sd);
+      List<Operand<TFloat32>> logW = new java.util.ArrayList<>();
+      for (int i = 0; i < m; i++) {
+        Operand<TFloat32> zi = q.sample(tf, tf.gather(eps, tf.constant(i), tf.constant(0)));
+        Operand<TFloat32> logPx = io.tfvae.dist.Bernoullis.logBernoulliWithLogits(tf, x, vae.decode(tf, zi, y));
+        logW.add(tf.math.sub(tf.math.add(logPx, io.tfvae.dist.Gaussians.logStdNormal(tf, zi)), q.logProb(tf, zi)));
+      }
+      Operand<TFloat32> want = tf.math.neg(io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(logW), 0));
+      List<float[]> v = s.evalF32(List.of(got, want));
+      for (int b = 0; b < n; b++) {
+        assertEquals(v.get(1)[b], v.get(0)[b], 1e-3, "image " + b);
+      }
+      // The label matters: other labels give other bounds.
+      Operand<TFloat32> other = vae.negativeIwae(tf, x, s.f32(new float[] {0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0}, n, 3), tf.constant(m), sd);
+      float[] o = s.evalF32(other);
+      assertTrue(Math.abs(o[0] - v.get(0)[0]) > 1e-4);
+    }
+  }
+
+  @Test
+  void conditionalModelRefusesToRunWithoutLabels() {
+    ModelDefinition cond = DEF.withOverride("conditional", "true");
+    try (TestSession s = new TestSession()) {
+      Vae vae = new Vae(cond, D, Parameters.initialized(s.tf, 3));
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> vae.negativeElbo(s.tf, data(s), seed(s.tf, 1, 1)));
+      assertEquals("test (override conditional=true): the model is conditional (conditional: true): labels y are required", e.getMessage());
+    }
+  }
+
+  @Test
   void samplesAreProbabilitiesOfTheRightShapeAndRepeatableBySeed() {
     try (TestSession s = new TestSession()) {
       Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3));

@@ -10,6 +10,7 @@ final class Contract {
   static final String SAMPLE = "sample";
   static final String ENCODE = "encode";
   static final String DECODE = "decode";
+  static final String SAMPLE_CONDITIONAL = "sample_conditional";
   static final String MANIFEST = "assets.extra/tfvae.json";
 
   private Contract() {}

@@ -58,7 +58,17 @@ final class Evaluator {
    * @return the report
    */
   Report evaluate(float[] x, int n, int dim, List<Integer> iw, long seed, LongConsumer progress) {
+    return evaluate(x, null, n, dim, iw, seed, progress);
+  }
+
+  /**
+   * Evaluates the bounds; labels are fed as one-hot {@code y} to models whose signatures take it.
+   *
+   * @param labels n labels, or null
+   */
+  Report evaluate(float[] x, int[] labels, int n, int dim, List<Integer> iw, long seed, LongConsumer progress) {
     checkWidth(Contract.NEGATIVE_ELBO, dim);
+    int classes = labelWidth(Contract.NEGATIVE_ELBO, labels);
     Stat nelbo = new Stat();
     Stat kl = new Stat();
     Stat rec = new Stat();
@@ -66,7 +76,8 @@ final class Evaluator {
       int size = Math.min(elboBatch, n - start);
       try (TFloat32 xt = slice(x, start, size, dim);
           TInt64 st = TInt64.vectorOf(seed, b);
-          Result r = model.call(Contract.NEGATIVE_ELBO, Map.of("x", xt, "seed", st))) {
+          TFloat32 yt = oneHot(labels, classes, start, size);
+          Result r = model.call(Contract.NEGATIVE_ELBO, inputs(Map.of("x", xt, "seed", st), yt))) {
         float[] a = read(r, "nelbo", size);
         float[] k = read(r, "kl", size);
         float[] c = read(r, "rec", size);
@@ -85,12 +96,49 @@ final class Evaluator {
       checkWidth(Contract.NEGATIVE_IWAE, dim);
     }
     for (int m : iw) {
-      niwae.put(m, negativeIwae(x, n, dim, m, seed, progress));
+      niwae.put(m, negativeIwae(x, labels, n, dim, m, seed, progress));
     }
     return new Report(nelbo, kl, rec, niwae, n);
   }
 
-  private Stat negativeIwae(float[] x, int n, int dim, int m, long seed, LongConsumer progress) {
+  /** C when the signature takes one-hot labels y [-1, C] (and labels were given), else 0. */
+  private int labelWidth(String key, int[] labels) {
+    var y = model.signature(key).getInputsMap().get("y");
+    if (y == null) {
+      return 0;
+    }
+    if (labels == null) {
+      throw new ToolException(model.dir() + ": signature '" + key + "' needs labels y, and the data has none");
+    }
+    return (int) y.getTensorShape().getDim(1).getSize();
+  }
+
+  static TFloat32 oneHot(int[] labels, int classes, int start, int size) {
+    if (classes == 0) {
+      return null;
+    }
+    float[] y = new float[size * classes];
+    for (int i = 0; i < size; i++) {
+      int l = labels[start + i];
+      if (l < 0 || l >= classes) {
+        throw new ToolException("label " + l + " of test image " + (start + i) + " is outside 0.." + (classes - 1));
+      }
+      y[i * classes + l] = 1f;
+    }
+    return TFloat32.tensorOf(Shape.of(size, classes), DataBuffers.of(y, true, false));
+  }
+
+  static Map<String, org.tensorflow.Tensor> inputs(Map<String, org.tensorflow.Tensor> base, TFloat32 y) {
+    if (y == null) {
+      return base;
+    }
+    Map<String, org.tensorflow.Tensor> all = new java.util.HashMap<>(base);
+    all.put("y", y);
+    return all;
+  }
+
+  private Stat negativeIwae(float[] x, int[] labels, int n, int dim, int m, long seed, LongConsumer progress) {
+    int classes = labelWidth(Contract.NEGATIVE_IWAE, labels);
     if (m < 1) {
       throw new ToolException("--iw: m must be >= 1, got " + m);
     }
@@ -103,13 +151,14 @@ final class Evaluator {
       // Per image: log of the sum of importance weights over the chunks seen so far.
       double[] logSum = new double[size];
       java.util.Arrays.fill(logSum, Double.NEGATIVE_INFINITY);
-      try (TFloat32 xt = slice(x, start, size, dim)) {
+      try (TFloat32 xt = slice(x, start, size, dim);
+          TFloat32 yt = oneHot(labels, classes, start, size)) {
         for (int c = 0; c < chunks; c++) {
           int mc = Math.min(chunk, m - c * chunk);
           try (TInt64 st = TInt64.vectorOf(seed, b + ((long) c << 32));
               TInt32 mt = TInt32.scalarOf(mc);
               Result r =
-                  model.call(Contract.NEGATIVE_IWAE, Map.of("x", xt, "m", mt, "seed", st))) {
+                  model.call(Contract.NEGATIVE_IWAE, inputs(Map.of("x", xt, "m", mt, "seed", st), yt))) {
             float[] v = read(r, "niwae", size);
             for (int i = 0; i < size; i++) {
               // -niwae_c = log mean_c w; log sum_c w = log mean_c w + log m_c

@@ -30,6 +30,7 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import picocli.CommandLine;
@@ -92,9 +93,11 @@ public final class TfvaeCli {
         description = "folder with the MNIST IDX files; default: download into the cache")
     Path dataDir;
 
-    ImageSet testSet() {
-      Path dir = dataDir != null ? dataDir : Downloader.mnist().ensureDefault();
-      return Mnist.test(dir);
+    /** The test split of the manifest's data set ("mnist" unless it says "svhn"). */
+    ImageSet testSet(JsonObject manifest) {
+      boolean svhn = manifest.has("dataset") && manifest.get("dataset").getAsString().equals("svhn");
+      Path dir = dataDir != null ? dataDir : (svhn ? Downloader.svhn() : Downloader.mnist()).ensureDefault();
+      return svhn ? io.tfvae.data.Svhn.test(dir) : Mnist.test(dir);
     }
   }
 
@@ -151,21 +154,30 @@ public final class TfvaeCli {
         }
       }
       ModelHandle.readProto(modelDir);
-      ImageSet test = data.testSet();
-      if (limit != null) {
-        if (limit < 1) {
-          throw new ToolException("--limit must be >= 1, got " + limit);
-        }
-        test = test.head(limit);
-      }
-      float[] x = Binarization.fixed(test, binarizeSeed);
       long start = System.nanoTime();
       Evaluator.Report rep;
-      try (ModelHandle model = ModelHandle.open(modelDir, threads, trust);
-          ProgressBar bar = quiet || System.console() == null ? null : progress(test.count(), iw)) {
-        rep =
-            new Evaluator(model, batch, budget, 1000)
-                .evaluate(x, test.count(), test.dim(), iw, seed, bar == null ? null : bar::stepBy);
+      try (ModelHandle model = ModelHandle.open(modelDir, threads, trust)) {
+        JsonObject manifest = model.manifest();
+        ImageSet test = data.testSet(manifest);
+        if (limit != null) {
+          if (limit < 1) {
+            throw new ToolException("--limit must be >= 1, got " + limit);
+          }
+          test = test.head(limit);
+        }
+        // Bernoulli models see the fixed binarization; models of [0,1] pixels ("none") the values.
+        boolean binarize = !manifest.has("binarization") || !manifest.get("binarization").getAsString().equals("none");
+        float[] x = binarize ? Binarization.fixed(test, binarizeSeed) : Binarization.scaled(test);
+        int[] labels = new int[test.count()];
+        for (int i = 0; i < labels.length && test.hasLabels(); i++) {
+          labels[i] = test.label(i);
+        }
+        try (ProgressBar bar = quiet || System.console() == null ? null : progress(test.count(), iw)) {
+          rep =
+              new Evaluator(model, batch, budget, 1000)
+                  .evaluate(x, test.hasLabels() ? labels : null, test.count(), test.dim(), iw, seed,
+                      bar == null ? null : bar::stepBy);
+        }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       JsonObject o = toJson(rep, seconds);
@@ -272,6 +284,9 @@ public final class TfvaeCli {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
+    @Option(names = "--per-class", description = "conditional models: row i has label i, column j shares one z from the prior")
+    boolean perClass;
+
     @Option(names = "--trust", description = "run ops outside the allow-list (only for SavedModels you trust)")
     boolean trust;
 
@@ -283,6 +298,15 @@ public final class TfvaeCli {
         throw new ToolException("--rows and --cols must be >= 1");
       }
       int n = rows * cols;
+      if (perClass) {
+        try (ModelHandle model = ModelHandle.open(modelDir, 0, trust)) {
+          float[] pixels = perClassSamples(model, cols, seed);
+          int classes = pixels.length / (cols * outputWidth(model, Contract.SAMPLE_CONDITIONAL));
+          writeGrid(pixels, classes * cols, outputWidth(model, Contract.SAMPLE_CONDITIONAL), classes, cols, out);
+          spec.commandLine().getOut().println("wrote " + out + " (" + classes + " labels x " + cols + " shared codes)");
+        }
+        return 0;
+      }
       try (ModelHandle model = ModelHandle.open(modelDir, 0, trust)) {
         int dim = (int) model.signature(Contract.SAMPLE).getOutputsMap().get("x_mean").getTensorShape().getDim(1).getSize();
         float[] pixels;
@@ -295,6 +319,44 @@ public final class TfvaeCli {
       }
       spec.commandLine().getOut().println("wrote " + out + " (" + rows + "x" + cols + " samples)");
       return 0;
+    }
+  }
+
+  static int outputWidth(ModelHandle model, String key) {
+    return (int) model.signature(key).getOutputsMap().get("x_mean").getTensorShape().getDim(1).getSize();
+  }
+
+  /**
+   * Decoder means for a labels × codes grid through {@code sample_conditional}: row i has label i,
+   * column j the code z_j, drawn from N(0, I) by {@code java.util.Random(seed)} (nextGaussian, row
+   * after row of the [cols, Z] matrix).
+   *
+   * @return {@code classes * cols * D} values, row-major
+   */
+  static float[] perClassSamples(ModelHandle model, int cols, long seed) {
+    var sig = model.signature(Contract.SAMPLE_CONDITIONAL);
+    int classes = (int) sig.getInputsMap().get("y").getTensorShape().getDim(1).getSize();
+    int z = (int) sig.getInputsMap().get("z").getTensorShape().getDim(1).getSize();
+    java.util.Random r = new java.util.Random(seed);
+    float[] codes = new float[cols * z];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = (float) r.nextGaussian();
+    }
+    int n = classes * cols;
+    float[] y = new float[n * classes];
+    float[] zz = new float[n * z];
+    for (int row = 0; row < classes; row++) {
+      for (int col = 0; col < cols; col++) {
+        int k = row * cols + col;
+        y[k * classes + row] = 1f;
+        System.arraycopy(codes, col * z, zz, k * z, z);
+      }
+    }
+    int d = outputWidth(model, Contract.SAMPLE_CONDITIONAL);
+    try (TFloat32 yt = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(n, classes), org.tensorflow.ndarray.buffer.DataBuffers.of(y, true, false));
+        TFloat32 zt = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(n, z), org.tensorflow.ndarray.buffer.DataBuffers.of(zz, true, false));
+        Result res = model.call(Contract.SAMPLE_CONDITIONAL, Map.of("y", yt, "z", zt))) {
+      return Evaluator.read(res, "x_mean", n * d);
     }
   }
 

@@ -36,6 +36,7 @@ class CliTest {
   static Path data;
   static Path model;
   static Path model20;
+  static Path conditional;
 
   record Run(int code, String out, String err) {}
 
@@ -107,6 +108,17 @@ class CliTest {
     idx(data.resolve("t10k-images-idx3-ubyte.gz"), 0x803, new int[] {30, 28, 28}, test.pixels());
     idx(data.resolve("t10k-labels-idx1-ubyte.gz"), 0x801, new int[] {30}, labels);
     model = export(Mnist.train(data), "m784");
+    ModelDefinition cond =
+        ModelDefinition.parse(
+            "latent_dim: 2 conditional: true encoder { hidden: 16 } decoder { hidden: 16 }"
+                + " likelihood { gaussian { variance: 0.1 } } data { binarization: NONE }"
+                + " training { batch_size: 20 steps: 30 seed: 3 threads: 2 }",
+            "cond");
+    conditional = tmp.resolve("cond");
+    try (Trainer t = Trainer.builder(cond).setTrainingData(Mnist.train(data)).build()) {
+      t.fit();
+      t.export(conditional);
+    }
     model20 = export(images(100, 20, 3), "m20");
   }
 
@@ -139,6 +151,26 @@ class CliTest {
     assertEquals(0, chunked.code(), chunked.err());
     JsonObject iw = JsonParser.parseString(chunked.out()).getAsJsonObject().getAsJsonObject("niwae");
     assertTrue(iw.get("10").getAsDouble() < iw.get("1").getAsDouble());
+  }
+
+  @Test
+  void conditionalModelsAreEvaluatedWithTheirLabelsAndSampledPerClass() throws IOException {
+    Run r = run("eval", conditional.toString(), "--data-dir", data.toString(), "--iw", "1,10", "--json", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertEquals(30, o.get("examples").getAsInt());
+    assertTrue(o.getAsJsonObject("niwae").get("10").getAsDouble() <= o.getAsJsonObject("niwae").get("1").getAsDouble() + 0.5);
+    Path png = tmp.resolve("per-class.png");
+    Run s = run("sample", conditional.toString(), "--per-class", "--out", png.toString());
+    assertEquals(0, s.code(), s.err());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(20 * 29 + 1, img.getWidth());
+    assertEquals(10 * 29 + 1, img.getHeight(), "one row per label");
+    Run i = run("inspect", conditional.toString());
+    assertTrue(i.out().contains("signature sample_conditional (tensorflow/serving/predict)"), i.out());
+    assertTrue(i.out().contains("in  y            float    [-1,10]"), i.out());
+    assertOneLineError(run("sample", model.toString(), "--per-class", "--out", png.toString()),
+        "tfvae sample: error: " + model + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, negative_elbo, negative_iwae, sample");
   }
 
   @Test
