@@ -102,9 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.println("resumed at step " + trainer.step());
       }
       TrainingResult r = trainer.fit();
-      out.printf(
-          "trained %s: steps %d, %.1f s this run, last window nelbo %.2f kl %.2f rec %.2f%n",
-          def.name(), r.lastStep(), r.seconds(), r.nelbo(), r.kl(), r.rec());
+      StringBuilder last = new StringBuilder();
+      r.metrics().forEach((k, v) -> last.append(' ').append(k).append(' ').append(String.format("%.4g", v)));
+      out.printf("trained %s: steps %d, %.1f s this run, last window%s%n", def.name(), r.lastStep(), r.seconds(), last);
       if (export != null) {
         trainer.export(export);
         out.println("exported " + export + " (" + Manifest.PATH + ")");

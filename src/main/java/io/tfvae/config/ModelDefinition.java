@@ -80,7 +80,7 @@ public final class ModelDefinition {
 
   /** The names of the presets shipped with the framework. */
   public static List<String> presets() {
-    return List.of("vae", "gmvae", "fsvae");
+    return List.of("vae", "gmvae", "fsvae", "judge");
   }
 
   /**
@@ -326,6 +326,16 @@ public final class ModelDefinition {
       }
     }
     positive("classes", proto.getClasses());
+    if (proto.getKind() == io.tfvae.config.proto.ModelKind.MODEL_KIND_UNSPECIFIED) {
+      fail("kind", "VAE or CLASSIFIER", "MODEL_KIND_UNSPECIFIED");
+    }
+    for (int h : proto.getClassifier().getHiddenList()) {
+      positive("classifier.hidden", h);
+    }
+    if (proto.getKind() == io.tfvae.config.proto.ModelKind.CLASSIFIER
+        && proto.getData().getBinarization() == Binarization.DYNAMIC) {
+      fail("data.binarization", "NONE for a classifier (it reads [0, 1] pixels, as the test set is scored)", "DYNAMIC");
+    }
     Objective o = proto.getObjective();
     if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
       fail("objective.beta", "a finite number >= 0", o.getBeta());
@@ -456,6 +466,21 @@ public final class ModelDefinition {
   /** Whether the Gaussian likelihood learns its variance. */
   public boolean learnVariance() {
     return proto.getLikelihood().getGaussian().getLearnVariance();
+  }
+
+  /** What is trained: a VAE or a classifier. */
+  public io.tfvae.config.proto.ModelKind kind() {
+    return proto.getKind();
+  }
+
+  /** Hidden layer widths of the classifier. */
+  public int[] classifierHidden() {
+    return proto.getClassifier().getHiddenList().stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Hidden activation of the classifier. */
+  public Activation classifierActivation() {
+    return proto.getClassifier().getActivation();
   }
 
   /** Whether encoder and decoder are conditioned on the label. */

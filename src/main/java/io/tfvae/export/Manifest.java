@@ -37,7 +37,8 @@ public final class Manifest {
       ModelDefinition def, int dataDim, long steps, double trainingSeconds, int threads) {
     JsonObject o = new JsonObject();
     o.addProperty("format", 1);
-    o.addProperty("model_kind", def.conditional() ? "fsvae"
+    o.addProperty("model_kind", def.kind() == io.tfvae.config.proto.ModelKind.CLASSIFIER ? "classifier"
+        : def.conditional() ? "fsvae"
         : def.priorKind() == io.tfvae.config.proto.Prior.KindCase.MIXTURE ? "gmvae" : "vae");
     o.addProperty("name", def.name());
     o.addProperty("dataset", def.dataset().name().toLowerCase(java.util.Locale.ROOT));
@@ -46,7 +47,7 @@ public final class Manifest {
     // once with a fixed seed), "none" models the [0,1] values.
     o.addProperty("binarization", def.binarization().name().toLowerCase(java.util.Locale.ROOT));
     o.addProperty("likelihood", def.likelihoodKind().name().toLowerCase(java.util.Locale.ROOT));
-    o.addProperty("classes", def.conditional() ? def.classes() : 0);
+    o.addProperty("classes", def.conditional() || def.kind() == io.tfvae.config.proto.ModelKind.CLASSIFIER ? def.classes() : 0);
     o.addProperty("latent_dim", def.latentDim());
     o.addProperty("seed", def.seed());
     o.addProperty("steps", steps);

@@ -1,6 +1,7 @@
 package io.tfvae.export;
 
 import io.tfvae.config.ModelDefinition;
+import io.tfvae.models.Classifier;
 import io.tfvae.models.Vae;
 import io.tfvae.nn.Parameters;
 import java.io.IOException;
@@ -48,8 +49,12 @@ public final class SavedModelExport {
       Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
       try (Graph g = new Graph()) {
         Ops tf = Ops.create(g);
-        Vae model = new Vae(def, dataDim, Parameters.restored(tf));
-        Signature[] sigs = Signatures.build(tf, model).toArray(new Signature[0]);
+        Parameters params = Parameters.restored(tf);
+        Signature[] sigs =
+            (def.kind() == io.tfvae.config.proto.ModelKind.CLASSIFIER
+                    ? Signatures.buildClassifier(tf, new Classifier(def, dataDim, params))
+                    : Signatures.build(tf, new Vae(def, dataDim, params)))
+                .toArray(new Signature[0]);
         ConfigProto config = ConfigProto.newBuilder().setAllowSoftPlacement(true).build();
         try (Session s = new Session(g, config)) {
           s.restore(checkpointPrefix);

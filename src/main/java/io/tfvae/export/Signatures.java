@@ -2,6 +2,7 @@ package io.tfvae.export;
 
 import io.tfvae.bounds.NegativeElbo;
 import io.tfvae.dist.DiagonalGaussian;
+import io.tfvae.models.Classifier;
 import io.tfvae.models.Vae;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -32,6 +33,9 @@ public final class Signatures {
 
   /** Decoder mean. */
   public static final String DECODE = "decode";
+
+  /** Class probabilities q(y | x) (classifiers). */
+  public static final String CLASSIFY = "classify";
 
   /** Decoder mean of given codes under given labels (conditional models). */
   public static final String SAMPLE_CONDITIONAL = "sample_conditional";
@@ -122,6 +126,25 @@ public final class Signatures {
             .output("x_mean", named(sc, "x_mean", model.decodeMean(sc, code, y)))
             .build();
     return List.of(negativeElbo, negativeIwae, sample, encode, decode, sampleConditional);
+  }
+
+  /**
+   * The signature of a classifier: {@code classify} (x [-1, D] → probabilities [-1, C]).
+   *
+   * @param tf ops of the classifier's graph
+   * @param classifier the classifier
+   * @return the one signature
+   */
+  public static List<Signature> buildClassifier(Ops tf, Classifier classifier) {
+    Placeholder<TFloat32> x =
+        tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classifier.dataDim())));
+    Ops c = tf.withSubScope(CLASSIFY);
+    return List.of(
+        Signature.builder(CLASSIFY)
+            .methodName(METHOD_NAME)
+            .input("x", x)
+            .output("probabilities", named(c, "probabilities", classifier.probabilities(c, x)))
+            .build());
   }
 
   private static Signature.Builder labelled(Signature.Builder b, Placeholder<TFloat32> y) {

@@ -16,6 +16,7 @@
  *   <tr><td>encode</td><td>x [-1,D]</td><td>z_mean, z_variance [-1,Z]</td></tr>
  *   <tr><td>decode</td><td>z [-1,Z]</td><td>x_mean [-1,D]</td></tr>
  *   <tr><td>sample_conditional</td><td>y [-1,C], z [-1,Z]</td><td>x_mean [-1,D]</td></tr>
+ *   <tr><td>classify</td><td>x [-1,D]</td><td>probabilities [-1,C]</td></tr>
  * </table>
  *
  * <p>A conditional model (C classes) takes one-hot labels {@code y} [-1,C] in every signature but

@@ -49,7 +49,7 @@ public final class ProgressListener implements TrainingListener {
 
   @Override
   public void onReport(StepStats s) {
-    String metrics = String.format("nelbo %.2f kl %.2f rec %.2f", s.nelbo(), s.kl(), s.rec());
+    String metrics = s.describe();
     if (bar != null) {
       bar.stepTo(s.step());
       bar.setExtraMessage(metrics);

@@ -1,14 +1,15 @@
 package io.tfvae.training;
 
+import java.util.Map;
+
 /**
  * Averages over the steps since the last report.
  *
  * @param step steps completed
  * @param totalSteps steps the run will complete
  * @param loss mean training loss
- * @param nelbo mean negative ELBO
- * @param kl mean KL term
- * @param rec mean reconstruction term
+ * @param metrics mean of each reported quantity, in report order: nelbo, kl, rec for a VAE;
+ *     cross_entropy, accuracy for a classifier
  * @param stepsPerSecond throughput over the window
  * @param etaSeconds estimated time to the last step
  */
@@ -16,8 +17,28 @@ public record StepStats(
     long step,
     long totalSteps,
     double loss,
-    double nelbo,
-    double kl,
-    double rec,
+    Map<String, Double> metrics,
     double stepsPerSecond,
-    double etaSeconds) {}
+    double etaSeconds) {
+  /** The mean negative ELBO (NaN for models without one). */
+  public double nelbo() {
+    return metrics.getOrDefault("nelbo", Double.NaN);
+  }
+
+  /** The mean KL term (NaN for models without one). */
+  public double kl() {
+    return metrics.getOrDefault("kl", Double.NaN);
+  }
+
+  /** The mean reconstruction term (NaN for models without one). */
+  public double rec() {
+    return metrics.getOrDefault("rec", Double.NaN);
+  }
+
+  /** The metrics as {@code name value} pairs. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append(' ').append(String.format(v < 1 && v > -1 ? "%.4f" : "%.2f", v)));
+    return sb.toString();
+  }
+}

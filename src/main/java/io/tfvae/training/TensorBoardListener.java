@@ -19,13 +19,15 @@ import org.tensorflow.types.TUint8;
 
 /**
  * Writes TensorBoard event files with TensorFlow's own summary ops: the scalars {@code nelbo},
- * {@code kl}, {@code rec}, {@code loss} and {@code steps_per_second} at every report, and an
+ * {@code kl}, {@code rec} (a classifier: {@code cross_entropy}, {@code accuracy}), {@code loss} and
+ * {@code steps_per_second} at every report, and an
  * image {@code samples/image} (an 8 × 8 grid of decoder means of prior samples) every {@code
  * imageEvery} steps. The summary ops live in a small graph of their own, so the training graph
  * and the exported SavedModel hold none of them.
  */
 public final class TensorBoardListener implements TrainingListener, AutoCloseable {
   private static final String[] SCALARS = {"nelbo", "kl", "rec", "loss", "steps_per_second"};
+  private List<String> tags;
   private static final int GRID = 8;
 
   private final Path logDir;
@@ -61,12 +63,15 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     Ops tf = Ops.create(graph);
     Operand<?> writer = tf.summary.summaryWriter(SummaryWriter.sharedName("tfvae"));
     step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    values = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(SCALARS.length)));
+    tags = new ArrayList<>(trainer != null ? trainer.metricNames() : List.of("nelbo", "kl", "rec"));
+    tags.add("loss");
+    tags.add("steps_per_second");
+    values = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(tags.size())));
     List<Op> writes = new ArrayList<>();
-    for (int i = 0; i < SCALARS.length; i++) {
+    for (int i = 0; i < tags.size(); i++) {
       writes.add(
           tf.summary.writeScalarSummary(
-              writer, step, tf.constant(SCALARS[i]), tf.gather(values, tf.constant(i), tf.constant(0))));
+              writer, step, tf.constant(tags.get(i)), tf.gather(values, tf.constant(i), tf.constant(0))));
     }
     writeScalars = tf.withControlDependencies(writes).noOp();
     image = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(1, -1, -1, -1)));
@@ -92,12 +97,18 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
   @Override
   public void onReport(StepStats s) {
-    float[] v = {(float) s.nelbo(), (float) s.kl(), (float) s.rec(), (float) s.loss(), (float) s.stepsPerSecond()};
+    float[] v = new float[tags.size()];
+    for (int i = 0; i < tags.size() - 2; i++) {
+      v[i] = s.metrics().get(tags.get(i)).floatValue();
+    }
+    v[tags.size() - 2] = (float) s.loss();
+    v[tags.size() - 1] = (float) s.stepsPerSecond();
     try (TInt64 st = TInt64.scalarOf(s.step());
         TFloat32 vt = TFloat32.vectorOf(v)) {
       session.runner().feed(step, st).feed(values, vt).addTarget(writeScalars).run().close();
     }
-    if (imageEvery > 0 && trainer != null && s.step() / imageEvery != lastImageStep / imageEvery) {
+    if (imageEvery > 0 && trainer != null && trainer.canSample()
+        && s.step() / imageEvery != lastImageStep / imageEvery) {
       writeSamples(s.step());
       lastImageStep = s.step();
     }
@@ -151,7 +162,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     }
   }
 
-  /** The scalar tags written at each report. */
+  /** The scalar tags written at each report for a VAE. */
   public static List<String> scalarTags() {
     return List.of(SCALARS);
   }

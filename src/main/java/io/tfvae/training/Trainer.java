@@ -8,6 +8,8 @@ import io.tfvae.data.EpochOrder;
 import io.tfvae.data.ImageSet;
 import io.tfvae.export.Manifest;
 import io.tfvae.export.SavedModelExport;
+import io.tfvae.config.proto.ModelKind;
+import io.tfvae.models.Classifier;
 import io.tfvae.models.Vae;
 import io.tfvae.nn.Parameters;
 import java.io.IOException;
@@ -15,7 +17,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -68,9 +73,10 @@ public final class Trainer implements AutoCloseable {
   private final Op trainOp;
   private final Operand<org.tensorflow.types.TBool> variablesFinite;
   private final Operand<TFloat32> loss;
-  private final Operand<TFloat32> meanNelbo;
-  private final Operand<TFloat32> meanKl;
-  private final Operand<TFloat32> meanRec;
+  private final List<String> metricNames;
+  private final List<Operand<TFloat32>> metricOps;
+  private final Classifier classifier;
+  private final Operand<TFloat32> evalProbabilities;
   private final Placeholder<TFloat32> evalX;
   private final Placeholder<TInt64> evalSeed;
   private final Placeholder<TInt32> evalM;
@@ -101,9 +107,11 @@ public final class Trainer implements AutoCloseable {
     this.ownsCheckpointDir = b.checkpointDir == null;
     this.checkpoints = new Checkpoints(ckDir, definition.keepCheckpoints());
     int dim = data.dim();
-    if (definition.conditional() && !data.hasLabels()) {
+    boolean isClassifier = definition.kind() == ModelKind.CLASSIFIER;
+    if ((definition.conditional() || isClassifier) && !data.hasLabels()) {
       throw new ModelDefinitionException(
-          definition.source() + ": conditional: true needs labelled training data, and these images have no labels");
+          definition.source() + ": " + (isClassifier ? "kind: CLASSIFIER" : "conditional: true")
+              + " needs labelled training data, and these images have no labels");
     }
     if (definition.batchSize() > data.count()) {
       throw new ModelDefinitionException(
@@ -115,7 +123,10 @@ public final class Trainer implements AutoCloseable {
     Session created = null;
     try {
       Ops tf = Ops.create(graph);
-      model = new Vae(definition, dim, Parameters.initialized(tf, definition.seed()));
+      Parameters params = Parameters.initialized(tf, definition.seed());
+      model = isClassifier ? null : new Vae(definition, dim, params);
+      classifier = isClassifier ? new Classifier(definition, dim, params) : null;
+      int classes = isClassifier ? classifier.classes() : model.classes();
 
       Ops t = tf.withSubScope("train");
       xProb = t.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
@@ -130,17 +141,26 @@ public final class Trainer implements AutoCloseable {
         var u = t.random.statelessRandomUniform(t.shape(xProb), binarizeKey);
         x = t.dtypes.cast(t.math.less(u, xProb), TFloat32.class);
       }
-      int classes = model.classes();
       labelsInput =
           classes == 0
               ? null
               : t.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
-      Vae.Loss l = model.loss(t, x, labelsInput, noiseKey);
-      loss = l.value();
       var axis0 = t.constant(0);
-      meanNelbo = t.math.mean(l.terms().nelbo(), axis0);
-      meanKl = t.math.mean(l.terms().kl(), axis0);
-      meanRec = t.math.mean(l.terms().rec(), axis0);
+      if (isClassifier) {
+        Operand<TFloat32> ce = t.math.mean(classifier.crossEntropy(t, x, labelsInput), axis0);
+        loss = ce;
+        metricNames = List.of("cross_entropy", "accuracy");
+        metricOps = List.of(t.withName("cross_entropy").identity(ce), t.math.mean(classifier.correct(t, x, labelsInput), axis0));
+      } else {
+        Vae.Loss l = model.loss(t, x, labelsInput, noiseKey);
+        loss = l.value();
+        metricNames = List.of("nelbo", "kl", "rec");
+        metricOps =
+            List.of(
+                t.math.mean(l.terms().nelbo(), axis0),
+                t.math.mean(l.terms().kl(), axis0),
+                t.math.mean(l.terms().rec(), axis0));
+      }
       OrderedAdam adam =
           new OrderedAdam(
               graph,
@@ -156,21 +176,29 @@ public final class Trainer implements AutoCloseable {
       evalX = e.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
       evalSeed = e.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
       evalM = e.withName("m").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+      evalN = e.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
       evalY =
-          classes == 0
+          classes == 0 || isClassifier
               ? null
               : e.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
-      evalTerms = model.negativeElbo(e, evalX, evalY, evalSeed);
-      evalNiwae = model.negativeIwae(e, evalX, evalY, evalM, evalSeed);
-      evalN = e.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-      evalSample =
-          classes == 0
-              ? model.sample(e, evalN, evalSeed)
-              : model.decodeMean(
-                  e,
-                  e.random.statelessRandomNormal(
-                      e.stack(List.of(evalN, e.constant(definition.latentDim()))), evalSeed),
-                  evalY);
+      if (isClassifier) {
+        evalTerms = null;
+        evalNiwae = null;
+        evalSample = null;
+        evalProbabilities = classifier.probabilities(e, evalX);
+      } else {
+        evalProbabilities = null;
+        evalTerms = model.negativeElbo(e, evalX, evalY, evalSeed);
+        evalNiwae = model.negativeIwae(e, evalX, evalY, evalM, evalSeed);
+        evalSample =
+            classes == 0
+                ? model.sample(e, evalN, evalSeed)
+                : model.decodeMean(
+                    e,
+                    e.random.statelessRandomNormal(
+                        e.stack(List.of(evalN, e.constant(definition.latentDim()))), evalSeed),
+                    evalY);
+      }
 
       created = new Session(graph, sessionConfig(definition.threads()));
       session = created;
@@ -355,9 +383,10 @@ public final class Trainer implements AutoCloseable {
     int[] indices = new int[batch];
     float[] pixels = new float[batch * dim];
     float[] losses = new float[(int) Math.max(0, total - first)];
-    double sumLoss = 0, sumNelbo = 0, sumKl = 0, sumRec = 0;
+    double sumLoss = 0;
+    double[] sums = new double[metricNames.size()];
     int window = 0;
-    double lastNelbo = Double.NaN, lastKl = Double.NaN, lastRec = Double.NaN;
+    Map<String, Double> last = new LinkedHashMap<>();
     listeners.forEach(l -> l.onTrainingBegin(first, total));
     long start = System.nanoTime();
     long windowStart = start;
@@ -366,9 +395,9 @@ public final class Trainer implements AutoCloseable {
       StepValues v = runStep(order, indices, pixels, shape, null);
       losses[(int) (step - 1 - first)] = v.loss();
       sumLoss += v.loss();
-      sumNelbo += v.nelbo();
-      sumKl += v.kl();
-      sumRec += v.rec();
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += v.metrics()[i];
+      }
       window++;
       if (step % definition.logEvery() == 0 || step == total) {
         // A NaN or infinite gradient makes the weights non-finite; the next step's loss shows it,
@@ -376,14 +405,15 @@ public final class Trainer implements AutoCloseable {
         requireFinite();
         long now = System.nanoTime();
         double rate = window / ((now - windowStart) / 1e9);
-        lastNelbo = sumNelbo / window;
-        lastKl = sumKl / window;
-        lastRec = sumRec / window;
+        last = new LinkedHashMap<>();
+        for (int i = 0; i < sums.length; i++) {
+          last.put(metricNames.get(i), sums[i] / window);
+          sums[i] = 0;
+        }
         StepStats stats =
-            new StepStats(step, total, sumLoss / window, lastNelbo, lastKl, lastRec, rate,
-                (total - step) / rate);
+            new StepStats(step, total, sumLoss / window, Collections.unmodifiableMap(new LinkedHashMap<>(last)), rate, (total - step) / rate);
         listeners.forEach(l -> l.onReport(stats));
-        sumLoss = sumNelbo = sumKl = sumRec = 0;
+        sumLoss = 0;
         window = 0;
         windowStart = now;
       }
@@ -397,14 +427,13 @@ public final class Trainer implements AutoCloseable {
     double seconds = (System.nanoTime() - start) / 1e9;
     elapsedBefore += seconds;
     TrainingResult result =
-        new TrainingResult(first, step, seconds, losses, lastNelbo, lastKl, lastRec);
+        new TrainingResult(first, step, seconds, losses, Collections.unmodifiableMap(last));
     listeners.forEach(l -> l.onTrainingEnd(result));
     return result;
   }
 
   /** The scalars of one training step. */
-  private record StepValues(float loss, float nelbo, float kl, float rec,
-      org.tensorflow.proto.RunMetadata metadata) {}
+  private record StepValues(float loss, float[] metrics, org.tensorflow.proto.RunMetadata metadata) {}
 
   /**
    * Runs training step {@link #step} (batch, binarization and noise of that step) and advances
@@ -429,21 +458,17 @@ public final class Trainer implements AutoCloseable {
               .feed(xProb, x)
               .feed(stepInput, s)
               .addTarget(trainOp)
-              .fetch(loss)
-              .fetch(meanNelbo)
-              .fetch(meanKl)
-              .fetch(meanRec);
+              .fetch(loss);
+      metricOps.forEach(runner::fetch);
       if (trace != null) {
         runner.setOptions(trace);
       }
       try (Result r = trace != null ? runner.runAndFetchMetadata() : runner.run()) {
-        v =
-            new StepValues(
-                ((TFloat32) r.get(0)).getFloat(),
-                ((TFloat32) r.get(1)).getFloat(),
-                ((TFloat32) r.get(2)).getFloat(),
-                ((TFloat32) r.get(3)).getFloat(),
-                r.getMetadata().orElse(null));
+        float[] metrics = new float[metricOps.size()];
+        for (int i = 0; i < metrics.length; i++) {
+          metrics[i] = ((TFloat32) r.get(i + 1)).getFloat();
+        }
+        v = new StepValues(((TFloat32) r.get(0)).getFloat(), metrics, r.getMetadata().orElse(null));
       }
     }
     if (!Float.isFinite(v.loss)) {
@@ -465,7 +490,7 @@ public final class Trainer implements AutoCloseable {
    */
   private TFloat32 oneHot(int[] indices, int[] labels) {
     int n = labels != null ? labels.length : indices.length;
-    int c = model.classes();
+    int c = classifier != null ? classifier.classes() : model.classes();
     float[] y = new float[n * c];
     for (int i = 0; i < n; i++) {
       int label = labels != null ? labels[i] : data.label(indices[i]);
@@ -569,6 +594,7 @@ public final class Trainer implements AutoCloseable {
    * @return {nelbo, kl, rec}, each of length n
    */
   public float[][] negativeElbo(float[] x, int[] labels, int n, long[] seed) {
+    requireVae();
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
         TInt64 st = TInt64.vectorOf(seed);
         TFloat32 yt = evalY == null ? null : oneHot(null, labels);
@@ -612,6 +638,7 @@ public final class Trainer implements AutoCloseable {
    * @return the bound per example
    */
   public float[] negativeIwae(float[] x, int[] labels, int n, int m, long[] seed) {
+    requireVae();
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
         TInt64 st = TInt64.vectorOf(seed);
         TInt32 mt = TInt32.scalarOf(m);
@@ -638,6 +665,7 @@ public final class Trainer implements AutoCloseable {
    * @return {@code n * dim} values
    */
   public float[] sample(int n, long[] seed) {
+    requireVae();
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       labels[i] = model.classes() == 0 ? 0 : i % model.classes();
@@ -650,6 +678,41 @@ public final class Trainer implements AutoCloseable {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
     }
+  }
+
+  private void requireVae() {
+    if (model == null) {
+      throw new IllegalStateException(definition.source() + ": a classifier has no bounds or samples; use classify()");
+    }
+  }
+
+  /**
+   * Class probabilities q(y | x) of a classifier ({@code kind: CLASSIFIER}).
+   *
+   * @param x {@code n * dim} pixels
+   * @param n number of examples
+   * @return {@code n * classes} probabilities
+   */
+  public float[] classify(float[] x, int n) {
+    if (classifier == null) {
+      throw new IllegalStateException(definition.source() + ": only a classifier (kind: CLASSIFIER) classifies");
+    }
+    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
+        Result r = session.runner().feed(evalX, xt).fetch(evalProbabilities).run()) {
+      float[] out = new float[n * classifier.classes()];
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  /** Whether the model can draw samples (a VAE; not a classifier). */
+  public boolean canSample() {
+    return model != null;
+  }
+
+  /** Names of the quantities reported at each step, in order. */
+  public List<String> metricNames() {
+    return metricNames;
   }
 
   private Session.Runner withLabels(Session.Runner r, TFloat32 y) {
@@ -666,7 +729,7 @@ public final class Trainer implements AutoCloseable {
     return step;
   }
 
-  /** The model, for FLOP accounting and inspection. */
+  /** The VAE being trained, for FLOP accounting and inspection (null for a classifier). */
   public Vae model() {
     return model;
   }

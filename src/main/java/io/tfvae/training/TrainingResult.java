@@ -1,5 +1,7 @@
 package io.tfvae.training;
 
+import java.util.Map;
+
 /**
  * What a call of {@link Trainer#fit()} did.
  *
@@ -7,15 +9,22 @@ package io.tfvae.training;
  * @param lastStep steps completed at the end
  * @param seconds wall time of this call's steps
  * @param losses the training loss of every step run by this call, in order
- * @param nelbo mean negative ELBO over the last report window
- * @param kl mean KL over the last report window
- * @param rec mean reconstruction term over the last report window
+ * @param metrics each reported quantity's mean over the last report window
  */
 public record TrainingResult(
-    long firstStep,
-    long lastStep,
-    double seconds,
-    float[] losses,
-    double nelbo,
-    double kl,
-    double rec) {}
+    long firstStep, long lastStep, double seconds, float[] losses, Map<String, Double> metrics) {
+  /** The mean negative ELBO of the last window (NaN for models without one). */
+  public double nelbo() {
+    return metrics.getOrDefault("nelbo", Double.NaN);
+  }
+
+  /** The mean KL of the last window (NaN for models without one). */
+  public double kl() {
+    return metrics.getOrDefault("kl", Double.NaN);
+  }
+
+  /** The mean reconstruction term of the last window (NaN for models without one). */
+  public double rec() {
+    return metrics.getOrDefault("rec", Double.NaN);
+  }
+}

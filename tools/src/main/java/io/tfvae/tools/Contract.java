@@ -11,6 +11,7 @@ final class Contract {
   static final String ENCODE = "encode";
   static final String DECODE = "decode";
   static final String SAMPLE_CONDITIONAL = "sample_conditional";
+  static final String CLASSIFY = "classify";
   static final String MANIFEST = "assets.extra/tfvae.json";
 
   private Contract() {}

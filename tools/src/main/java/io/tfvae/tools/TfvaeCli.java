@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
     name = "tfvae",
     mixinStandardHelpOptions = true,
     description = "Evaluate, sample from and inspect tfvae SavedModels.",
-    subcommands = {TfvaeCli.Eval.class, TfvaeCli.Sample.class, TfvaeCli.Inspect.class})
+    subcommands = {TfvaeCli.Eval.class, TfvaeCli.Sample.class, TfvaeCli.Inspect.class, TfvaeCli.Agreement.class})
 public final class TfvaeCli {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -143,6 +143,9 @@ public final class TfvaeCli {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    private Double accuracy;
+    private int labelsCount;
+
     @Override
     public Integer call() {
       if (batch < 1 || budget < 1) {
@@ -168,23 +171,44 @@ public final class TfvaeCli {
         // Bernoulli models see the fixed binarization; models of [0,1] pixels ("none") the values.
         boolean binarize = !manifest.has("binarization") || !manifest.get("binarization").getAsString().equals("none");
         float[] x = binarize ? Binarization.fixed(test, binarizeSeed) : Binarization.scaled(test);
+        labelsCount = test.count();
         int[] labels = new int[test.count()];
         for (int i = 0; i < labels.length && test.hasLabels(); i++) {
           labels[i] = test.label(i);
         }
-        try (ProgressBar bar = quiet || System.console() == null ? null : progress(test.count(), iw)) {
-          rep =
-              new Evaluator(model, batch, budget, 1000)
-                  .evaluate(x, test.hasLabels() ? labels : null, test.count(), test.dim(), iw, seed,
-                      bar == null ? null : bar::stepBy);
+        if (model.has(Contract.NEGATIVE_ELBO) || !model.has(Contract.CLASSIFY)) {
+          try (ProgressBar bar = quiet || System.console() == null ? null : progress(test.count(), iw)) {
+            rep =
+                new Evaluator(model, batch, budget, 1000)
+                    .evaluate(x, test.hasLabels() ? labels : null, test.count(), test.dim(), iw, seed,
+                        bar == null ? null : bar::stepBy);
+          }
+        } else {
+          rep = null;
+        }
+        if (model.has(Contract.CLASSIFY)) {
+          // Classifiers are scored on the [0,1] test pixels (grayscale), as the reference does.
+          accuracy = accuracy(model, Binarization.scaled(test), labels, test.count(), test.dim(), batch);
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      JsonObject o = toJson(rep, seconds);
+      JsonObject o = rep == null ? new JsonObject() : toJson(rep, seconds);
+      if (accuracy != null) {
+        o.addProperty("accuracy", accuracy);
+        if (rep == null) {
+          o.addProperty("examples", labelsCount);
+          o.addProperty("seconds", Math.round(seconds * 10) / 10.0);
+        }
+      }
       if (json) {
         spec.commandLine().getOut().println(GSON.toJson(o));
       } else {
-        printTable(rep, seconds);
+        if (rep != null) {
+          printTable(rep, seconds);
+        }
+        if (accuracy != null) {
+          spec.commandLine().getOut().printf("%-12s %10.4f   (%d test images, [0,1] pixels)%n", "accuracy", accuracy, labelsCount);
+        }
       }
       if (record) {
         recordFigures(o);
@@ -318,6 +342,121 @@ public final class TfvaeCli {
         writeGrid(pixels, n, dim, rows, cols, out);
       }
       spec.commandLine().getOut().println("wrote " + out + " (" + rows + "x" + cols + " samples)");
+      return 0;
+    }
+  }
+
+  /** The fraction of images whose most probable class under {@code classify} is their label. */
+  static double accuracy(ModelHandle model, float[] x, int[] labels, int n, int dim, int batch) {
+    long width = model.inputWidth(Contract.CLASSIFY, "x");
+    if (width > 0 && width != dim) {
+      throw new ToolException(model.dir() + ": the classifier takes inputs of " + width + " values but the images have " + dim);
+    }
+    long correct = 0;
+    for (int start = 0; start < n; start += batch) {
+      int size = Math.min(batch, n - start);
+      int[] predicted = classify(model, x, start, size, dim);
+      for (int i = 0; i < size; i++) {
+        correct += predicted[i] == labels[start + i] ? 1 : 0;
+      }
+    }
+    return (double) correct / n;
+  }
+
+  /** argmax of {@code classify} for rows start..start+size of x. */
+  static int[] classify(ModelHandle model, float[] x, int start, int size, int dim) {
+    try (TFloat32 xt = Evaluator.slice(x, start, size, dim);
+        Result r = model.call(Contract.CLASSIFY, Map.of("x", xt))) {
+      org.tensorflow.Tensor t = r.get("probabilities").orElseThrow(() -> new ToolException("classify: no 'probabilities' output"));
+      int classes = (int) (t.shape().size() / size);
+      float[] p = Evaluator.read(r, "probabilities", size * classes);
+      int[] out = new int[size];
+      for (int i = 0; i < size; i++) {
+        for (int c = 1; c < classes; c++) {
+          if (p[i * classes + c] > p[i * classes + out[i]]) {
+            out[i] = c;
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  @Command(
+      name = "agreement",
+      mixinStandardHelpOptions = true,
+      description = "The fraction of a conditional model's samples that a judge classifier assigns to the label they were drawn for.")
+  static final class Agreement implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "GENERATOR", description = "SavedModel with sample_conditional")
+    Path generator;
+
+    @Option(names = "--judge", required = true, paramLabel = "SAVEDMODEL", description = "SavedModel with classify")
+    Path judge;
+
+    @Option(names = "--per-class", defaultValue = "1000", description = "samples per label (default ${DEFAULT-VALUE})")
+    int perClass;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Option(names = "--trust", description = "run ops outside the allow-list (only for SavedModels you trust)")
+    boolean trust;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (perClass < 1) {
+        throw new ToolException("--per-class must be >= 1, got " + perClass);
+      }
+      try (ModelHandle gen = ModelHandle.open(generator, 0, trust);
+          ModelHandle jud = ModelHandle.open(judge, 0, trust)) {
+        int d = outputWidth(gen, Contract.SAMPLE_CONDITIONAL);
+        long judgeWidth = jud.inputWidth(Contract.CLASSIFY, "x");
+        if (judgeWidth > 0 && judgeWidth != d) {
+          throw new ToolException(judge + ": the judge takes inputs of " + judgeWidth + " values but " + generator + " draws images of " + d);
+        }
+        // Codes: row j of a [perClass, Z] standard-normal matrix from java.util.Random(seed);
+        // every label decodes the same codes, so labels are compared on equal terms.
+        float[] all = perClassSamples(gen, perClass, seed); // [classes * perClass, d], row = label
+        int classes = all.length / (perClass * d);
+        for (int i = 0; i < all.length; i++) {
+          all[i] = Math.max(0f, Math.min(1f, all[i]));
+        }
+        long agree = 0;
+        JsonObject byLabel = new JsonObject();
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < classes; c++) {
+          long ok = 0;
+          for (int start = 0; start < perClass; start += 500) {
+            int size = Math.min(500, perClass - start);
+            int[] predicted = classify(jud, all, c * perClass + start, size, d);
+            for (int p : predicted) {
+              ok += p == c ? 1 : 0;
+            }
+          }
+          agree += ok;
+          double f = (double) ok / perClass;
+          byLabel.addProperty(String.valueOf(c), f);
+          line.append(String.format(" %d:%.3f", c, f));
+        }
+        double fraction = (double) agree / ((long) classes * perClass);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          JsonObject o = new JsonObject();
+          o.addProperty("agreement", fraction);
+          o.addProperty("samples", (long) classes * perClass);
+          o.add("by_label", byLabel);
+          out.println(GSON.toJson(o));
+        } else {
+          out.printf("label agreement %.4f (%d of %d samples classified as the label they were drawn for)%n",
+              fraction, agree, (long) classes * perClass);
+          out.println("by label:" + line);
+        }
+      }
       return 0;
     }
   }

@@ -37,6 +37,8 @@ class CliTest {
   static Path model;
   static Path model20;
   static Path conditional;
+  static Path judge;
+  static Path judge20;
 
   record Run(int code, String out, String err) {}
 
@@ -119,6 +121,18 @@ class CliTest {
       t.fit();
       t.export(conditional);
     }
+    String cls = "kind: CLASSIFIER classifier { hidden: 16 activation: RELU } data { binarization: NONE }"
+        + " training { batch_size: 20 steps: 60 seed: 3 threads: 2 }";
+    judge = tmp.resolve("judge");
+    try (Trainer t = Trainer.builder(ModelDefinition.parse(cls, "judge")).setTrainingData(Mnist.train(data)).build()) {
+      t.fit();
+      t.export(judge);
+    }
+    judge20 = tmp.resolve("judge20");
+    try (Trainer t = Trainer.builder(ModelDefinition.parse(cls, "judge20")).setTrainingData(images(100, 20, 3)).build()) {
+      t.fit();
+      t.export(judge20);
+    }
     model20 = export(images(100, 20, 3), "m20");
   }
 
@@ -171,6 +185,31 @@ class CliTest {
     assertTrue(i.out().contains("in  y            float    [-1,10]"), i.out());
     assertOneLineError(run("sample", model.toString(), "--per-class", "--out", png.toString()),
         "tfvae sample: error: " + model + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, negative_elbo, negative_iwae, sample");
+  }
+
+  @Test
+  void classifiersReportTestAccuracyAndJudgeConditionalSamples() {
+    Run e = run("eval", judge.toString(), "--data-dir", data.toString(), "--json", "--quiet");
+    assertEquals(0, e.code(), e.err());
+    JsonObject o = JsonParser.parseString(e.out()).getAsJsonObject();
+    double acc = o.get("accuracy").getAsDouble();
+    assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
+    assertEquals(30, o.get("examples").getAsInt());
+    assertFalse(o.has("nelbo"), "a classifier has no bounds");
+    Run a = run("agreement", conditional.toString(), "--judge", judge.toString(), "--per-class", "7", "--json");
+    assertEquals(0, a.code(), a.err());
+    JsonObject g = JsonParser.parseString(a.out()).getAsJsonObject();
+    assertEquals(70, g.get("samples").getAsInt());
+    assertEquals(10, g.getAsJsonObject("by_label").size());
+    double sum = 0;
+    for (var v : g.getAsJsonObject("by_label").entrySet()) {
+      sum += v.getValue().getAsDouble();
+    }
+    assertEquals(g.get("agreement").getAsDouble(), sum / 10, 1e-9, "overall = mean of equal-sized labels");
+    assertOneLineError(run("agreement", conditional.toString(), "--judge", judge20.toString()),
+        "tfvae agreement: error: " + judge20 + ": the judge takes inputs of 20 values but " + conditional + " draws images of 784");
+    assertOneLineError(run("agreement", model.toString(), "--judge", judge.toString()),
+        "tfvae agreement: error: " + model + ": the SavedModel has no 'sample_conditional' signature");
   }
 
   @Test
