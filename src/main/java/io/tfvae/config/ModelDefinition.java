@@ -332,10 +332,7 @@ public final class ModelDefinition {
     for (int h : proto.getClassifier().getHiddenList()) {
       positive("classifier.hidden", h);
     }
-    if (proto.getKind() == io.tfvae.config.proto.ModelKind.CLASSIFIER
-        && proto.getData().getBinarization() == Binarization.DYNAMIC) {
-      fail("data.binarization", "NONE for a classifier (it reads [0, 1] pixels, as the test set is scored)", "DYNAMIC");
-    }
+
     Objective o = proto.getObjective();
     if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
       fail("objective.beta", "a finite number >= 0", o.getBeta());
