@@ -102,9 +102,13 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.println("resumed at step " + trainer.step());
       }
       TrainingResult r = trainer.fit();
-      StringBuilder last = new StringBuilder();
-      r.metrics().forEach((k, v) -> last.append(' ').append(k).append(' ').append(String.format("%.4g", v)));
-      out.printf("trained %s: steps %d, %.1f s this run, last window%s%n", def.name(), r.lastStep(), r.seconds(), last);
+      if (r.lastStep() == r.firstStep()) {
+        out.printf("%s: already trained to step %d, nothing to do%n", def.name(), r.lastStep());
+      } else {
+        StringBuilder last = new StringBuilder();
+        r.metrics().forEach((k, v) -> last.append(' ').append(k).append(' ').append(String.format("%.4g", v)));
+        out.printf("trained %s: steps %d, %.1f s this run, last window%s%n", def.name(), r.lastStep(), r.seconds(), last);
+      }
       if (export != null) {
         trainer.export(export);
         out.println("exported " + export + " (" + Manifest.PATH + ")");

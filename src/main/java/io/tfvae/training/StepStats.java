@@ -19,22 +19,7 @@ public record StepStats(
     double loss,
     Map<String, Double> metrics,
     double stepsPerSecond,
-    double etaSeconds) {
-  /** The mean negative ELBO (NaN for models without one). */
-  public double nelbo() {
-    return metrics.getOrDefault("nelbo", Double.NaN);
-  }
-
-  /** The mean KL term (NaN for models without one). */
-  public double kl() {
-    return metrics.getOrDefault("kl", Double.NaN);
-  }
-
-  /** The mean reconstruction term (NaN for models without one). */
-  public double rec() {
-    return metrics.getOrDefault("rec", Double.NaN);
-  }
-
+    double etaSeconds) implements Metrics {
   /** The metrics as {@code name value} pairs. */
   public String describe() {
     StringBuilder sb = new StringBuilder();

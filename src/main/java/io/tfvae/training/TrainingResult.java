@@ -12,19 +12,5 @@ import java.util.Map;
  * @param metrics each reported quantity's mean over the last report window
  */
 public record TrainingResult(
-    long firstStep, long lastStep, double seconds, float[] losses, Map<String, Double> metrics) {
-  /** The mean negative ELBO of the last window (NaN for models without one). */
-  public double nelbo() {
-    return metrics.getOrDefault("nelbo", Double.NaN);
-  }
-
-  /** The mean KL of the last window (NaN for models without one). */
-  public double kl() {
-    return metrics.getOrDefault("kl", Double.NaN);
-  }
-
-  /** The mean reconstruction term of the last window (NaN for models without one). */
-  public double rec() {
-    return metrics.getOrDefault("rec", Double.NaN);
-  }
+    long firstStep, long lastStep, double seconds, float[] losses, Map<String, Double> metrics) implements Metrics {
 }

@@ -85,6 +85,12 @@ public final class TfvaeCli {
     return cmd.execute(args);
   }
 
+  /** --trust, shared by the commands that run a SavedModel. */
+  static final class TrustOption {
+    @Option(names = "--trust", description = "run ops outside the allow-list (only for SavedModels you trust)")
+    boolean trust;
+  }
+
   /** Options shared by commands that read the test set. */
   static final class DataOptions {
     @Option(
@@ -138,8 +144,7 @@ public final class TfvaeCli {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
-    @Option(names = "--trust", description = "run ops outside the allow-list (only for SavedModels you trust)")
-    boolean trust;
+    @CommandLine.Mixin TrustOption trustOption = new TrustOption();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -159,7 +164,7 @@ public final class TfvaeCli {
       ModelHandle.readProto(modelDir);
       long start = System.nanoTime();
       Evaluator.Report rep;
-      try (ModelHandle model = ModelHandle.open(modelDir, threads, trust)) {
+      try (ModelHandle model = ModelHandle.open(modelDir, threads, trustOption.trust)) {
         JsonObject manifest = model.manifest();
         ImageSet test = data.testSet(manifest);
         if (limit != null) {
@@ -311,8 +316,7 @@ public final class TfvaeCli {
     @Option(names = "--per-class", description = "conditional models: row i has label i, column j shares one z from the prior")
     boolean perClass;
 
-    @Option(names = "--trust", description = "run ops outside the allow-list (only for SavedModels you trust)")
-    boolean trust;
+    @CommandLine.Mixin TrustOption trustOption = new TrustOption();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -323,7 +327,7 @@ public final class TfvaeCli {
       }
       int n = rows * cols;
       if (perClass) {
-        try (ModelHandle model = ModelHandle.open(modelDir, 0, trust)) {
+        try (ModelHandle model = ModelHandle.open(modelDir, 0, trustOption.trust)) {
           float[] pixels = perClassSamples(model, cols, seed);
           int classes = pixels.length / (cols * outputWidth(model, Contract.SAMPLE_CONDITIONAL));
           writeGrid(pixels, classes * cols, outputWidth(model, Contract.SAMPLE_CONDITIONAL), classes, cols, out);
@@ -331,7 +335,7 @@ public final class TfvaeCli {
         }
         return 0;
       }
-      try (ModelHandle model = ModelHandle.open(modelDir, 0, trust)) {
+      try (ModelHandle model = ModelHandle.open(modelDir, 0, trustOption.trust)) {
         int dim = (int) model.signature(Contract.SAMPLE).getOutputsMap().get("x_mean").getTensorShape().getDim(1).getSize();
         float[] pixels;
         try (TInt32 nt = TInt32.scalarOf(n);
@@ -402,8 +406,7 @@ public final class TfvaeCli {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    @Option(names = "--trust", description = "run ops outside the allow-list (only for SavedModels you trust)")
-    boolean trust;
+    @CommandLine.Mixin TrustOption trustOption = new TrustOption();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -412,8 +415,8 @@ public final class TfvaeCli {
       if (perClass < 1) {
         throw new ToolException("--per-class must be >= 1, got " + perClass);
       }
-      try (ModelHandle gen = ModelHandle.open(generator, 0, trust);
-          ModelHandle jud = ModelHandle.open(judge, 0, trust)) {
+      try (ModelHandle gen = ModelHandle.open(generator, 0, trustOption.trust);
+          ModelHandle jud = ModelHandle.open(judge, 0, trustOption.trust)) {
         int d = outputWidth(gen, Contract.SAMPLE_CONDITIONAL);
         long judgeWidth = jud.inputWidth(Contract.CLASSIFY, "x");
         if (judgeWidth > 0 && judgeWidth != d) {
