@@ -80,7 +80,7 @@ public final class ModelDefinition {
 
   /** The names of the presets shipped with the framework. */
   public static List<String> presets() {
-    return List.of("vae", "gmvae", "fsvae", "judge");
+    return List.of("vae", "gmvae", "fsvae", "judge", "ssvae");
   }
 
   /**
@@ -332,6 +332,11 @@ public final class ModelDefinition {
     for (int h : proto.getClassifier().getHiddenList()) {
       positive("classifier.hidden", h);
     }
+    var ss = proto.getSemiSupervised();
+    positive("semi_supervised.labels_per_class", ss.getLabelsPerClass());
+    if (!(ss.getGenWeight() >= 0f) || !(ss.getClassWeight() >= 0f)) {
+      fail("semi_supervised.gen_weight and class_weight", "numbers >= 0", ss.getGenWeight() + ", " + ss.getClassWeight());
+    }
 
     Objective o = proto.getObjective();
     if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
@@ -480,9 +485,14 @@ public final class ModelDefinition {
     return proto.getClassifier().getActivation();
   }
 
-  /** Whether encoder and decoder are conditioned on the label. */
+  /** The semi-supervised settings (kind: SSVAE). */
+  public io.tfvae.config.proto.SemiSupervised semiSupervised() {
+    return proto.getSemiSupervised();
+  }
+
+  /** Whether encoder and decoder are conditioned on the label (always, for an SSVAE). */
   public boolean conditional() {
-    return proto.getConditional();
+    return proto.getConditional() || proto.getKind() == io.tfvae.config.proto.ModelKind.SSVAE;
   }
 
   /** Number of label classes. */

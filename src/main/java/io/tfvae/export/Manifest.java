@@ -38,6 +38,7 @@ public final class Manifest {
     JsonObject o = new JsonObject();
     o.addProperty("format", 1);
     o.addProperty("model_kind", def.kind() == io.tfvae.config.proto.ModelKind.CLASSIFIER ? "classifier"
+        : def.kind() == io.tfvae.config.proto.ModelKind.SSVAE ? "ssvae"
         : def.conditional() ? "fsvae"
         : def.priorKind() == io.tfvae.config.proto.Prior.KindCase.MIXTURE ? "gmvae" : "vae");
     o.addProperty("name", def.name());
@@ -47,7 +48,7 @@ public final class Manifest {
     // once with a fixed seed), "none" models the [0,1] values.
     o.addProperty("binarization", def.binarization().name().toLowerCase(java.util.Locale.ROOT));
     o.addProperty("likelihood", def.likelihoodKind().name().toLowerCase(java.util.Locale.ROOT));
-    o.addProperty("classes", def.conditional() || def.kind() == io.tfvae.config.proto.ModelKind.CLASSIFIER ? def.classes() : 0);
+    o.addProperty("classes", def.conditional() || def.kind() != io.tfvae.config.proto.ModelKind.VAE ? def.classes() : 0);
     o.addProperty("latent_dim", def.latentDim());
     o.addProperty("seed", def.seed());
     o.addProperty("steps", steps);

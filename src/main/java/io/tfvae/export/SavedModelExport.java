@@ -53,7 +53,9 @@ public final class SavedModelExport {
         Signature[] sigs =
             (def.kind() == io.tfvae.config.proto.ModelKind.CLASSIFIER
                     ? Signatures.buildClassifier(tf, new Classifier(def, dataDim, params))
-                    : Signatures.build(tf, new Vae(def, dataDim, params)))
+                    : def.kind() == io.tfvae.config.proto.ModelKind.SSVAE
+                        ? Signatures.buildSsvae(tf, new io.tfvae.models.Ssvae(def, dataDim, params))
+                        : Signatures.build(tf, new Vae(def, dataDim, params)))
                 .toArray(new Signature[0]);
         ConfigProto config = ConfigProto.newBuilder().setAllowSoftPlacement(true).build();
         try (Session s = new Session(g, config)) {

@@ -147,6 +147,75 @@ public final class Signatures {
             .build());
   }
 
+  /**
+   * The signatures of an SSVAE: {@code classify} (x → probabilities), {@code negative_elbo} (x,
+   * seed → the label-summed nelbo, kl, rec of an unlabelled x), {@code sample} (n, seed: y uniform,
+   * z from the prior), {@code sample_conditional} (y, z), {@code encode} (x, y) and {@code decode}
+   * (z, y). There is no {@code negative_iwae}.
+   *
+   * @param tf ops of the model's graph
+   * @param model the SSVAE
+   * @return the signatures
+   */
+  public static List<Signature> buildSsvae(Ops tf, io.tfvae.models.Ssvae model) {
+    Vae vae = model.vae();
+    if (vae == null) {
+      // gen_weight 0: the classifier alone.
+      return buildClassifier(tf, model.classifier());
+    }
+    int d = vae.dataDim();
+    int z = vae.latentDim();
+    int c = vae.classes();
+    Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
+    Placeholder<TInt64> seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+    Placeholder<TInt32> n = tf.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+    Placeholder<TFloat32> code = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, z)));
+    Placeholder<TFloat32> y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, c)));
+
+    Ops k = tf.withSubScope(CLASSIFY);
+    Signature classify =
+        Signature.builder(CLASSIFY).methodName(METHOD_NAME).input("x", x)
+            .output("probabilities", named(k, "probabilities", model.classifier().probabilities(k, x)))
+            .build();
+    Ops e = tf.withSubScope(NEGATIVE_ELBO);
+    NegativeElbo terms = model.negativeElbo(e, x, seed);
+    Signature negativeElbo =
+        Signature.builder(NEGATIVE_ELBO).methodName(METHOD_NAME).input("x", x).input("seed", seed)
+            .output("nelbo", named(e, "nelbo", terms.nelbo()))
+            .output("kl", named(e, "kl", terms.kl()))
+            .output("rec", named(e, "rec", terms.rec()))
+            .build();
+    Ops s = tf.withSubScope(SAMPLE);
+    Operand<TInt32> labels =
+        s.random.statelessRandomUniformInt(s.expandDims(n, s.constant(0)), seed, s.constant(0), s.constant(c));
+    Operand<TFloat32> oneHot = s.oneHot(labels, s.constant(c), s.constant(1f), s.constant(0f));
+    Operand<TFloat32> prior =
+        s.random.statelessRandomNormal(
+            s.stack(List.of(n, s.constant(z))), s.math.add(seed, s.constant(new long[] {1, 0})));
+    Signature sample =
+        Signature.builder(SAMPLE).methodName(METHOD_NAME).input("n", n).input("seed", seed)
+            .output("x_mean", named(s, "x_mean", vae.decodeMean(s, prior, oneHot)))
+            .build();
+    Ops sc = tf.withSubScope(SAMPLE_CONDITIONAL);
+    Signature sampleConditional =
+        Signature.builder(SAMPLE_CONDITIONAL).methodName(METHOD_NAME).input("y", y).input("z", code)
+            .output("x_mean", named(sc, "x_mean", vae.decodeMean(sc, code, y)))
+            .build();
+    Ops enc = tf.withSubScope(ENCODE);
+    DiagonalGaussian q = vae.encode(enc, x, y);
+    Signature encode =
+        Signature.builder(ENCODE).methodName(METHOD_NAME).input("x", x).input("y", y)
+            .output("z_mean", named(enc, "z_mean", q.mean()))
+            .output("z_variance", named(enc, "z_variance", q.variance()))
+            .build();
+    Ops dd = tf.withSubScope(DECODE);
+    Signature decode =
+        Signature.builder(DECODE).methodName(METHOD_NAME).input("z", code).input("y", y)
+            .output("x_mean", named(dd, "x_mean", vae.decodeMean(dd, code, y)))
+            .build();
+    return List.of(classify, negativeElbo, sample, sampleConditional, encode, decode);
+  }
+
   private static Signature.Builder labelled(Signature.Builder b, Placeholder<TFloat32> y) {
     return y == null ? b : b.input("y", y);
   }

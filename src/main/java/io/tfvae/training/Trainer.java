@@ -10,6 +10,7 @@ import io.tfvae.export.Manifest;
 import io.tfvae.export.SavedModelExport;
 import io.tfvae.config.proto.ModelKind;
 import io.tfvae.models.Classifier;
+import io.tfvae.models.Ssvae;
 import io.tfvae.models.Vae;
 import io.tfvae.nn.Parameters;
 import java.io.IOException;
@@ -59,6 +60,9 @@ import org.tensorflow.types.TInt64;
 public final class Trainer implements AutoCloseable {
   private final ModelDefinition definition;
   private final ImageSet data;
+  private final int[] labelled;
+  private final ImageSet labelledSource;
+  private final Ssvae ssvae;
   private final Checkpoints checkpoints;
   private final boolean ownsCheckpointDir;
   private final List<TrainingListener> listeners;
@@ -93,7 +97,19 @@ public final class Trainer implements AutoCloseable {
 
   private Trainer(Builder b) {
     this.definition = b.definition;
-    this.data = b.data;
+    boolean semiSupervised = b.definition.kind() == ModelKind.SSVAE;
+    if (semiSupervised && !b.data.hasLabels()) {
+      throw new ModelDefinitionException(
+          b.definition.source() + ": kind: SSVAE needs labelled training data to choose its labelled images from");
+    }
+    this.labelled =
+        semiSupervised
+            ? Ssvae.labelledIndices(b.data, b.definition.semiSupervised().getLabelsPerClass(), b.definition.classes(),
+                b.definition.semiSupervised().getLabelSeed())
+            : null;
+    this.labelledSource = semiSupervised ? b.data : null;
+    // An SSVAE trains its ELBO on the rest of the training set, without their labels.
+    this.data = semiSupervised ? without(b.data, labelled) : b.data;
     this.listeners = List.copyOf(b.listeners);
     this.identity = com.google.protobuf.TextFormat.printer().printToString(definition.identity());
     Path ckDir = b.checkpointDir;
@@ -108,7 +124,7 @@ public final class Trainer implements AutoCloseable {
     this.checkpoints = new Checkpoints(ckDir, definition.keepCheckpoints());
     int dim = data.dim();
     boolean isClassifier = definition.kind() == ModelKind.CLASSIFIER;
-    if ((definition.conditional() || isClassifier) && !data.hasLabels()) {
+    if ((definition.conditional() || isClassifier) && !semiSupervised && !data.hasLabels()) {
       throw new ModelDefinitionException(
           definition.source() + ": " + (isClassifier ? "kind: CLASSIFIER" : "conditional: true")
               + " needs labelled training data, and these images have no labels");
@@ -124,9 +140,11 @@ public final class Trainer implements AutoCloseable {
     try {
       Ops tf = Ops.create(graph);
       Parameters params = Parameters.initialized(tf, definition.seed());
-      model = isClassifier ? null : new Vae(definition, dim, params);
-      classifier = isClassifier ? new Classifier(definition, dim, params) : null;
-      int classes = isClassifier ? classifier.classes() : model.classes();
+      boolean isSsvae = definition.kind() == ModelKind.SSVAE;
+      ssvae = isSsvae ? new Ssvae(definition, dim, params) : null;
+      model = isClassifier ? null : isSsvae ? ssvae.vae() : new Vae(definition, dim, params);
+      classifier = isClassifier ? new Classifier(definition, dim, params) : isSsvae ? ssvae.classifier() : null;
+      int classes = model == null ? classifier.classes() : model.classes();
 
       Ops t = tf.withSubScope("train");
       xProb = t.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
@@ -142,11 +160,41 @@ public final class Trainer implements AutoCloseable {
         x = t.dtypes.cast(t.math.less(u, xProb), TFloat32.class);
       }
       labelsInput =
-          classes == 0
+          classes == 0 || isSsvae
               ? null
               : t.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
       var axis0 = t.constant(0);
-      if (isClassifier) {
+      if (isSsvae) {
+        // The labelled images are constants of the graph, binarized afresh at every step with a
+        // stream of their own (key (seed + 1, 2t)).
+        float[] xl = new float[labelled.length * dim];
+        labelledSource.gatherScaled(labelled, xl);
+        float[] yl = new float[labelled.length * classes];
+        for (int i = 0; i < labelled.length; i++) {
+          yl[i * classes + labelledSource.label(labelled[i])] = 1f;
+        }
+        Operand<TFloat32> xlProb = t.constant(Shape.of(labelled.length, dim), DataBuffers.of(xl, true, false));
+        Operand<TFloat32> ylOneHot = t.constant(Shape.of(labelled.length, classes), DataBuffers.of(yl, true, false));
+        Operand<TInt64> labelledKey = t.stack(List.of(t.math.add(seed, t.constant(1L)), twoT));
+        Operand<TFloat32> xlBin =
+            t.dtypes.cast(t.math.less(t.random.statelessRandomUniform(t.shape(xlProb), labelledKey), xlProb), TFloat32.class);
+        Operand<TFloat32> ce = t.math.mean(classifier.crossEntropy(t, xlBin, ylOneHot), axis0);
+        float genWeight = definition.semiSupervised().getGenWeight();
+        float classWeight = definition.semiSupervised().getClassWeight();
+        Operand<TFloat32> weightedCe = t.math.mul(t.constant(classWeight), ce);
+        if (genWeight > 0f) {
+          NegativeElbo terms = ssvae.negativeElbo(t, x, noiseKey);
+          Operand<TFloat32> nelbo = t.math.mean(terms.nelbo(), axis0);
+          loss = t.math.add(t.math.mul(t.constant(genWeight), nelbo), weightedCe);
+          metricNames = List.of("nelbo", "kl", "rec", "cross_entropy");
+          metricOps =
+              List.of(t.identity(nelbo), t.math.mean(terms.kl(), axis0), t.math.mean(terms.rec(), axis0), t.identity(ce));
+        } else {
+          loss = weightedCe;
+          metricNames = List.of("cross_entropy");
+          metricOps = List.of(t.identity(ce));
+        }
+      } else if (isClassifier) {
         Operand<TFloat32> ce = t.math.mean(classifier.crossEntropy(t, x, labelsInput), axis0);
         loss = ce;
         metricNames = List.of("cross_entropy", "accuracy");
@@ -178,7 +226,7 @@ public final class Trainer implements AutoCloseable {
       evalM = e.withName("m").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
       evalN = e.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
       evalY =
-          classes == 0 || isClassifier
+          classes == 0 || model == null
               ? null
               : e.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
       if (isClassifier) {
@@ -186,6 +234,20 @@ public final class Trainer implements AutoCloseable {
         evalNiwae = null;
         evalSample = null;
         evalProbabilities = classifier.probabilities(e, evalX);
+      } else if (isSsvae && model == null) {
+        evalTerms = null;
+        evalNiwae = null;
+        evalSample = null;
+        evalProbabilities = classifier.probabilities(e, evalX);
+      } else if (isSsvae) {
+        evalTerms = ssvae.negativeElbo(e, evalX, evalSeed);
+        evalNiwae = null;
+        evalProbabilities = classifier.probabilities(e, evalX);
+        evalSample =
+            model.decodeMean(
+                e,
+                e.random.statelessRandomNormal(e.stack(List.of(evalN, e.constant(definition.latentDim()))), evalSeed),
+                evalY);
       } else {
         evalProbabilities = null;
         evalTerms = model.negativeElbo(e, evalX, evalY, evalSeed);
@@ -213,6 +275,29 @@ public final class Trainer implements AutoCloseable {
       throw ex;
     }
     listeners.forEach(l -> l.onAttach(this));
+  }
+
+  /** The images of a set but those at the given (sorted) indices, with their labels dropped. */
+  private static ImageSet without(ImageSet all, int[] excluded) {
+    int dim = all.dim();
+    int n = all.count() - excluded.length;
+    byte[] p = new byte[n * dim];
+    int k = 0;
+    int e = 0;
+    for (int i = 0; i < all.count(); i++) {
+      if (e < excluded.length && excluded[e] == i) {
+        e++;
+        continue;
+      }
+      System.arraycopy(all.pixels(), i * dim, p, k * dim, dim);
+      k++;
+    }
+    return new ImageSet(p, null, n, dim);
+  }
+
+  /** The training-set indices of the labelled images of an SSVAE (null otherwise). */
+  public int[] labelledIndices() {
+    return labelled == null ? null : labelled.clone();
   }
 
   /** True when every float variable of the graph (weights and optimizer slots) is finite. */
@@ -597,7 +682,7 @@ public final class Trainer implements AutoCloseable {
     requireVae();
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
         TInt64 st = TInt64.vectorOf(seed);
-        TFloat32 yt = evalY == null ? null : oneHot(null, labels);
+        TFloat32 yt = evalY == null || ssvae != null ? null : oneHot(null, labels);
         Result r =
             withLabels(session.runner(), yt)
                 .feed(evalX, xt)
@@ -639,10 +724,13 @@ public final class Trainer implements AutoCloseable {
    */
   public float[] negativeIwae(float[] x, int[] labels, int n, int m, long[] seed) {
     requireVae();
+    if (evalNiwae == null) {
+      throw new IllegalStateException(definition.source() + ": the SSVAE has no IWAE bound here (its latent y is summed out in the ELBO only)");
+    }
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
         TInt64 st = TInt64.vectorOf(seed);
         TInt32 mt = TInt32.scalarOf(m);
-        TFloat32 yt = evalY == null ? null : oneHot(null, labels);
+        TFloat32 yt = evalY == null || ssvae != null ? null : oneHot(null, labels);
         Result r =
             withLabels(session.runner(), yt)
                 .feed(evalX, xt)
@@ -695,7 +783,7 @@ public final class Trainer implements AutoCloseable {
    */
   public float[] classify(float[] x, int n) {
     if (classifier == null) {
-      throw new IllegalStateException(definition.source() + ": only a classifier (kind: CLASSIFIER) classifies");
+      throw new IllegalStateException(definition.source() + ": only a classifier or an SSVAE classifies");
     }
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
         Result r = session.runner().feed(evalX, xt).fetch(evalProbabilities).run()) {

@@ -141,7 +141,7 @@ class ModelDefinitionTest {
   void missingFileAndUnknownPreset() {
     assertEquals(tmp.resolve("x.pbtxt") + ": model definition file not found",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt"))).getMessage());
-    assertEquals("preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge",
+    assertEquals("preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea")).getMessage());
   }
 }

@@ -102,7 +102,11 @@ class CliTest {
     ImageSet train = images(100, 784, 1);
     ImageSet test = images(30, 784, 2);
     idx(data.resolve("train-images-idx3-ubyte.gz"), 0x803, new int[] {100, 28, 28}, train.pixels());
-    idx(data.resolve("train-labels-idx1-ubyte.gz"), 0x801, new int[] {100}, new byte[100]);
+    byte[] trainLabels = new byte[100];
+    for (int i = 0; i < 100; i++) {
+      trainLabels[i] = (byte) train.label(i);
+    }
+    idx(data.resolve("train-labels-idx1-ubyte.gz"), 0x801, new int[] {100}, trainLabels);
     byte[] labels = new byte[30];
     for (int i = 0; i < 30; i++) {
       labels[i] = (byte) test.label(i);
@@ -210,6 +214,37 @@ class CliTest {
         "tfvae agreement: error: " + judge20 + ": the judge takes inputs of 20 values but " + conditional + " draws images of 784");
     assertOneLineError(run("agreement", model.toString(), "--judge", judge.toString()),
         "tfvae agreement: error: " + model + ": the SavedModel has no 'sample_conditional' signature");
+  }
+
+  @Test
+  void ssvaeExportsReportTheLabelSummedBoundAndAccuracy() {
+    ModelDefinition ss = ModelDefinition.parse(
+        "kind: SSVAE latent_dim: 2 classifier { hidden: 16 activation: RELU } encoder { hidden: 16 } decoder { hidden: 16 }"
+            + " semi_supervised { labels_per_class: 2 } training { batch_size: 20 steps: 20 seed: 3 threads: 2 }", "ss");
+    Path dir = tmp.resolve("ssvae");
+    Path dir0 = tmp.resolve("ssvae-gw0");
+    try (Trainer t = Trainer.builder(ss).setTrainingData(Mnist.train(data)).build()) {
+      t.fit();
+      t.export(dir);
+    }
+    try (Trainer t = Trainer.builder(ss.withOverride("semi_supervised.gen_weight", "0")).setTrainingData(Mnist.train(data)).build()) {
+      t.fit();
+      t.export(dir0);
+    }
+    Run r = run("eval", dir.toString(), "--data-dir", data.toString(), "--json", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertTrue(o.has("nelbo") && o.has("accuracy"), r.out());
+    assertTrue(o.get("kl").getAsDouble() >= 0);
+    Run i = run("inspect", dir.toString());
+    for (String sig : new String[] {"classify", "negative_elbo", "sample", "sample_conditional", "encode", "decode"}) {
+      assertTrue(i.out().contains("signature " + sig + " "), sig + " in " + i.out());
+    }
+    assertFalse(i.out().contains("signature negative_iwae"));
+    Run r0 = run("eval", dir0.toString(), "--data-dir", data.toString(), "--json", "--quiet");
+    assertEquals(0, r0.code(), r0.err());
+    JsonObject o0 = JsonParser.parseString(r0.out()).getAsJsonObject();
+    assertTrue(o0.has("accuracy") && !o0.has("nelbo"), "gen_weight 0 is the classifier alone: " + r0.out());
   }
 
   @Test
