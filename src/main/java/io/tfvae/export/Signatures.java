@@ -101,31 +101,42 @@ public final class Signatures {
             .output("x_mean", named(s, "x_mean", samples))
             .build();
 
-    Ops enc = tf.withSubScope(ENCODE);
-    DiagonalGaussian q = model.encode(enc, x, y);
-    Signature encode =
-        labelled(Signature.builder(ENCODE).methodName(METHOD_NAME).input("x", x), y)
-            .output("z_mean", named(enc, "z_mean", q.mean()))
-            .output("z_variance", named(enc, "z_variance", q.variance()))
-            .build();
-
-    Ops dd = tf.withSubScope(DECODE);
-    Signature decode =
-        labelled(Signature.builder(DECODE).methodName(METHOD_NAME).input("z", code), y)
-            .output("x_mean", named(dd, "x_mean", model.decodeMean(dd, code, y)))
-            .build();
+    Signature encode = encode(tf, model, x, y);
+    Signature decode = decode(tf, model, code, y);
     if (y == null) {
       return List.of(negativeElbo, negativeIwae, sample, encode, decode);
     }
+    return List.of(negativeElbo, negativeIwae, sample, encode, decode, sampleConditional(tf, model, y, code));
+  }
+
+  /** {@code encode}: x (, y) → z_mean, z_variance. */
+  private static Signature encode(Ops tf, Vae model, Placeholder<TFloat32> x, Placeholder<TFloat32> y) {
+    Ops enc = tf.withSubScope(ENCODE);
+    DiagonalGaussian q = model.encode(enc, x, y);
+    return labelled(Signature.builder(ENCODE).methodName(METHOD_NAME).input("x", x), y)
+        .output("z_mean", named(enc, "z_mean", q.mean()))
+        .output("z_variance", named(enc, "z_variance", q.variance()))
+        .build();
+  }
+
+  /** {@code decode}: z (, y) → x_mean. */
+  private static Signature decode(Ops tf, Vae model, Placeholder<TFloat32> code, Placeholder<TFloat32> y) {
+    Ops dd = tf.withSubScope(DECODE);
+    return labelled(Signature.builder(DECODE).methodName(METHOD_NAME).input("z", code), y)
+        .output("x_mean", named(dd, "x_mean", model.decodeMean(dd, code, y)))
+        .build();
+  }
+
+  /** {@code sample_conditional}: y, z → x_mean. */
+  private static Signature sampleConditional(
+      Ops tf, Vae model, Placeholder<TFloat32> y, Placeholder<TFloat32> code) {
     Ops sc = tf.withSubScope(SAMPLE_CONDITIONAL);
-    Signature sampleConditional =
-        Signature.builder(SAMPLE_CONDITIONAL)
-            .methodName(METHOD_NAME)
-            .input("y", y)
-            .input("z", code)
-            .output("x_mean", named(sc, "x_mean", model.decodeMean(sc, code, y)))
-            .build();
-    return List.of(negativeElbo, negativeIwae, sample, encode, decode, sampleConditional);
+    return Signature.builder(SAMPLE_CONDITIONAL)
+        .methodName(METHOD_NAME)
+        .input("y", y)
+        .input("z", code)
+        .output("x_mean", named(sc, "x_mean", model.decodeMean(sc, code, y)))
+        .build();
   }
 
   /**
@@ -196,24 +207,8 @@ public final class Signatures {
         Signature.builder(SAMPLE).methodName(METHOD_NAME).input("n", n).input("seed", seed)
             .output("x_mean", named(s, "x_mean", vae.decodeMean(s, prior, oneHot)))
             .build();
-    Ops sc = tf.withSubScope(SAMPLE_CONDITIONAL);
-    Signature sampleConditional =
-        Signature.builder(SAMPLE_CONDITIONAL).methodName(METHOD_NAME).input("y", y).input("z", code)
-            .output("x_mean", named(sc, "x_mean", vae.decodeMean(sc, code, y)))
-            .build();
-    Ops enc = tf.withSubScope(ENCODE);
-    DiagonalGaussian q = vae.encode(enc, x, y);
-    Signature encode =
-        Signature.builder(ENCODE).methodName(METHOD_NAME).input("x", x).input("y", y)
-            .output("z_mean", named(enc, "z_mean", q.mean()))
-            .output("z_variance", named(enc, "z_variance", q.variance()))
-            .build();
-    Ops dd = tf.withSubScope(DECODE);
-    Signature decode =
-        Signature.builder(DECODE).methodName(METHOD_NAME).input("z", code).input("y", y)
-            .output("x_mean", named(dd, "x_mean", vae.decodeMean(dd, code, y)))
-            .build();
-    return List.of(classify, negativeElbo, sample, sampleConditional, encode, decode);
+    return List.of(classify, negativeElbo, sample, sampleConditional(tf, vae, y, code),
+        encode(tf, vae, x, y), decode(tf, vae, code, y));
   }
 
   private static Signature.Builder labelled(Signature.Builder b, Placeholder<TFloat32> y) {
