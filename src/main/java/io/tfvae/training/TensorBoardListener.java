@@ -116,8 +116,9 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
   private void writeSamples(long at) {
     int dim = trainer.dataDim();
-    int channels = dim % 3 == 0 && !isSquare(dim) && isSquare(dim / 3) ? 3 : 1;
-    int side = (int) Math.round(Math.sqrt(dim / (double) channels));
+    io.tfvae.data.ImageShape shape = io.tfvae.data.ImageShape.of(dim);
+    int channels = shape.channels();
+    int side = shape.side();
     float[] x = trainer.sample(GRID * GRID, new long[] {0x7b, at});
     int h = GRID * side;
     byte[] pixels = new byte[h * h * channels];
@@ -138,11 +139,6 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         TUint8 img = TUint8.tensorOf(Shape.of(1, h, h, channels), DataBuffers.of(pixels, true, false))) {
       session.runner().feed(step, st).feed(image, img).addTarget(writeImage).run().close();
     }
-  }
-
-  private static boolean isSquare(int v) {
-    int r = (int) Math.round(Math.sqrt(v));
-    return r * r == v;
   }
 
   @Override

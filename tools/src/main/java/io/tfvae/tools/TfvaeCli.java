@@ -507,11 +507,9 @@ public final class TfvaeCli {
    * 32×32 RGB (channels last); values are clipped to [0,1].
    */
   static void writeGrid(float[] pixels, int n, int dim, int rows, int cols, Path out) throws IOException {
-    int channels = dim % 3 == 0 && isSquare(dim / 3) && !isSquare(dim) ? 3 : 1;
-    int side = (int) Math.round(Math.sqrt(dim / (double) channels));
-    if (side * side * channels != dim) {
-      throw new ToolException("cannot lay out images of " + dim + " values as square pictures");
-    }
+    io.tfvae.data.ImageShape shape = io.tfvae.data.ImageShape.of(dim);
+    int channels = shape.channels();
+    int side = shape.side();
     int gap = 1;
     BufferedImage img =
         new BufferedImage(cols * (side + gap) + gap, rows * (side + gap) + gap, BufferedImage.TYPE_INT_RGB);
@@ -540,11 +538,6 @@ public final class TfvaeCli {
     } finally {
       Files.deleteIfExists(tmp);
     }
-  }
-
-  private static boolean isSquare(int v) {
-    int r = (int) Math.round(Math.sqrt(v));
-    return r * r == v;
   }
 
   @Command(name = "inspect", mixinStandardHelpOptions = true, description = "List signatures with their inputs and outputs.")
