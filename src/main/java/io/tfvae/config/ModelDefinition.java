@@ -80,7 +80,7 @@ public final class ModelDefinition {
 
   /** The names of the presets shipped with the framework. */
   public static List<String> presets() {
-    return List.of("vae", "gmvae", "fsvae", "judge", "ssvae");
+    return List.of("vae", "gmvae", "fsvae", "judge", "ssvae", "ssvae-cs236");
   }
 
   /**
@@ -336,6 +336,11 @@ public final class ModelDefinition {
     positive("semi_supervised.labels_per_class", ss.getLabelsPerClass());
     if (!(ss.getGenWeight() >= 0f) || !(ss.getClassWeight() >= 0f)) {
       fail("semi_supervised.gen_weight and class_weight", "numbers >= 0", ss.getGenWeight() + ", " + ss.getClassWeight());
+    }
+    for (int i : ss.getLabelledIndicesList()) {
+      if (i < 0) {
+        fail("semi_supervised.labelled_indices", "indices >= 0", i);
+      }
     }
 
     Objective o = proto.getObjective();

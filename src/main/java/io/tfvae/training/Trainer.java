@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,11 +103,7 @@ public final class Trainer implements AutoCloseable {
       throw new ModelDefinitionException(
           b.definition.source() + ": kind: SSVAE needs labelled training data to choose its labelled images from");
     }
-    this.labelled =
-        semiSupervised
-            ? Ssvae.labelledIndices(b.data, b.definition.semiSupervised().getLabelsPerClass(), b.definition.classes(),
-                b.definition.semiSupervised().getLabelSeed())
-            : null;
+    this.labelled = semiSupervised ? chooseLabelled(b.definition, b.data) : null;
     this.labelledSource = semiSupervised ? b.data : null;
     // An SSVAE trains its ELBO on the rest of the training set, without their labels.
     this.data = semiSupervised ? without(b.data, labelled) : b.data;
@@ -278,7 +275,8 @@ public final class Trainer implements AutoCloseable {
   }
 
   /** The images of a set but those at the given (sorted) indices, with their labels dropped. */
-  private static ImageSet without(ImageSet all, int[] excluded) {
+  private static ImageSet without(ImageSet all, int[] labelled) {
+    int[] excluded = Arrays.stream(labelled).distinct().sorted().toArray();
     int dim = all.dim();
     int n = all.count() - excluded.length;
     byte[] p = new byte[n * dim];
@@ -293,6 +291,28 @@ public final class Trainer implements AutoCloseable {
       k++;
     }
     return new ImageSet(p, null, n, dim);
+  }
+
+  /** The explicit {@code labelled_indices} when given (repeats kept), else the seeded choice; sorted. */
+  private static int[] chooseLabelled(ModelDefinition definition, ImageSet data) {
+    var ss = definition.semiSupervised();
+    if (ss.getLabelledIndicesCount() == 0) {
+      return Ssvae.labelledIndices(data, ss.getLabelsPerClass(), definition.classes(), ss.getLabelSeed());
+    }
+    int[] out = ss.getLabelledIndicesList().stream().mapToInt(Integer::intValue).sorted().toArray();
+    for (int i : out) {
+      if (i >= data.count()) {
+        throw new ModelDefinitionException(
+            definition.source() + ": semi_supervised.labelled_indices: expected indices below " + data.count()
+                + " (the training set size), got " + i);
+      }
+      if (data.label(i) >= definition.classes()) {
+        throw new ModelDefinitionException(
+            definition.source() + ": semi_supervised.labelled_indices: training image " + i + " has label "
+                + data.label(i) + ", expected one below classes = " + definition.classes());
+      }
+    }
+    return out;
   }
 
   /** The training-set indices of the labelled images of an SSVAE (null otherwise). */

@@ -70,7 +70,7 @@ class TrainCommandTest {
     Path data = IdxFiles.mnistDir(tmp.resolve("mnist"), 60, 10, 1);
     assertOneLineError(run(tmp.resolve("nope.pbtxt").toString(), "--data-dir", data.toString()),
         tmp.resolve("nope.pbtxt") + ": model definition file not found");
-    assertOneLineError(run("vea", "--data-dir", data.toString()), "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae");
+    assertOneLineError(run("vea", "--data-dir", data.toString()), "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236");
     assertOneLineError(run("vae", "--data-dir", tmp.resolve("none").toString()),
         tmp.resolve("none") + ": data directory does not exist (give --data-dir the folder holding the MNIST IDX files,"
             + " or leave it out to download)");

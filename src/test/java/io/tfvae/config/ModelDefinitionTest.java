@@ -8,6 +8,7 @@ import io.tfvae.config.proto.Activation;
 import io.tfvae.config.proto.Objective;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,8 +32,21 @@ class ModelDefinitionTest {
   }
 
   @Test
-  void theFileInModelDefsEqualsThePackagedPreset() {
-    assertEquals(ModelDefinition.preset("vae").proto(), ModelDefinition.load(Path.of("../model-defs/vae.pbtxt")).proto());
+  void everyFileInModelDefsIsAPresetEqualToThePackagedOne() throws Exception {
+    List<String> files;
+    try (var s = java.nio.file.Files.list(Path.of("../model-defs"))) {
+      files =
+          s.map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".pbtxt"))
+              .map(n -> n.substring(0, n.length() - ".pbtxt".length()))
+              .sorted()
+              .toList();
+    }
+    assertEquals(ModelDefinition.presets().stream().sorted().toList(), files);
+    for (String name : files) {
+      assertEquals(
+          ModelDefinition.preset(name).proto(), ModelDefinition.load(Path.of("../model-defs/" + name + ".pbtxt")).proto(), name);
+    }
   }
 
   @Test
@@ -109,6 +123,7 @@ class ModelDefinitionTest {
         "prior { mixture { components: 0 } } | m.pbtxt: prior.mixture.components: expected a number > 0, got 0",
         "likelihood { gaussian { variance: 0 } } data { binarization: NONE } | m.pbtxt: likelihood.gaussian.variance: expected a finite number > 0, got 0.0",
         "likelihood { gaussian { } } | m.pbtxt: data.binarization: expected NONE with a gaussian likelihood (pixels stay in [0, 1]), got DYNAMIC",
+        "semi_supervised { labelled_indices: [3, -1] } | m.pbtxt: semi_supervised.labelled_indices: expected indices >= 0, got -1",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
     ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
@@ -141,7 +156,7 @@ class ModelDefinitionTest {
   void missingFileAndUnknownPreset() {
     assertEquals(tmp.resolve("x.pbtxt") + ": model definition file not found",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt"))).getMessage());
-    assertEquals("preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae",
+    assertEquals("preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea")).getMessage());
   }
 }

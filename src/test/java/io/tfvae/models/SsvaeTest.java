@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfvae.bounds.NegativeElbo;
 import io.tfvae.config.ModelDefinition;
+import io.tfvae.config.ModelDefinitionException;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
 import io.tfvae.dist.Bernoullis;
@@ -94,6 +95,23 @@ class SsvaeTest {
     assertArrayEquals(new int[] {3, 3, 3, 3, 3, 3, 3, 3, 3, 3}, perClass);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ssvae.labelledIndices(data, 100, C, 0));
     assertTrue(e.getMessage().startsWith("the training set has fewer than 100 images of some class"), e.getMessage());
+  }
+
+  @Test
+  void anExplicitLabelledSetReplacesTheSeededChoiceAndIsCheckedAgainstTheData() {
+    ImageSet data = TinyData.images(300, D, 4);
+    try (Trainer t =
+        Trainer.builder(DEF.withOverride("semi_supervised.labelled_indices", "42,7,199,7")).setTrainingData(data).build()) {
+      assertArrayEquals(new int[] {7, 7, 42, 199}, t.labelledIndices(), "exactly the given images, sorted, a repeat kept");
+      t.fit();
+    }
+    ModelDefinitionException e =
+        assertThrows(
+            ModelDefinitionException.class,
+            () -> Trainer.builder(DEF.withOverride("semi_supervised.labelled_indices", "5,300")).setTrainingData(data).build());
+    assertTrue(
+        e.getMessage().endsWith("semi_supervised.labelled_indices: expected indices below 300 (the training set size), got 300"),
+        e.getMessage());
   }
 
   @Test

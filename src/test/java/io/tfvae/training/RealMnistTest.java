@@ -37,4 +37,17 @@ class RealMnistTest {
       assertTrue(mean < 170, "test nelbo " + mean);
     }
   }
+
+  @Test
+  void theCs236LabelledImagesAreTenOfEachDigitInRowOrder() {
+    ImageSet train = Mnist.train(SharedData.mnistDir());
+    ModelDefinition def = ModelDefinition.preset("ssvae-cs236");
+    var indices = def.semiSupervised().getLabelledIndicesList();
+    assertEquals(100, indices.size());
+    for (int k = 0; k < indices.size(); k++) {
+      // One row of ten per digit, 0 to 9: each index must name an image of that digit.
+      assertEquals(k / 10, train.label(indices.get(k)), "labelled_indices[" + k + "] = " + indices.get(k));
+    }
+    assertEquals(99, indices.stream().distinct().count(), "the homework's row for 4 names one image twice");
+  }
 }
