@@ -380,6 +380,11 @@ public final class Vae {
     return encoder.multiplyAdds() + decoder.multiplyAdds();
   }
 
+  /** Multiply-adds of the encoder alone for one example. */
+  public long encoderMultiplyAdds() {
+    return encoder.multiplyAdds();
+  }
+
   /** Multiply-adds of the decoder alone for one sample. */
   public long decoderMultiplyAdds() {
     return decoder.multiplyAdds();
