@@ -62,7 +62,6 @@ public final class Trainer implements AutoCloseable {
   private final ModelDefinition definition;
   private final ImageSet data;
   private final int[] labelled;
-  private final ImageSet labelledSource;
   private final Ssvae ssvae;
   private final Checkpoints checkpoints;
   private final boolean ownsCheckpointDir;
@@ -104,7 +103,6 @@ public final class Trainer implements AutoCloseable {
           b.definition.source() + ": kind: SSVAE needs labelled training data to choose its labelled images from");
     }
     this.labelled = semiSupervised ? chooseLabelled(b.definition, b.data) : null;
-    this.labelledSource = semiSupervised ? b.data : null;
     // An SSVAE trains its ELBO on the rest of the training set, without their labels.
     this.data = semiSupervised ? without(b.data, labelled) : b.data;
     this.listeners = List.copyOf(b.listeners);
@@ -165,11 +163,8 @@ public final class Trainer implements AutoCloseable {
         // The labelled images are constants of the graph, binarized afresh at every step with a
         // stream of their own (key (seed + 1, 2t)).
         float[] xl = new float[labelled.length * dim];
-        labelledSource.gatherScaled(labelled, xl);
-        float[] yl = new float[labelled.length * classes];
-        for (int i = 0; i < labelled.length; i++) {
-          yl[i * classes + labelledSource.label(labelled[i])] = 1f;
-        }
+        b.data.gatherScaled(labelled, xl);
+        float[] yl = oneHotValues(labelled.length, classes, i -> b.data.label(labelled[i]));
         Operand<TFloat32> xlProb = t.constant(Shape.of(labelled.length, dim), DataBuffers.of(xl, true, false));
         Operand<TFloat32> ylOneHot = t.constant(Shape.of(labelled.length, classes), DataBuffers.of(yl, true, false));
         Operand<TInt64> labelledKey = t.stack(List.of(t.math.add(seed, t.constant(1L)), twoT));
@@ -596,15 +591,21 @@ public final class Trainer implements AutoCloseable {
   private TFloat32 oneHot(int[] indices, int[] labels) {
     int n = labels != null ? labels.length : indices.length;
     int c = classifier != null ? classifier.classes() : model.classes();
+    float[] y = oneHotValues(n, c, i -> labels != null ? labels[i] : data.label(indices[i]));
+    return TFloat32.tensorOf(Shape.of(n, c), DataBuffers.of(y, true, false));
+  }
+
+  /** Row-major [n, c] one-hot rows; row i is the label {@code labelOf(i)}, which must lie in 0..c-1. */
+  private static float[] oneHotValues(int n, int c, java.util.function.IntUnaryOperator labelOf) {
     float[] y = new float[n * c];
     for (int i = 0; i < n; i++) {
-      int label = labels != null ? labels[i] : data.label(indices[i]);
+      int label = labelOf.applyAsInt(i);
       if (label < 0 || label >= c) {
         throw new IllegalArgumentException("label " + label + " of example " + i + " is outside 0.." + (c - 1));
       }
       y[i * c + label] = 1f;
     }
-    return TFloat32.tensorOf(Shape.of(n, c), DataBuffers.of(y, true, false));
+    return y;
   }
 
   /**
