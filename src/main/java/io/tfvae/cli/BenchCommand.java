@@ -6,6 +6,8 @@ import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
 import io.tfvae.data.Mnist;
+import io.tfvae.models.ComputeCost;
+import io.tfvae.models.Signatures;
 import io.tfvae.training.StepStats;
 import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainingListener;
@@ -75,8 +77,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The model kinds src/bench/pytorch_peer.py implements. */
+  private static final List<String> PEER_KINDS = List.of("vae", "gmvae");
+
   /** What was measured for one model. */
-  record Figures(Map<Integer, Double> trainMs, Map<Integer, Double> trainGflops, Map<Integer, Double> iwaeRate, Map<Integer, Double> evalGflops) {}
+  record Figures(String kind, Map<Integer, Double> trainMs, Map<Integer, Double> trainGflops, Map<Integer, Double> iwaeRate, Map<Integer, Double> evalGflops) {}
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -89,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
     for (String name : models) {
       ModelDefinition base = ModelDefinition.resolve(name);
       Figures ours = measure(base, train, test, out);
-      JsonObject theirs = peer ? runPeer(base, t) : null;
+      JsonObject theirs = peer ? runPeer(ours.kind(), t, out) : null;
       report(base, ours, theirs, out);
     }
     out.printf("peak resident memory of this JVM (TensorFlow included): %.0f MB%n", peakRssKb() / 1024.0);
@@ -101,6 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     Map<Integer, Double> gflops = new LinkedHashMap<>();
     Map<Integer, Double> rate = new LinkedHashMap<>();
     Map<Integer, Double> evalGflops = new LinkedHashMap<>();
+    String kind = null;
     for (int b : batches) {
       ModelDefinition def =
           base.withOverride("training.steps", String.valueOf(warmup + steps))
@@ -126,16 +132,18 @@ public final class BenchCommand implements Callable<Integer> {
         double median = median(windowMs);
         ms.put(b, median);
         // Forward and backward of a dense layer: about 3 x 2 x in x out FLOP per example.
-        gflops.put(b, 6.0 * tr.model().multiplyAddsPerExample() * b / (median / 1000) / 1e9);
+        kind = tr.model().summary().kind();
+        gflops.put(b, 6.0 * tr.model().cost().trainingPerExample() * b / (median / 1000) / 1e9);
         if (profile && b == batches.get(0)) {
           printProfile(tr, 20, out);
         }
-        if (b == batches.get(batches.size() / 2) || batches.size() == 1) {
+        boolean hasIwae = tr.signatureKeys().contains(Signatures.NEGATIVE_IWAE);
+        if (hasIwae && (b == batches.get(batches.size() / 2) || batches.size() == 1)) {
           measureEval(tr, test, rate, evalGflops);
         }
       }
     }
-    return new Figures(ms, gflops, rate, evalGflops);
+    return new Figures(kind, ms, gflops, rate, evalGflops);
   }
 
   private void measureEval(Trainer tr, ImageSet test, Map<Integer, Double> rate, Map<Integer, Double> evalGflops) {
@@ -145,16 +153,17 @@ public final class BenchCommand implements Callable<Integer> {
     for (int m : iw) {
       int images = Math.max(1, Math.min(1000, budget / m));
       int evalN = m >= 1000 ? Math.min(n, Math.max(images, 200)) : n;
-      tr.negativeIwae(Arrays.copyOfRange(x, 0, Math.min(images, evalN) * dim), Math.min(images, evalN), m, new long[] {9, 9});
+      tr.negativeIwae(Arrays.copyOfRange(x, 0, Math.min(images, evalN) * dim), null, Math.min(images, evalN), m, new long[] {9, 9});
       long start = System.nanoTime();
       for (int s = 0; s < evalN; s += images) {
         int size = Math.min(images, evalN - s);
-        tr.negativeIwae(Arrays.copyOfRange(x, s * dim, (s + size) * dim), size, m, new long[] {0, s});
+        tr.negativeIwae(Arrays.copyOfRange(x, s * dim, (s + size) * dim), null, size, m, new long[] {0, s});
       }
       double sec = (System.nanoTime() - start) / 1e9;
       rate.put(m, (double) evalN * m / sec);
       // The encoder runs once per image, the decoder once per sample.
-      long macs = tr.model().encoderMultiplyAdds() + tr.model().decoderMultiplyAdds() * (long) m;
+      ComputeCost cost = tr.model().cost();
+      long macs = cost.evaluationPerImage() + cost.evaluationPerSample() * (long) m;
       evalGflops.put(m, 2.0 * macs * evalN / sec / 1e9);
     }
   }
@@ -186,12 +195,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private JsonObject runPeer(ModelDefinition def, int t) throws IOException, InterruptedException {
+  private JsonObject runPeer(String kind, int t, PrintWriter out) throws IOException, InterruptedException {
+    if (!PEER_KINDS.contains(kind)) {
+      out.printf("(the PyTorch peer has no %s model; no ratios for it)%n", kind);
+      return null;
+    }
     Path script = Path.of(System.getProperty("tfvae.root", "."), "src", "bench", "pytorch_peer.py");
     if (!Files.exists(script)) {
       throw new IllegalStateException(script + ": the PyTorch peer script is missing");
     }
-    String kind = def.priorKind() == io.tfvae.config.proto.Prior.KindCase.MIXTURE ? "gmvae" : "vae";
     List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--model", kind,
         "--batches", join(batches), "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup),
         "--threads", t == 1 ? "1" : "1," + t, "--iw", join(iw), "--eval-images", String.valueOf(evalImages),
@@ -267,7 +279,7 @@ public final class BenchCommand implements Callable<Integer> {
    */
   public static void main(String[] args) {
     CommandLine cmd = new CommandLine(new BenchCommand());
-    cmd.setExecutionExceptionHandler(new Errors());
+    cmd.setExecutionExceptionHandler(new io.tfvae.util.Errors());
     System.exit(cmd.execute(args));
   }
 }

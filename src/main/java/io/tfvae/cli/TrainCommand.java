@@ -2,12 +2,12 @@ package io.tfvae.cli;
 
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.ImageSet;
-import io.tfvae.data.Mnist;
-import io.tfvae.data.Downloader;
+import io.tfvae.data.Datasets;
 import io.tfvae.export.Manifest;
 import io.tfvae.training.ProgressListener;
 import io.tfvae.training.TensorBoardListener;
 import io.tfvae.training.Trainer;
+import io.tfvae.training.TrainerBuilder;
 import io.tfvae.training.TrainingListener;
 import io.tfvae.training.TrainingResult;
 import java.io.PrintWriter;
@@ -75,18 +75,16 @@ public final class TrainCommand implements Callable<Integer> {
       all.put("training.threads", threads.toString());
     }
     ModelDefinition def = ModelDefinition.resolve(model).withOverrides(all);
-    boolean svhn = def.dataset() == io.tfvae.config.proto.Dataset.SVHN;
-    Downloader downloader = svhn ? Downloader.svhn() : Downloader.mnist();
-    Path dir = dataDir != null ? dataDir : downloader.ensureDefault();
-    ImageSet train = svhn ? io.tfvae.data.Svhn.train(dir) : Mnist.train(dir);
-    Trainer.Builder b = Trainer.builder(def).setTrainingData(train).optCheckpointDir(checkpointDir);
+    ImageSet train = Datasets.named(def.data().dataset().name()).train(dataDir);
+    TrainerBuilder b = Trainer.builder(def).setTrainingData(train).optCheckpointDir(checkpointDir);
     if (!quiet) {
       b.addListener(new ProgressListener());
       b.addListener(
           new TrainingListener() {
             @Override
             public void onCheckpoint(long step, Path d) {
-              if (step % (def.checkpointEvery() > 0 ? def.checkpointEvery() : 1) == 0) {
+              long every = def.training().checkpointEvery();
+              if (step % (every > 0 ? every : 1) == 0) {
                 System.err.println("checkpoint " + d);
               }
             }
@@ -138,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandLine cmd = new CommandLine(new TrainCommand());
     cmd.setOut(out);
     cmd.setErr(err);
-    cmd.setExecutionExceptionHandler(new Errors());
+    cmd.setExecutionExceptionHandler(new io.tfvae.util.Errors());
     return cmd.execute(args);
   }
 }

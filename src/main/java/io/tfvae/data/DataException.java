@@ -1,7 +1,7 @@
 package io.tfvae.data;
 
 /** Data that cannot be used: a one-line message naming the file, what was expected and found. */
-public final class DataException extends IllegalArgumentException {
+public final class DataException extends io.tfvae.util.TfvaeException {
   private static final long serialVersionUID = 1L;
 
   /**

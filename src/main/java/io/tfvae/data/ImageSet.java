@@ -87,4 +87,31 @@ public final class ImageSet {
     byte[] l = labels == null ? null : java.util.Arrays.copyOf(labels, k);
     return new ImageSet(p, l, k, dim);
   }
+
+  /**
+   * The images of this set but those at the given indices (in any order, repeats allowed), in
+   * their order, with their labels dropped: the unlabelled part of a semi-supervised split.
+   *
+   * @param excluded indices to leave out
+   * @return the remaining images, unlabelled
+   */
+  public ImageSet without(int[] excluded) {
+    boolean[] out = new boolean[count];
+    for (int i : excluded) {
+      out[i] = true;
+    }
+    int kept = 0;
+    for (boolean o : out) {
+      kept += o ? 0 : 1;
+    }
+    byte[] p = new byte[kept * dim];
+    int k = 0;
+    for (int i = 0; i < count; i++) {
+      if (!out[i]) {
+        System.arraycopy(pixels, i * dim, p, k * dim, dim);
+        k++;
+      }
+    }
+    return new ImageSet(p, null, kept, dim);
+  }
 }

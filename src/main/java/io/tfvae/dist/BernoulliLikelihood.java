@@ -7,6 +7,11 @@ import org.tensorflow.types.TFloat32;
 /** p(x|z) = Π Bern(x_i; σ(l_i)) with logits l from the decoder. */
 public final class BernoulliLikelihood implements Likelihood {
   @Override
+  public String name() {
+    return "bernoulli";
+  }
+
+  @Override
   public int parameterWidth(int dataDim) {
     return dataDim;
   }

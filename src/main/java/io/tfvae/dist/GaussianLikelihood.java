@@ -23,6 +23,11 @@ public final class GaussianLikelihood implements Likelihood {
   }
 
   @Override
+  public String name() {
+    return "gaussian";
+  }
+
+  @Override
   public int parameterWidth(int dataDim) {
     return learned ? 2 * dataDim : dataDim;
   }

@@ -7,6 +7,13 @@ import org.tensorflow.types.TFloat32;
 /** The observation model p(x|z), parameterised by the decoder output. */
 public interface Likelihood {
   /**
+   * The likelihood's name, as the manifest records it ({@code bernoulli}, {@code gaussian}).
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
    * Width of the decoder output for data of a given size.
    *
    * @param dataDim size of x

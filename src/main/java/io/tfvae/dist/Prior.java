@@ -7,7 +7,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
-/** The prior p(z) of a latent-variable model. */
+/**
+ * The prior p(z) of a latent-variable model. Every draw from the prior goes through {@link
+ * #sample}: signatures, the trainer and the tools never assume N(0, I).
+ */
 public interface Prior {
   /**
    * log p(z), summed over the last axis.
@@ -29,13 +32,13 @@ public interface Prior {
   Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> seed);
 
   /**
-   * KL(q ‖ p) in closed form, where one exists.
+   * KL(q ‖ p) in closed form, where one exists for this pair of families.
    *
    * @param tf ops
    * @param q the posterior
    * @return the KL per example, or empty (then the bound uses log q − log p of a sample)
    */
-  default Optional<Operand<TFloat32>> analyticKl(Ops tf, DiagonalGaussian q) {
+  default Optional<Operand<TFloat32>> analyticKl(Ops tf, Posterior q) {
     return Optional.empty();
   }
 }

@@ -30,7 +30,11 @@ public final class StandardNormalPrior implements Prior {
   }
 
   @Override
-  public Optional<Operand<TFloat32>> analyticKl(Ops tf, DiagonalGaussian q) {
-    return Optional.of(Gaussians.klStdNormal(tf, q.mean(), q.variance()));
+  public Optional<Operand<TFloat32>> analyticKl(Ops tf, Posterior q) {
+    // Kingma & Welling 2014, Appendix B; no closed form here for other posterior families.
+    if (q instanceof DiagonalGaussian g) {
+      return Optional.of(Gaussians.klStdNormal(tf, g.mean(), g.variance()));
+    }
+    return Optional.empty();
   }
 }

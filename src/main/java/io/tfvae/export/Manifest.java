@@ -4,6 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.tfvae.config.ModelDefinition;
+import io.tfvae.models.ModelSummary;
+import java.util.Locale;
 import java.time.Instant;
 import org.tensorflow.TensorFlow;
 
@@ -27,6 +29,7 @@ public final class Manifest {
    * The manifest of a trained model.
    *
    * @param def the model definition
+   * @param model what the model says of itself
    * @param dataDim size of x
    * @param steps steps trained
    * @param trainingSeconds wall time of training
@@ -34,23 +37,20 @@ public final class Manifest {
    * @return the manifest
    */
   public static Manifest forTraining(
-      ModelDefinition def, int dataDim, long steps, double trainingSeconds, int threads) {
+      ModelDefinition def, ModelSummary model, int dataDim, long steps, double trainingSeconds, int threads) {
     JsonObject o = new JsonObject();
     o.addProperty("format", 1);
-    o.addProperty("model_kind", def.kind() == io.tfvae.config.proto.ModelKind.CLASSIFIER ? "classifier"
-        : def.kind() == io.tfvae.config.proto.ModelKind.SSVAE ? "ssvae"
-        : def.conditional() ? "fsvae"
-        : def.priorKind() == io.tfvae.config.proto.Prior.KindCase.MIXTURE ? "gmvae" : "vae");
+    o.addProperty("model_kind", model.kind());
     o.addProperty("name", def.name());
-    o.addProperty("dataset", def.dataset().name().toLowerCase(java.util.Locale.ROOT));
+    o.addProperty("dataset", def.data().dataset().name().toLowerCase(Locale.ROOT));
     o.addProperty("data_dim", dataDim);
     // How the evaluation tool prepares test images: "dynamic" models see 0/1 pixels (binarized
     // once with a fixed seed), "none" models the [0,1] values.
-    o.addProperty("binarization", def.binarization().name().toLowerCase(java.util.Locale.ROOT));
-    o.addProperty("likelihood", def.likelihoodKind().name().toLowerCase(java.util.Locale.ROOT));
-    o.addProperty("classes", def.conditional() || def.kind() != io.tfvae.config.proto.ModelKind.VAE ? def.classes() : 0);
-    o.addProperty("latent_dim", def.latentDim());
-    o.addProperty("seed", def.seed());
+    o.addProperty("binarization", def.data().binarization().name().toLowerCase(Locale.ROOT));
+    o.addProperty("likelihood", model.likelihood());
+    o.addProperty("classes", model.classes());
+    o.addProperty("latent_dim", model.latentDim());
+    o.addProperty("seed", def.training().seed());
     o.addProperty("steps", steps);
     o.addProperty("threads", threads);
     o.addProperty("training_seconds", Math.round(trainingSeconds * 10) / 10.0);

@@ -1,9 +1,8 @@
 package io.tfvae.export;
 
-import io.tfvae.config.ModelDefinition;
-import io.tfvae.models.Classifier;
-import io.tfvae.models.Vae;
+import io.tfvae.models.ModelFactory;
 import io.tfvae.nn.Parameters;
+import io.tfvae.util.SessionConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
-import org.tensorflow.proto.ConfigProto;
 
 /**
  * Writes a SavedModel that holds the model's weights only (no optimizer slots) and the signatures
@@ -34,14 +32,13 @@ public final class SavedModelExport {
   /**
    * Exports a model.
    *
-   * @param def the model definition
-   * @param dataDim size of x
+   * @param factory builds the model (the trainer's own factory)
    * @param checkpointPrefix the variables prefix of a training checkpoint
    * @param dir the SavedModel directory to write
    * @param manifest the manifest to include
    */
   public static void export(
-      ModelDefinition def, int dataDim, String checkpointPrefix, Path dir, Manifest manifest) {
+      ModelFactory factory, String checkpointPrefix, Path dir, Manifest manifest) {
     Path abs = dir.toAbsolutePath().normalize();
     Path parent = abs.getParent();
     try {
@@ -49,16 +46,9 @@ public final class SavedModelExport {
       Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
       try (Graph g = new Graph()) {
         Ops tf = Ops.create(g);
-        Parameters params = Parameters.restored(tf);
         Signature[] sigs =
-            (def.kind() == io.tfvae.config.proto.ModelKind.CLASSIFIER
-                    ? Signatures.buildClassifier(tf, new Classifier(def, dataDim, params))
-                    : def.kind() == io.tfvae.config.proto.ModelKind.SSVAE
-                        ? Signatures.buildSsvae(tf, new io.tfvae.models.Ssvae(def, dataDim, params))
-                        : Signatures.build(tf, new Vae(def, dataDim, params)))
-                .toArray(new Signature[0]);
-        ConfigProto config = ConfigProto.newBuilder().setAllowSoftPlacement(true).build();
-        try (Session s = new Session(g, config)) {
+            factory.create(Parameters.restored(tf)).signatures(tf).toArray(new Signature[0]);
+        try (Session s = new Session(g, SessionConfigs.withThreads(0))) {
           s.restore(checkpointPrefix);
           // The exporter wants a directory it can fill; it creates variables/ itself.
           SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignatures(sigs).export();

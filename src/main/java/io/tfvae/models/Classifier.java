@@ -1,18 +1,25 @@
 package io.tfvae.models;
 
-import io.tfvae.config.ModelDefinition;
+import io.tfvae.config.proto.ClassifierDef;
+import io.tfvae.config.proto.Network;
+import io.tfvae.data.ImageSet;
 import io.tfvae.nn.Mlp;
 import io.tfvae.nn.Parameters;
+import io.tfvae.util.TfvaeException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
  * A classifier q(y | x) = softmax(f(x)) with f an MLP ({@code classifier.dense_i}), trained by the
- * cross-entropy −Σ_c y_c log q(c | x) against one-hot labels. It is the FSVAE's judge, and the
- * SSVAE's q(y|x) network.
+ * cross-entropy −Σ_c y_c log q(c | x) against one-hot labels. As a model it is the FSVAE's judge;
+ * as a part it is the SSVAE's q(y|x).
  */
-public final class Classifier {
+public final class Classifier implements Model {
   private final Mlp network;
   private final int dataDim;
   private final int classes;
@@ -20,16 +27,19 @@ public final class Classifier {
   /**
    * Creates the variables {@code classifier.dense_i.{kernel,bias}}.
    *
-   * @param definition the definition (classifier network, classes)
+   * @param def the classifier's settings
    * @param dataDim size of x
    * @param params the variable factory
    */
-  public Classifier(ModelDefinition definition, int dataDim, Parameters params) {
+  public Classifier(ClassifierDef def, int dataDim, Parameters params) {
+    this(def.getNetwork(), def.getClasses(), dataDim, params);
+  }
+
+  Classifier(Network network, int classes, int dataDim, Parameters params) {
     this.dataDim = dataDim;
-    this.classes = definition.classes();
+    this.classes = classes;
     this.network =
-        new Mlp(params, "classifier", dataDim, definition.classifierHidden(), classes,
-            definition.classifierActivation());
+        new Mlp(params, "classifier", dataDim, Vae.hidden(network), classes, network.getActivation());
   }
 
   /**
@@ -78,12 +88,45 @@ public final class Classifier {
   public Operand<TFloat32> correct(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y) {
     var axis = tf.constant(1);
     return tf.dtypes.cast(
-        tf.math.equal(tf.math.argMax(logits(tf, x), axis), tf.math.argMax(y, axis)), TFloat32.class);
+        tf.math.equal(tf.math.argMax(logits(tf, x), axis), tf.math.argMax(y, axis)),
+        TFloat32.class);
   }
 
-  /** Size of x. */
-  public int dataDim() {
-    return dataDim;
+  @Override
+  public TrainingData prepare(ImageSet data) {
+    if (!data.hasLabels()) {
+      throw new TfvaeException(
+          "classifier: a classifier trains on labelled images, and these have no labels");
+    }
+    return new TrainingData(data, true);
+  }
+
+  /** The batch mean of the cross-entropy; reports it and the batch accuracy. */
+  @Override
+  public TrainingObjective training(Ops tf, StepInputs in) {
+    var axis0 = tf.constant(0);
+    Operand<TFloat32> ce = tf.math.mean(crossEntropy(tf, in.x(), in.y()), axis0);
+    Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
+    metrics.put("cross_entropy", ce);
+    metrics.put("accuracy", tf.math.mean(correct(tf, in.x(), in.y()), axis0));
+    return new TrainingObjective(ce, metrics);
+  }
+
+  /** {@code classify}. */
+  @Override
+  public List<Signature> signatures(Ops tf) {
+    Signatures.Inputs in = new Signatures.Inputs(tf, dataDim, 0, 0);
+    return List.of(Signatures.classify(in, (s, x, y) -> probabilities(s, x)));
+  }
+
+  @Override
+  public ModelSummary summary() {
+    return new ModelSummary("classifier", 0, classes, "none");
+  }
+
+  @Override
+  public ComputeCost cost() {
+    return new ComputeCost(network.multiplyAdds(), network.multiplyAdds(), 0);
   }
 
   /** Number of classes. */

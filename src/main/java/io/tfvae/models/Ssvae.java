@@ -1,13 +1,22 @@
 package io.tfvae.models;
 
 import io.tfvae.bounds.NegativeElbo;
-import io.tfvae.config.ModelDefinition;
+import io.tfvae.config.proto.Conditioning;
+import io.tfvae.config.proto.SsvaeDef;
+import io.tfvae.config.proto.VaeDef;
 import io.tfvae.data.EpochOrder;
 import io.tfvae.data.ImageSet;
 import io.tfvae.nn.Parameters;
+import io.tfvae.util.TfvaeException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -20,49 +29,64 @@ import org.tensorflow.types.TInt64;
  *
  * <ul>
  *   <li>y ~ Categorical(1/C) (uniform)
- *   <li>z ~ N(0, I)
- *   <li>x | z, y ~ Bern(σ(decoder(z, y)))
+ *   <li>z ~ p(z) (standard normal by default)
+ *   <li>x | z, y ~ p(x | decoder(z, y)) (Bernoulli logits by default)
  * </ul>
  *
  * <p>Inference model:
  *
  * <ul>
  *   <li>y | x ~ q(y|x) = softmax(classifier(x))
- *   <li>z | x, y ~ N(μ(x, y), diag σ²(x, y))
+ *   <li>z | x, y ~ q(z | encoder(x, y))
  * </ul>
  *
  * <p>Negative ELBO of an unlabelled x, summing over the labels instead of sampling them:
  * KL(q(y|x) ‖ p(y)) + Σ_y q(y|x) [KL(q(z|x,y) ‖ p(z)) − E_q(z|x,y) log p(x|z,y)]. The loss adds the
  * cross-entropy of q(y|x) on the labelled images: gen_weight · NELBO + class_weight · CE. Through
- * the q(y|x) weights the classifier also learns from unlabelled images.
+ * the q(y|x) weights the classifier also learns from unlabelled images. With gen_weight 0 the
+ * model is the classifier alone, and no encoder or decoder is built.
+ *
+ * <p>Data: {@link #prepare} takes the labelled images out of the training set (the {@code
+ * labelled} setting) and keeps them, with their labels, as constants of the training graph,
+ * re-prepared every step with a stream of their own, key (seed + 1, 2t); the trainer iterates over
+ * the rest, without labels.
  */
-public final class Ssvae {
-  private final Vae vae;
-  private final Classifier classifier;
+public final class Ssvae implements Model {
+  private final SsvaeDef def;
+  private final int dataDim;
   private final int classes;
+  private final Classifier classifier;
+  private final Vae vae;
+  private int[] labelled;
+  private float[] labelledPixels;
+  private float[] labelledOneHot;
 
   /**
-   * Creates the variables {@code classifier.*}, {@code encoder.*} and {@code decoder.*}.
+   * Creates the variables {@code classifier.*} and, unless gen_weight is 0, the conditional VAE's
+   * {@code encoder.*}, {@code decoder.*} and its prior's.
    *
-   * @param definition a definition with {@code kind: SSVAE}
+   * @param def the model's settings
    * @param dataDim size of x
    * @param params the variable factory
    */
-  public Ssvae(ModelDefinition definition, int dataDim, Parameters params) {
-    this.classifier = new Classifier(definition, dataDim, params);
-    // With gen_weight 0 the model is the classifier alone: no encoder or decoder is created.
-    this.vae = definition.semiSupervised().getGenWeight() > 0f ? new Vae(definition, dataDim, params) : null;
-    this.classes = definition.classes();
+  public Ssvae(SsvaeDef def, int dataDim, Parameters params) {
+    this.def = def;
+    this.dataDim = dataDim;
+    this.classes = def.getClasses();
+    this.classifier = new Classifier(def.getClassifier(), classes, dataDim, params);
+    this.vae = def.getGenWeight() > 0f ? new Vae(generative(def), dataDim, params) : null;
   }
 
-  /** The conditional VAE inside, q(z|x,y) and p(x|z,y); null when gen_weight is 0. */
-  public Vae vae() {
-    return vae;
-  }
-
-  /** The classifier q(y|x). */
-  public Classifier classifier() {
-    return classifier;
+  /** q(z|x,y) and p(x|z,y) as a conditional VAE of the same settings, trained by the ELBO. */
+  private static VaeDef generative(SsvaeDef def) {
+    return VaeDef.newBuilder()
+        .setLatentDim(def.getLatentDim())
+        .setEncoder(def.getEncoder())
+        .setDecoder(def.getDecoder())
+        .setPrior(def.getPrior())
+        .setLikelihood(def.getLikelihood())
+        .setConditional(Conditioning.newBuilder().setClasses(def.getClasses()))
+        .build();
   }
 
   /**
@@ -79,14 +103,14 @@ public final class Ssvae {
     if (vae == null) {
       throw new IllegalStateException("an SSVAE with gen_weight 0 is a classifier alone: it has no ELBO");
     }
-    Operand<TFloat32> logits = classifier.logits(tf, x);
-    Operand<TFloat32> logQy = tf.nn.logSoftmax(logits);
+    Operand<TFloat32> logQy = tf.nn.logSoftmax(classifier.logits(tf, x));
     Operand<TFloat32> qy = tf.math.exp(logQy); // [B, C]
-    Operand<TInt32> batch = tf.gather(tf.shape(x), tf.constant(0), tf.constant(0));
+    Operand<TInt32> batch = Vae.batchSize(tf, x);
     Operand<TFloat32> xAll = tf.tile(x, tf.stack(List.of(tf.constant(classes), tf.constant(1))));
     Operand<TInt32> labels =
         tf.reshape(
-            tf.tile(tf.expandDims(tf.range(tf.constant(0), tf.constant(classes), tf.constant(1)), tf.constant(1)),
+            tf.tile(
+                tf.expandDims(tf.range(tf.constant(0), tf.constant(classes), tf.constant(1)), tf.constant(1)),
                 tf.stack(List.of(tf.constant(1), batch))),
             tf.constant(new int[] {-1}));
     Operand<TFloat32> yAll = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
@@ -98,15 +122,60 @@ public final class Ssvae {
     Operand<TFloat32> rec = tf.reduceSum(tf.math.mul(qT, tf.reshape(perLabel.rec(), cb)), axis0);
     // KL(q(y|x) || uniform) = Σ_y q(y|x) (log q(y|x) − log 1/C)
     Operand<TFloat32> klY =
-        tf.reduceSum(tf.math.mul(qy, tf.math.add(logQy, tf.constant((float) Math.log(classes)))), tf.constant(1));
+        tf.reduceSum(
+            tf.math.mul(qy, tf.math.add(logQy, tf.constant((float) Math.log(classes)))), tf.constant(1));
     Operand<TFloat32> kl = tf.math.add(klY, klZ);
     return new NegativeElbo(tf.math.add(kl, rec), kl, rec);
   }
 
   /**
-   * The indices of the labelled images: a permutation of the training set by {@link EpochOrder}
-   * with seed {@code label_seed} (its epoch 0), walked in order, keeping the first {@code
-   * labels_per_class} images of each class. Sorted ascending.
+   * Chooses the labelled images (the explicit list, repeats kept, or the seeded choice), checks
+   * them against the data, and keeps their pixels and labels for the training graph.
+   *
+   * @return the rest of the training set, without labels
+   */
+  @Override
+  public TrainingData prepare(ImageSet data) {
+    if (!data.hasLabels()) {
+      throw new TfvaeException(
+          "ssvae: an SSVAE chooses its labelled images from labelled training data, and these have no labels");
+    }
+    labelled = chooseLabelled(data);
+    labelledPixels = new float[labelled.length * dataDim];
+    data.gatherScaled(labelled, labelledPixels);
+    labelledOneHot = new float[labelled.length * classes];
+    for (int i = 0; i < labelled.length; i++) {
+      labelledOneHot[i * classes + data.label(labelled[i])] = 1f;
+    }
+    return new TrainingData(data.without(labelled), false);
+  }
+
+  private int[] chooseLabelled(ImageSet data) {
+    var choice = def.getLabelled();
+    if (!choice.hasExplicit()) {
+      var seeded = choice.getSeeded();
+      return seededLabelledIndices(data, seeded.getPerClass(), classes, seeded.getSeed());
+    }
+    int[] out = choice.getExplicit().getIndicesList().stream().mapToInt(Integer::intValue).sorted().toArray();
+    for (int i : out) {
+      if (i >= data.count()) {
+        throw new TfvaeException(
+            "ssvae.labelled.explicit.indices: expected indices below " + data.count()
+                + " (the training set size), got " + i);
+      }
+      if (data.label(i) >= classes) {
+        throw new TfvaeException(
+            "ssvae.labelled.explicit.indices: training image " + i + " has label " + data.label(i)
+                + ", expected one below classes = " + classes);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The indices of a seeded choice of labelled images: a permutation of the training set by {@link
+   * EpochOrder} with the given seed (its epoch 0), walked in order, keeping the first {@code
+   * perClass} images of each class. Sorted ascending.
    *
    * @param data the training images with labels
    * @param perClass images per class
@@ -114,7 +183,7 @@ public final class Ssvae {
    * @param seed the label seed
    * @return the chosen indices
    */
-  public static int[] labelledIndices(ImageSet data, int perClass, int classes, long seed) {
+  public static int[] seededLabelledIndices(ImageSet data, int perClass, int classes, long seed) {
     int[] order = new int[data.count()];
     new EpochOrder(data.count(), data.count(), seed).batch(0, order);
     int[] taken = new int[classes];
@@ -131,10 +200,109 @@ public final class Ssvae {
       }
     }
     if (k < out.length) {
-      throw new IllegalArgumentException(
-          "the training set has fewer than " + perClass + " images of some class; counts taken: " + Arrays.toString(taken));
+      throw new TfvaeException(
+          "ssvae.labelled.seeded.per_class: the training set has fewer than " + perClass
+              + " images of some class; counts taken: " + Arrays.toString(taken));
     }
     Arrays.sort(out);
     return out;
+  }
+
+  /** The training-set indices of the labelled images, sorted, repeats kept (after {@link #prepare}). */
+  public int[] labelledIndices() {
+    if (labelled == null) {
+      throw new IllegalStateException("call prepare(data) first: it chooses the labelled images");
+    }
+    return labelled.clone();
+  }
+
+  /** gen_weight · NELBO(batch) + class_weight · CE(labelled images). */
+  @Override
+  public TrainingObjective training(Ops tf, StepInputs in) {
+    if (labelled == null) {
+      throw new IllegalStateException("call prepare(data) before training(...)");
+    }
+    int n = labelled.length;
+    Operand<TFloat32> xlPixels =
+        tf.constant(Shape.of(n, dataDim), DataBuffers.of(labelledPixels, true, false));
+    Operand<TFloat32> yl = tf.constant(Shape.of(n, classes), DataBuffers.of(labelledOneHot, true, false));
+    Operand<TFloat32> xl = in.prepare(tf, xlPixels, in.key(tf, 1, 0));
+    var axis0 = tf.constant(0);
+    Operand<TFloat32> ce = tf.math.mean(classifier.crossEntropy(tf, xl, yl), axis0);
+    Operand<TFloat32> loss = tf.math.mul(tf.constant(def.getClassWeight()), ce);
+    Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
+    if (vae != null) {
+      NegativeElbo terms = negativeElbo(tf, in.x(), in.noiseKey(tf));
+      Operand<TFloat32> nelbo = tf.math.mean(terms.nelbo(), axis0);
+      loss = tf.math.add(tf.math.mul(tf.constant(def.getGenWeight()), nelbo), loss);
+      metrics.put("nelbo", nelbo);
+      metrics.put("kl", tf.math.mean(terms.kl(), axis0));
+      metrics.put("rec", tf.math.mean(terms.rec(), axis0));
+    }
+    metrics.put("cross_entropy", ce);
+    return new TrainingObjective(loss, metrics);
+  }
+
+  /**
+   * {@code classify} (x → probabilities); unless gen_weight is 0 also {@code negative_elbo} (x,
+   * seed → the label-summed nelbo, kl, rec of an unlabelled x), {@code sample} (n, seed: y uniform,
+   * z from the prior), {@code sample_conditional} (y, z), {@code encode} (x, y), {@code decode} (z,
+   * y) and {@code log_prior}. There is no {@code negative_iwae}: y is summed out in the ELBO only.
+   */
+  @Override
+  public List<Signature> signatures(Ops tf) {
+    Signatures.Inputs in = new Signatures.Inputs(tf, dataDim, vae == null ? 0 : vae.latentDim(), classes);
+    List<Signature> out = new ArrayList<>();
+    out.add(Signatures.classify(in, (s, x, y) -> classifier.probabilities(s, x)));
+    if (vae == null) {
+      return out;
+    }
+    out.add(Signatures.negativeElbo(in, null, (s, x, y, seed) -> negativeElbo(s, x, seed)));
+    out.add(
+        Signatures.sample(
+            in,
+            null,
+            vae.prior(),
+            (s, z, unused) -> vae.decodeMean(s, z, uniformLabels(s, z, in.seed()))));
+    out.add(Signatures.sampleConditional(in, vae::decodeMean));
+    out.add(Signatures.encode(in, in.y(), vae::encode));
+    out.add(Signatures.decode(in, in.y(), vae::decodeMean));
+    out.add(Signatures.logPrior(in, vae.prior()));
+    return out;
+  }
+
+  /** One-hot labels drawn uniformly, one per row of z, with key seed + (2, 0) (the prior uses seed and seed + (1, 0)). */
+  private Operand<TFloat32> uniformLabels(Ops tf, Operand<TFloat32> z, Operand<TInt64> seed) {
+    Operand<TInt32> n = tf.expandDims(Vae.batchSize(tf, z), tf.constant(0));
+    Operand<TInt64> key = tf.math.add(seed, tf.constant(new long[] {2, 0}));
+    Operand<TInt32> labels =
+        tf.random.statelessRandomUniformInt(n, key, tf.constant(0), tf.constant(classes));
+    return tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+  }
+
+  @Override
+  public ModelSummary summary() {
+    return new ModelSummary("ssvae", vae == null ? 0 : vae.latentDim(), classes, vae == null ? "none" : vae.summary().likelihood());
+  }
+
+  @Override
+  public ComputeCost cost() {
+    // Per unlabelled example: the classifier once, and the conditional VAE once per label.
+    ComputeCost c = classifier.cost();
+    if (vae == null) {
+      return c;
+    }
+    ComputeCost v = vae.cost();
+    return new ComputeCost(c.trainingPerExample() + classes * v.trainingPerExample(), c.evaluationPerImage(), 0);
+  }
+
+  /** The conditional VAE inside (null when gen_weight is 0), for tests of the bound. */
+  Vae vae() {
+    return vae;
+  }
+
+  /** The classifier q(y|x). */
+  public Classifier classifier() {
+    return classifier;
   }
 }

@@ -2,26 +2,30 @@ package io.tfvae.models;
 
 import io.tfvae.bounds.Bounds;
 import io.tfvae.bounds.NegativeElbo;
-import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.proto.Objective;
-import io.tfvae.dist.BernoulliLikelihood;
-import io.tfvae.dist.DiagonalGaussian;
-import io.tfvae.dist.GaussianLikelihood;
+import io.tfvae.config.proto.VaeDef;
+import io.tfvae.data.ImageSet;
 import io.tfvae.dist.Likelihood;
-import io.tfvae.dist.MixtureOfGaussiansPrior;
+import io.tfvae.dist.Posterior;
+import io.tfvae.dist.PosteriorFamily;
 import io.tfvae.dist.Prior;
-import io.tfvae.dist.StandardNormalPrior;
 import io.tfvae.nn.Mlp;
 import io.tfvae.nn.Parameters;
+import io.tfvae.util.TfvaeException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Variational autoencoder (Kingma &amp; Welling 2014) with a pluggable prior and likelihood.
+ * Variational autoencoder (Kingma &amp; Welling 2014) with a pluggable posterior, prior and
+ * likelihood.
  *
  * <p>Generative model:
  *
@@ -34,125 +38,98 @@ import org.tensorflow.types.TInt64;
  * <p>Inference model:
  *
  * <ul>
- *   <li>z | x [, y] ~ N(μ, diag σ²), with [μ, σ²] = [h₁, softplus(h₂) + 1e-8], h = encoder(x [, y])
+ *   <li>z | x [, y] ~ q(z | encoder(x [, y])) (by default N(μ, diag σ²) with [μ, σ²] = [h₁,
+ *       softplus(h₂) + 1e-8])
  * </ul>
  *
- * <p>With {@code conditional: true} every bound is of log p(x | y) and every method takes the
- * one-hot labels y; the networks read concat(x, y) and concat(z, y).
+ * <p>With {@code conditional} every bound is of log p(x | y) and every method takes the one-hot
+ * labels y; the networks read concat(x, y) and concat(z, y).
  *
  * <p>Bounds: the β-weighted negative ELBO −E_q[log p(x|z)] + β·KL(q(z|x) ‖ p(z)), with the KL in
  * closed form where the prior has one (Appendix B of the paper), else log q(z|x) − log p(z) at the
- * same sample; and the negative IWAE-m bound (Burda et al. 2016, eq. 8).
+ * same sample; and the negative IWAE-m bound (Burda et al. 2016, eq. 8). Training minimises the
+ * batch mean of either, as {@code objective} says.
  *
  * <p>All noise comes from stateless random ops keyed by a {@code seed} tensor of shape [2], so a
  * bound evaluated twice with the same seed gives the same numbers.
  */
-public final class Vae {
-  private final ModelDefinition definition;
+public final class Vae implements Model {
+  private final VaeDef def;
   private final int dataDim;
   private final int latentDim;
+  private final int classes;
   private final Mlp encoder;
-  private final Mlp decoder;
+  private final PosteriorFamily posterior;
   private final Prior prior;
   private final Likelihood likelihood;
-  private final int classes;
+  private final Mlp decoder;
 
   /**
-   * Creates the model's variables: {@code encoder.dense_i.{kernel,bias}} and {@code
-   * decoder.dense_i.{kernel,bias}}.
+   * Creates the variables {@code encoder.dense_i.*}, the prior's (if any) and {@code
+   * decoder.dense_i.*}, with the parts the definition names.
    *
-   * @param definition the model definition
+   * @param def the model's settings
    * @param dataDim size of x (784 for MNIST)
    * @param params the variable factory (initialised for training, restored for export)
    */
-  public Vae(ModelDefinition definition, int dataDim, Parameters params) {
-    this(definition, dataDim, params, createPrior(definition, params), createLikelihood(definition));
+  public Vae(VaeDef def, int dataDim, Parameters params) {
+    this(def, dataDim, params, null);
   }
 
   /**
-   * Creates a model with a prior and likelihood of the caller's choosing (the definition's prior
-   * and likelihood fields are then ignored).
+   * Creates a model with a likelihood of the caller's choosing (the definition's {@code
+   * likelihood} must then be unset, since it would be ignored).
    *
-   * @param definition the model definition (networks, β, objective)
+   * @param def the model's settings
    * @param dataDim size of x
    * @param params the variable factory
-   * @param prior p(z)
-   * @param likelihood p(x|z)
+   * @param likelihood p(x | z), or null for the definition's
    */
-  public Vae(
-      ModelDefinition definition,
-      int dataDim,
-      Parameters params,
-      Prior prior,
-      Likelihood likelihood) {
-    this.definition = definition;
+  public Vae(VaeDef def, int dataDim, Parameters params, Likelihood likelihood) {
+    if (likelihood != null && def.hasLikelihood()) {
+      throw new IllegalArgumentException(
+          "vae.likelihood: not used when a likelihood is passed to the constructor; leave it unset");
+    }
+    this.def = def;
     this.dataDim = dataDim;
-    this.latentDim = definition.latentDim();
-    this.prior = prior;
-    this.likelihood = likelihood;
-    this.classes = definition.conditional() ? definition.classes() : 0;
+    this.latentDim = def.getLatentDim();
+    this.classes = def.hasConditional() ? def.getConditional().getClasses() : 0;
+    this.posterior = Parts.posterior(def.getPosterior());
+    this.likelihood = likelihood != null ? likelihood : Parts.likelihood(def.getLikelihood());
     this.encoder =
         new Mlp(
             params,
             "encoder",
             dataDim + classes,
-            definition.encoderHidden(),
-            2 * latentDim,
-            definition.encoderActivation());
+            hidden(def.getEncoder()),
+            posterior.parameterWidth(latentDim),
+            def.getEncoder().getActivation());
+    // The prior is built after the encoder: an empirical-Bayes prior is made of it.
+    this.prior = Parts.prior(def.getPrior()).create(params, latentDim, (tf, x) -> encode(tf, x, null));
     this.decoder =
         new Mlp(
             params,
             "decoder",
             latentDim + classes,
-            definition.decoderHidden(),
-            likelihood.parameterWidth(dataDim),
-            definition.decoderActivation());
+            hidden(def.getDecoder()),
+            this.likelihood.parameterWidth(dataDim),
+            def.getDecoder().getActivation());
   }
 
-  private static Prior createPrior(ModelDefinition d, Parameters params) {
-    switch (d.priorKind()) {
-      case STANDARD_NORMAL:
-        return new StandardNormalPrior(d.latentDim());
-      case MIXTURE:
-        return new MixtureOfGaussiansPrior(params, d.mixtureComponents(), d.latentDim());
-      default:
-        throw new IllegalArgumentException(d.source() + ": prior: unsupported " + d.priorKind());
-    }
-  }
-
-  private static Likelihood createLikelihood(ModelDefinition d) {
-    switch (d.likelihoodKind()) {
-      case BERNOULLI:
-        return new BernoulliLikelihood();
-      case GAUSSIAN:
-        return new GaussianLikelihood(d.gaussianVariance(), d.learnVariance());
-      default:
-        throw new IllegalArgumentException(
-            d.source() + ": likelihood: unsupported " + d.likelihoodKind());
-    }
+  static int[] hidden(io.tfvae.config.proto.Network n) {
+    return n.getHiddenList().stream().mapToInt(Integer::intValue).toArray();
   }
 
   /**
-   * q(z|x).
-   *
-   * @param tf ops
-   * @param x data, [batch, dataDim]
-   * @return the posterior
-   */
-  public DiagonalGaussian encode(Ops tf, Operand<TFloat32> x) {
-    return encode(tf, x, null);
-  }
-
-  /**
-   * q(z|x, y): the encoder reads concat(x, y) when the model is conditional.
+   * q(z | x [, y]): the encoder reads concat(x, y) when the model is conditional.
    *
    * @param tf ops
    * @param x data, [batch, dataDim]
    * @param y one-hot labels, [batch, classes], or null for an unconditional model
    * @return the posterior
    */
-  public DiagonalGaussian encode(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y) {
-    return DiagonalGaussian.fromNetworkOutput(tf, encoder.apply(tf, withLabels(tf, x, y)));
+  public Posterior encode(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y) {
+    return posterior.fromNetworkOutput(tf, encoder.apply(tf, withLabels(tf, x, y)));
   }
 
   /** concat(v, y) along the last axis for a conditional model; v itself otherwise. */
@@ -161,25 +138,13 @@ public final class Vae {
       return v;
     }
     if (y == null) {
-      throw new IllegalArgumentException(
-          definition.source() + ": the model is conditional (conditional: true): labels y are required");
+      throw new IllegalArgumentException("a conditional model needs labels y");
     }
     return tf.concat(List.of(v, y), tf.constant(-1));
   }
 
   /**
-   * Decoder output (the likelihood's parameters, logits for Bernoulli).
-   *
-   * @param tf ops
-   * @param z codes, [n, latentDim]
-   * @return parameters, [n, width]
-   */
-  public Operand<TFloat32> decode(Ops tf, Operand<TFloat32> z) {
-    return decode(tf, z, null);
-  }
-
-  /**
-   * Decoder output for p(x|z, y): the decoder reads concat(z, y) when the model is conditional.
+   * The decoder's output, the likelihood's parameters (logits for a Bernoulli).
    *
    * @param tf ops
    * @param z codes, [n, latentDim]
@@ -191,22 +156,11 @@ public final class Vae {
   }
 
   /**
-   * E[x|z].
+   * E[x | z [, y]].
    *
    * @param tf ops
    * @param z codes, [n, latentDim]
-   * @return means, [n, dataDim]
-   */
-  public Operand<TFloat32> decodeMean(Ops tf, Operand<TFloat32> z) {
-    return decodeMean(tf, z, null);
-  }
-
-  /**
-   * E[x|z, y].
-   *
-   * @param tf ops
-   * @param z codes, [n, latentDim]
-   * @param y one-hot labels, [n, classes], or null for an unconditional model
+   * @param y one-hot labels, or null
    * @return means, [n, dataDim]
    */
   public Operand<TFloat32> decodeMean(Ops tf, Operand<TFloat32> z, Operand<TFloat32> y) {
@@ -218,52 +172,23 @@ public final class Vae {
    *
    * @param tf ops
    * @param x data, [batch, dataDim]
-   * @param seed stateless seed of the noise ε, [2]
-   * @return nelbo, kl, rec
-   */
-  public NegativeElbo negativeElbo(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed) {
-    return negativeElbo(tf, x, null, seed);
-  }
-
-  /**
-   * The β-weighted negative ELBO of log p(x | y) for a conditional model (y null otherwise).
-   *
-   * @param tf ops
-   * @param x data, [batch, dataDim]
    * @param y one-hot labels, [batch, classes], or null
-   * @param seed stateless seed of the noise ε, [2]
+   * @param seed stateless seed of the noise, [2]
    * @return nelbo, kl, rec
    */
   public NegativeElbo negativeElbo(
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> seed) {
-    DiagonalGaussian q = encode(tf, x, y);
-    Operand<TFloat32> eps = noise(tf, List.of(batchSize(tf, x), tf.constant(latentDim)), seed);
-    Operand<TFloat32> z = q.sample(tf, eps);
+    Posterior q = encode(tf, x, y);
+    Operand<TFloat32> z = q.sample(tf, posterior.noise(tf, List.of(batchSize(tf, x)), latentDim, seed));
     Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, decode(tf, z, y));
     Operand<TFloat32> kl =
-        prior
-            .analyticKl(tf, q)
-            .orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
-    return Bounds.negativeElbo(tf, logPxGivenZ, kl, definition.beta());
+        prior.analyticKl(tf, q).orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
+    return Bounds.negativeElbo(tf, logPxGivenZ, kl, def.getObjective().getBeta());
   }
 
   /**
    * The negative IWAE-m bound per example. The m samples of each image are drawn as one [m,
    * batch, z] tensor and averaged along axis 0, per image.
-   *
-   * @param tf ops
-   * @param x data, [batch, dataDim]
-   * @param m number of importance samples (scalar)
-   * @param seed stateless seed of the noise, [2]
-   * @return −IWAE_m, [batch]
-   */
-  public Operand<TFloat32> negativeIwae(
-      Ops tf, Operand<TFloat32> x, Operand<TInt32> m, Operand<TInt64> seed) {
-    return negativeIwae(tf, x, null, m, seed);
-  }
-
-  /**
-   * The negative IWAE-m bound of log p(x | y) for a conditional model (y null otherwise).
    *
    * @param tf ops
    * @param x data, [batch, dataDim]
@@ -274,95 +199,87 @@ public final class Vae {
    */
   public Operand<TFloat32> negativeIwae(
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt32> m, Operand<TInt64> seed) {
-    DiagonalGaussian q = encode(tf, x, y);
+    Posterior q = encode(tf, x, y);
     Operand<TInt32> batch = batchSize(tf, x);
-    Operand<TFloat32> eps = noise(tf, List.of(m, batch, tf.constant(latentDim)), seed);
-    Operand<TFloat32> z = q.sample(tf, eps); // [m, batch, z]
+    Operand<TFloat32> z = q.sample(tf, posterior.noise(tf, List.of(m, batch), latentDim, seed));
     Operand<TFloat32> flatZ = tf.reshape(z, tf.constant(new int[] {-1, latentDim}));
     // Row i*batch + b of flatZ is sample i of image b: y tiled m times lines up with it.
     Operand<TFloat32> flatY = y == null ? null : tf.tile(y, tf.stack(List.of(m, tf.constant(1))));
     Operand<TFloat32> params = decode(tf, flatZ, flatY); // [m * batch, width]
-    Operand<TFloat32> params3 =
-        tf.reshape(params, tf.stack(List.of(m, batch, tf.constant(-1))));
+    Operand<TFloat32> params3 = tf.reshape(params, tf.stack(List.of(m, batch, tf.constant(-1))));
     Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, params3); // [m, batch]
     Operand<TFloat32> logPz = prior.logProb(tf, z);
     Operand<TFloat32> logQzGivenX = q.logProb(tf, z);
     return Bounds.negativeIwae(tf, logPxGivenZ, logPz, logQzGivenX);
   }
 
-  /**
-   * Samples from the model: z ~ p(z), then E[x|z].
-   *
-   * @param tf ops
-   * @param n number of samples (scalar)
-   * @param seed stateless seed, [2]
-   * @return means, [n, dataDim]
-   */
-  public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> seed) {
-    return decodeMean(tf, prior.sample(tf, n, seed));
+  @Override
+  public TrainingData prepare(ImageSet data) {
+    if (classes > 0 && !data.hasLabels()) {
+      throw new TfvaeException(
+          "vae.conditional: a conditional model trains on labelled images, and these have no labels");
+    }
+    return new TrainingData(data, classes > 0);
   }
 
   /**
-   * The scalar training loss: the batch mean of the β-weighted negative ELBO, or of the negative
-   * IWAE-k bound when the definition's objective is {@code iwae}.
-   *
-   * @param tf ops
-   * @param x data, [batch, dataDim]
-   * @param seed stateless seed of the noise, [2]
-   * @return the loss and the ELBO terms (for logging)
+   * The batch mean of the β-weighted negative ELBO, or of the negative IWAE-k bound when the
+   * objective is {@code iwae}; the ELBO's terms are reported either way.
    */
-  public Loss loss(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed) {
-    return loss(tf, x, null, seed);
-  }
-
-  /**
-   * The scalar training loss of a conditional model (y null otherwise); see {@link #loss(Ops,
-   * Operand, Operand)}.
-   *
-   * @param tf ops
-   * @param x data, [batch, dataDim]
-   * @param y one-hot labels, [batch, classes], or null
-   * @param seed stateless seed of the noise, [2]
-   * @return the loss and the ELBO terms
-   */
-  public Loss loss(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> seed) {
-    NegativeElbo terms = negativeElbo(tf, x, y, seed);
+  @Override
+  public TrainingObjective training(Ops tf, StepInputs in) {
+    Operand<TInt64> seed = in.noiseKey(tf);
+    NegativeElbo terms = negativeElbo(tf, in.x(), in.y(), seed);
     Operand<TFloat32> perExample =
-        definition.bound() == Objective.BoundCase.IWAE
-            ? negativeIwae(tf, x, y, tf.constant(definition.iwaeK()), seed)
+        def.getObjective().getBoundCase() == Objective.BoundCase.IWAE
+            ? negativeIwae(tf, in.x(), in.y(), tf.constant(def.getObjective().getIwae().getK()), seed)
             : terms.nelbo();
-    return new Loss(tf.math.mean(perExample, tf.constant(0)), terms);
+    var axis0 = tf.constant(0);
+    Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
+    metrics.put("nelbo", tf.math.mean(terms.nelbo(), axis0));
+    metrics.put("kl", tf.math.mean(terms.kl(), axis0));
+    metrics.put("rec", tf.math.mean(terms.rec(), axis0));
+    return new TrainingObjective(tf.math.mean(perExample, axis0), metrics);
   }
 
   /**
-   * A scalar loss with the ELBO terms it is reported with.
-   *
-   * @param value the scalar minimised
-   * @param terms per-example ELBO terms
+   * {@code negative_elbo}, {@code negative_iwae}, {@code sample}, {@code encode}, {@code decode},
+   * {@code log_prior}, and for a conditional model {@code sample_conditional}; all but {@code
+   * log_prior} take y when the model is conditional.
    */
-  public record Loss(Operand<TFloat32> value, NegativeElbo terms) {}
-
-  /**
-   * Standard normal noise from a stateless op. The shape comes from the data placeholder, not
-   * from the encoder output, so no gradient path runs through the random op.
-   */
-  private static Operand<TFloat32> noise(
-      Ops tf, List<Operand<TInt32>> shape, Operand<TInt64> seed) {
-    return tf.stopGradient(tf.random.statelessRandomNormal(tf.stack(shape), seed));
+  @Override
+  public List<Signature> signatures(Ops tf) {
+    Signatures.Inputs in = new Signatures.Inputs(tf, dataDim, latentDim, classes);
+    Operand<TFloat32> y = in.y();
+    List<Signature> out = new ArrayList<>();
+    out.add(Signatures.negativeElbo(in, y, this::negativeElbo));
+    out.add(Signatures.negativeIwae(in, y, this::negativeIwae));
+    out.add(Signatures.sample(in, y, prior, this::decodeMean));
+    out.add(Signatures.encode(in, y, this::encode));
+    out.add(Signatures.decode(in, y, this::decodeMean));
+    out.add(Signatures.logPrior(in, prior));
+    if (classes > 0) {
+      out.add(Signatures.sampleConditional(in, this::decodeMean));
+    }
+    return out;
   }
 
-  private static Operand<TInt32> batchSize(Ops tf, Operand<TFloat32> x) {
-    return tf.gather(tf.shape(x), tf.constant(0), tf.constant(0));
+  @Override
+  public ModelSummary summary() {
+    String kind =
+        classes > 0 ? "fsvae" : def.getPrior().hasMixture() ? "gmvae" : "vae";
+    return new ModelSummary(kind, latentDim, classes, likelihood.name());
   }
 
-  /** Number of label classes the model is conditioned on (0: unconditional). */
-  public int classes() {
-    return classes;
+  @Override
+  public ComputeCost cost() {
+    return new ComputeCost(
+        encoder.multiplyAdds() + decoder.multiplyAdds(), encoder.multiplyAdds(), decoder.multiplyAdds());
   }
 
-  /** Size of x. */
-  public int dataDim() {
-    return dataDim;
+  /** p(z). */
+  public Prior prior() {
+    return prior;
   }
 
   /** Size of z. */
@@ -370,23 +287,12 @@ public final class Vae {
     return latentDim;
   }
 
-  /** The definition this model was built from. */
-  public ModelDefinition definition() {
-    return definition;
+  /** Number of label classes the model is conditioned on (0: unconditional). */
+  public int classes() {
+    return classes;
   }
 
-  /** Multiply-adds of the dense layers for one example through encoder and decoder. */
-  public long multiplyAddsPerExample() {
-    return encoder.multiplyAdds() + decoder.multiplyAdds();
-  }
-
-  /** Multiply-adds of the encoder alone for one example. */
-  public long encoderMultiplyAdds() {
-    return encoder.multiplyAdds();
-  }
-
-  /** Multiply-adds of the decoder alone for one sample. */
-  public long decoderMultiplyAdds() {
-    return decoder.multiplyAdds();
+  static Operand<TInt32> batchSize(Ops tf, Operand<TFloat32> x) {
+    return tf.gather(tf.shape(x), tf.constant(0), tf.constant(0));
   }
 }

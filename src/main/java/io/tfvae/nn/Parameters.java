@@ -58,8 +58,9 @@ public abstract class Parameters {
   }
 
   /**
-   * Variables initialised from stateless random ops keyed by {@code (seed, i)} for the i-th
-   * variable created, so the initial weights depend only on the seed and the build order.
+   * Variables initialised from stateless random ops keyed by {@code (seed, nameKey(name))}, so a
+   * variable's initial value depends only on the seed and its own name: moving a line of model
+   * code, or adding a variable, changes no other variable's start.
    *
    * @param tf ops of the graph
    * @param seed the model seed
@@ -67,25 +68,42 @@ public abstract class Parameters {
    */
   public static Parameters initialized(Ops tf, long seed) {
     return new Parameters(tf) {
-      private long counter = 0;
-
-      private org.tensorflow.op.core.Constant<TInt64> nextKey() {
-        return tf.constant(new long[] {seed, 0x5eed0000L + counter++});
-      }
-
       @Override
       public Variable<TFloat32> uniform(String name, Shape shape, float bound) {
-        var u = tf.random.statelessRandomUniform(tf.constant(shape), nextKey());
+        var u = tf.random.statelessRandomUniform(tf.constant(shape), key(name));
         var init = tf.math.mul(tf.math.sub(u, tf.constant(0.5f)), tf.constant(2f * bound));
         return tf.withName(name).variable(init);
       }
 
       @Override
       public Variable<TFloat32> normal(String name, Shape shape, float scale) {
-        var n = tf.random.statelessRandomNormal(tf.constant(shape), nextKey());
+        var n = tf.random.statelessRandomNormal(tf.constant(shape), key(name));
         return tf.withName(name).variable(tf.math.mul(n, tf.constant(scale)));
       }
+
+      private Operand<TInt64> key(String name) {
+        return tf.constant(new long[] {seed, nameKey(name)});
+      }
     };
+  }
+
+  /**
+   * The second half of a variable's initialisation key: the first 8 bytes of SHA-256 of its name
+   * (UTF-8), big-endian. A fixed, documented function, so any client can recompute a model's
+   * initial weights.
+   *
+   * @param name the variable's name
+   * @return the key
+   */
+  public static long nameKey(String name) {
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.nio.ByteBuffer.wrap(h, 0, 8).getLong();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /**

@@ -61,6 +61,15 @@ public final class Checkpoints {
     this.keep = Math.max(1, keep);
   }
 
+  /** A fresh temporary checkpoint directory, for a trainer given none. */
+  static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("tfvae-checkpoints-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The directory. */
   public Path dir() {
     return dir;

@@ -1,5 +1,7 @@
 package io.tfvae.training;
 
+import io.tfvae.models.Signatures;
+import io.tfvae.util.ImageGrid;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +20,13 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
- * Writes TensorBoard event files with TensorFlow's own summary ops: the scalars {@code nelbo},
- * {@code kl}, {@code rec} (a classifier: {@code cross_entropy}, {@code accuracy}), {@code loss} and
- * {@code steps_per_second} at every report, and an
- * image {@code samples/image} (an 8 × 8 grid of decoder means of prior samples) every {@code
+ * Writes TensorBoard event files with TensorFlow's own summary ops: the scalars {@link
+ * #scalarTags} (the model's metrics, then {@code loss} and {@code steps_per_second}) at every
+ * report, and, for a model with a {@code sample} signature, an image {@code samples/image} (an 8 × 8 grid of decoder means of prior samples) every {@code
  * imageEvery} steps. The summary ops live in a small graph of their own, so the training graph
  * and the exported SavedModel hold none of them.
  */
 public final class TensorBoardListener implements TrainingListener, AutoCloseable {
-  private static final String[] SCALARS = {"nelbo", "kl", "rec", "loss", "steps_per_second"};
   private List<String> tags;
   private static final int GRID = 8;
 
@@ -63,9 +63,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     Ops tf = Ops.create(graph);
     Operand<?> writer = tf.summary.summaryWriter(SummaryWriter.sharedName("tfvae"));
     step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    tags = new ArrayList<>(trainer != null ? trainer.metricNames() : List.of("nelbo", "kl", "rec"));
-    tags.add("loss");
-    tags.add("steps_per_second");
+    tags = scalarTags(trainer);
     values = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(tags.size())));
     List<Op> writes = new ArrayList<>();
     for (int i = 0; i < tags.size(); i++) {
@@ -107,7 +105,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         TFloat32 vt = TFloat32.vectorOf(v)) {
       session.runner().feed(step, st).feed(values, vt).addTarget(writeScalars).run().close();
     }
-    if (imageEvery > 0 && trainer != null && trainer.canSample()
+    if (imageEvery > 0 && trainer != null && trainer.signatureKeys().contains(Signatures.SAMPLE)
         && s.step() / imageEvery != lastImageStep / imageEvery) {
       writeSamples(s.step());
       lastImageStep = s.step();
@@ -116,27 +114,11 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
   private void writeSamples(long at) {
     int dim = trainer.dataDim();
-    io.tfvae.data.ImageShape shape = io.tfvae.data.ImageShape.of(dim);
-    int channels = shape.channels();
-    int side = shape.side();
     float[] x = trainer.sample(GRID * GRID, new long[] {0x7b, at});
-    int h = GRID * side;
-    byte[] pixels = new byte[h * h * channels];
-    for (int k = 0; k < GRID * GRID; k++) {
-      int oy = (k / GRID) * side;
-      int ox = (k % GRID) * side;
-      for (int y = 0; y < side; y++) {
-        for (int xx = 0; xx < side; xx++) {
-          for (int c = 0; c < channels; c++) {
-            float v = x[k * dim + (y * side + xx) * channels + c];
-            pixels[((oy + y) * h + ox + xx) * channels + c] =
-                (byte) Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
-          }
-        }
-      }
-    }
+    ImageGrid grid = ImageGrid.tile(x, GRID * GRID, dim, GRID, GRID, 0);
+    Shape shape = Shape.of(1, grid.height(), grid.width(), grid.channels());
     try (TInt64 st = TInt64.scalarOf(at);
-        TUint8 img = TUint8.tensorOf(Shape.of(1, h, h, channels), DataBuffers.of(pixels, true, false))) {
+        TUint8 img = TUint8.tensorOf(shape, DataBuffers.of(grid.values(), true, false))) {
       session.runner().feed(step, st).feed(image, img).addTarget(writeImage).run().close();
     }
   }
@@ -158,8 +140,17 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     }
   }
 
-  /** The scalar tags written at each report for a VAE. */
-  public static List<String> scalarTags() {
-    return List.of(SCALARS);
+  /**
+   * The scalar tags written at each report: the trainer's metrics, then {@code loss} and {@code
+   * steps_per_second}.
+   *
+   * @param trainer the trainer
+   * @return the tags, in order
+   */
+  public static List<String> scalarTags(Trainer trainer) {
+    List<String> tags = new ArrayList<>(trainer.metricNames());
+    tags.add("loss");
+    tags.add("steps_per_second");
+    return tags;
   }
 }

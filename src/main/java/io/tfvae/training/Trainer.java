@@ -1,29 +1,27 @@
 package io.tfvae.training;
 
-import io.tfvae.bounds.NegativeElbo;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.ModelDefinitionException;
-import io.tfvae.config.proto.Binarization;
+import io.tfvae.config.TrainingSettings;
 import io.tfvae.data.EpochOrder;
 import io.tfvae.data.ImageSet;
 import io.tfvae.export.Manifest;
 import io.tfvae.export.SavedModelExport;
-import io.tfvae.config.proto.ModelKind;
-import io.tfvae.models.Classifier;
-import io.tfvae.models.Ssvae;
-import io.tfvae.models.Vae;
+import io.tfvae.models.Model;
+import io.tfvae.models.ModelFactory;
+import io.tfvae.models.Models;
+import io.tfvae.models.Signatures;
+import io.tfvae.models.StepInputs;
+import io.tfvae.models.TrainingData;
+import io.tfvae.models.TrainingObjective;
 import io.tfvae.nn.Parameters;
+import io.tfvae.util.Messages;
+import io.tfvae.util.SessionConfigs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -33,13 +31,15 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Trains a model of a {@link ModelDefinition} on an {@link ImageSet} and exports it.
+ * Trains a {@link Model} and exports it. It knows no model kind: the model gives the loss, the
+ * metrics and the signatures; the trainer owns the session, the data order, the step's inputs,
+ * the optimizer, checkpoints and listeners.
  *
  * <pre>{@code
  * ModelDefinition def = ModelDefinition.preset("vae").withOverride("training.steps", "2000");
@@ -53,209 +53,87 @@ import org.tensorflow.types.TInt64;
  * }
  * }</pre>
  *
- * <p>Step t trains on batch t of {@link EpochOrder}(seed), binarized in the graph by comparing a
- * stateless uniform draw keyed by (seed, 2t) with the [0,1] pixels, with reparameterization noise
- * keyed by (seed, 2t+1). If the checkpoint directory holds a checkpoint of the same model
- * definition, training resumes from it.
+ * <p>Step t trains on batch t of {@link EpochOrder}(seed), binarized in the graph (when the
+ * definition says so) by comparing a stateless uniform draw keyed by (seed, 2t) with the [0,1]
+ * pixels; the model's noise is keyed by (seed, 2t+1) ({@link StepInputs}). If the checkpoint
+ * directory holds a checkpoint of the same definition, training resumes from it.
  */
 public final class Trainer implements AutoCloseable {
   private final ModelDefinition definition;
+  private final TrainingSettings settings;
+  private final ModelFactory factory;
   private final ImageSet data;
-  private final int[] labelled;
-  private final Ssvae ssvae;
+  private final boolean feedLabels;
   private final Checkpoints checkpoints;
+  private final CheckpointLock lock;
   private final boolean ownsCheckpointDir;
   private final List<TrainingListener> listeners;
   private final String identity;
 
   private final Graph graph;
   private final Session session;
-  private final Vae model;
-  private final Placeholder<TFloat32> xProb;
+  private final Model model;
+  private final Placeholder<TFloat32> xInput;
+  private final Placeholder<TFloat32> yInput;
   private final Placeholder<TInt64> stepInput;
-  private final Placeholder<TFloat32> labelsInput;
   private final Op trainOp;
-  private final Operand<org.tensorflow.types.TBool> variablesFinite;
   private final Operand<TFloat32> loss;
   private final List<String> metricNames;
   private final List<Operand<TFloat32>> metricOps;
-  private final Classifier classifier;
-  private final Operand<TFloat32> evalProbabilities;
-  private final Placeholder<TFloat32> evalX;
-  private final Placeholder<TInt64> evalSeed;
-  private final Placeholder<TInt32> evalM;
-  private final Placeholder<TFloat32> evalY;
-  private final NegativeElbo evalTerms;
-  private final Operand<TFloat32> evalNiwae;
-  private final Placeholder<TInt32> evalN;
-  private final Operand<TFloat32> evalSample;
+  private final FiniteWeightsGuard finiteGuard;
+  private final SignatureCalls calls;
 
   private long step;
   private boolean diverged;
   private double elapsedBefore;
   private Checkpoints.Checkpoint lastCheckpoint;
 
-  private Trainer(Builder b) {
+  Trainer(TrainerBuilder b) {
     this.definition = b.definition;
-    boolean semiSupervised = b.definition.kind() == ModelKind.SSVAE;
-    if (semiSupervised && !b.data.hasLabels()) {
-      throw new ModelDefinitionException(
-          b.definition.source() + ": kind: SSVAE needs labelled training data to choose its labelled images from");
-    }
-    this.labelled = semiSupervised ? chooseLabelled(b.definition, b.data) : null;
-    // An SSVAE trains its ELBO on the rest of the training set, without their labels.
-    this.data = semiSupervised ? without(b.data, labelled) : b.data;
+    this.settings = definition.training();
     this.listeners = List.copyOf(b.listeners);
     this.identity = com.google.protobuf.TextFormat.printer().printToString(definition.identity());
-    Path ckDir = b.checkpointDir;
-    if (ckDir == null) {
-      try {
-        ckDir = Files.createTempDirectory("tfvae-checkpoints-");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    this.factory = b.factory != null ? b.factory : Models.factory(definition, b.data.dim());
     this.ownsCheckpointDir = b.checkpointDir == null;
-    this.checkpoints = new Checkpoints(ckDir, definition.keepCheckpoints());
-    int dim = data.dim();
-    boolean isClassifier = definition.kind() == ModelKind.CLASSIFIER;
-    if ((definition.conditional() || isClassifier) && !semiSupervised && !data.hasLabels()) {
-      throw new ModelDefinitionException(
-          definition.source() + ": " + (isClassifier ? "kind: CLASSIFIER" : "conditional: true")
-              + " needs labelled training data, and these images have no labels");
-    }
-    if (definition.batchSize() > data.count()) {
-      throw new ModelDefinitionException(
-          definition.source() + ": training.batch_size: expected at most " + data.count()
-              + " (the training set size), got " + definition.batchSize());
-    }
-
+    Path dir = ownsCheckpointDir ? Checkpoints.temporaryDirectory() : b.checkpointDir;
+    this.lock = CheckpointLock.acquire(dir);
+    this.checkpoints = new Checkpoints(dir, settings.keepCheckpoints());
     graph = new Graph();
     Session created = null;
     try {
       Ops tf = Ops.create(graph);
-      Parameters params = Parameters.initialized(tf, definition.seed());
-      boolean isSsvae = definition.kind() == ModelKind.SSVAE;
-      ssvae = isSsvae ? new Ssvae(definition, dim, params) : null;
-      model = isClassifier ? null : isSsvae ? ssvae.vae() : new Vae(definition, dim, params);
-      classifier = isClassifier ? new Classifier(definition, dim, params) : isSsvae ? ssvae.classifier() : null;
-      int classes = model == null ? classifier.classes() : model.classes();
-
+      model = factory.create(Parameters.initialized(tf, settings.seed()));
+      TrainingData td = model.prepare(b.data);
+      this.data = td.images();
+      this.feedLabels = td.feedLabels();
+      if (settings.batchSize() > data.count()) {
+        throw new ModelDefinitionException(
+            definition.source() + ": training.batch_size: expected at most " + data.count()
+                + " (the training set size), got " + settings.batchSize());
+      }
+      int classes = model.summary().classes();
       Ops t = tf.withSubScope("train");
-      xProb = t.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
+      xInput = t.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, data.dim())));
+      yInput = feedLabels ? t.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes))) : null;
       stepInput = t.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-      Operand<TInt64> seed = t.constant(definition.seed());
-      Operand<TInt64> twoT = t.math.mul(stepInput, t.constant(2L));
-      Operand<TInt64> binarizeKey = t.stack(List.of(seed, twoT));
-      Operand<TInt64> noiseKey = t.stack(List.of(seed, t.math.add(twoT, t.constant(1L))));
-      Operand<TFloat32> x = xProb;
-      if (definition.binarization() == Binarization.DYNAMIC) {
-        // x ~ Bernoulli(p): 1 where a uniform draw falls below the pixel's [0,1] value.
-        var u = t.random.statelessRandomUniform(t.shape(xProb), binarizeKey);
-        x = t.dtypes.cast(t.math.less(u, xProb), TFloat32.class);
-      }
-      labelsInput =
-          classes == 0 || isSsvae
-              ? null
-              : t.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
-      var axis0 = t.constant(0);
-      if (isSsvae) {
-        // The labelled images are constants of the graph, binarized afresh at every step with a
-        // stream of their own (key (seed + 1, 2t)).
-        float[] xl = new float[labelled.length * dim];
-        b.data.gatherScaled(labelled, xl);
-        float[] yl = oneHotValues(labelled.length, classes, i -> b.data.label(labelled[i]));
-        Operand<TFloat32> xlProb = t.constant(Shape.of(labelled.length, dim), DataBuffers.of(xl, true, false));
-        Operand<TFloat32> ylOneHot = t.constant(Shape.of(labelled.length, classes), DataBuffers.of(yl, true, false));
-        Operand<TInt64> labelledKey = t.stack(List.of(t.math.add(seed, t.constant(1L)), twoT));
-        Operand<TFloat32> xlBin =
-            t.dtypes.cast(t.math.less(t.random.statelessRandomUniform(t.shape(xlProb), labelledKey), xlProb), TFloat32.class);
-        Operand<TFloat32> ce = t.math.mean(classifier.crossEntropy(t, xlBin, ylOneHot), axis0);
-        float genWeight = definition.semiSupervised().getGenWeight();
-        float classWeight = definition.semiSupervised().getClassWeight();
-        Operand<TFloat32> weightedCe = t.math.mul(t.constant(classWeight), ce);
-        if (genWeight > 0f) {
-          NegativeElbo terms = ssvae.negativeElbo(t, x, noiseKey);
-          Operand<TFloat32> nelbo = t.math.mean(terms.nelbo(), axis0);
-          loss = t.math.add(t.math.mul(t.constant(genWeight), nelbo), weightedCe);
-          metricNames = List.of("nelbo", "kl", "rec", "cross_entropy");
-          metricOps =
-              List.of(t.identity(nelbo), t.math.mean(terms.kl(), axis0), t.math.mean(terms.rec(), axis0), t.identity(ce));
-        } else {
-          loss = weightedCe;
-          metricNames = List.of("cross_entropy");
-          metricOps = List.of(t.identity(ce));
-        }
-      } else if (isClassifier) {
-        Operand<TFloat32> ce = t.math.mean(classifier.crossEntropy(t, x, labelsInput), axis0);
-        loss = ce;
-        metricNames = List.of("cross_entropy", "accuracy");
-        metricOps = List.of(t.withName("cross_entropy").identity(ce), t.math.mean(classifier.correct(t, x, labelsInput), axis0));
-      } else {
-        Vae.Loss l = model.loss(t, x, labelsInput, noiseKey);
-        loss = l.value();
-        metricNames = List.of("nelbo", "kl", "rec");
-        metricOps =
-            List.of(
-                t.math.mean(l.terms().nelbo(), axis0),
-                t.math.mean(l.terms().kl(), axis0),
-                t.math.mean(l.terms().rec(), axis0));
-      }
-      OrderedAdam adam =
-          new OrderedAdam(
-              graph,
-              definition.learningRate(),
-              definition.adamBeta1(),
-              definition.adamBeta2(),
-              definition.adamEpsilon());
-      trainOp = adam.minimize(loss);
-      variablesFinite = allFinite(t.withSubScope("check"));
-
-      // Evaluation ops on the same variables: the numbers the trainer reports for a model.
-      Ops e = tf.withSubScope("eval");
-      evalX = e.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
-      evalSeed = e.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
-      evalM = e.withName("m").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-      evalN = e.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-      evalY =
-          classes == 0 || model == null
-              ? null
-              : e.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
-      if (isClassifier) {
-        evalTerms = null;
-        evalNiwae = null;
-        evalSample = null;
-        evalProbabilities = classifier.probabilities(e, evalX);
-      } else if (isSsvae && model == null) {
-        evalTerms = null;
-        evalNiwae = null;
-        evalSample = null;
-        evalProbabilities = classifier.probabilities(e, evalX);
-      } else if (isSsvae) {
-        evalTerms = ssvae.negativeElbo(e, evalX, evalSeed);
-        evalNiwae = null;
-        evalProbabilities = classifier.probabilities(e, evalX);
-        evalSample =
-            model.decodeMean(
-                e,
-                e.random.statelessRandomNormal(e.stack(List.of(evalN, e.constant(definition.latentDim()))), evalSeed),
-                evalY);
-      } else {
-        evalProbabilities = null;
-        evalTerms = model.negativeElbo(e, evalX, evalY, evalSeed);
-        evalNiwae = model.negativeIwae(e, evalX, evalY, evalM, evalSeed);
-        evalSample =
-            classes == 0
-                ? model.sample(e, evalN, evalSeed)
-                : model.decodeMean(
-                    e,
-                    e.random.statelessRandomNormal(
-                        e.stack(List.of(evalN, e.constant(definition.latentDim()))), evalSeed),
-                    evalY);
-      }
-
-      created = new Session(graph, sessionConfig(definition.threads()));
+      boolean binarize = definition.data().binarizesDynamically();
+      StepInputs in = new StepInputs(xInput, yInput, stepInput, settings.seed(), binarize);
+      StepInputs batch = new StepInputs(in.prepare(t, xInput, in.key(t, 0, 0)), yInput, stepInput, settings.seed(), binarize);
+      TrainingObjective objective = model.training(t, batch);
+      loss = objective.loss();
+      metricNames = List.copyOf(objective.metrics().keySet());
+      // Fetched beside the loss, which may be one of them (a classifier's cross-entropy): a
+      // session fetches each tensor once, so each metric gets an identity of its own.
+      metricOps = objective.metrics().values().stream().map(m -> (Operand<TFloat32>) t.identity(m)).toList();
+      trainOp =
+          new OrderedAdam(graph, settings.learningRate(), settings.beta1(), settings.beta2(), settings.epsilon())
+              .minimize(loss);
+      finiteGuard = new FiniteWeightsGuard(graph, t.withSubScope("check"));
+      // The model's own signatures over the same variables: the trainer's evaluation API.
+      var signatures = model.signatures(tf.withSubScope("serve"));
+      created = new Session(graph, SessionConfigs.withThreads(settings.threads()));
       session = created;
+      calls = new SignatureCalls(session, signatures, data.dim(), classes);
       checkpoints.removeStaleTemporaries();
       restoreOrInitialize(b.resume);
     } catch (RuntimeException ex) {
@@ -264,207 +142,41 @@ public final class Trainer implements AutoCloseable {
         created.close();
       }
       graph.close();
+      lock.close();
       throw ex;
     }
     listeners.forEach(l -> l.onAttach(this));
   }
 
-  /** The images of a set but those at the given (sorted) indices, with their labels dropped. */
-  private static ImageSet without(ImageSet all, int[] labelled) {
-    int[] excluded = Arrays.stream(labelled).distinct().sorted().toArray();
-    int dim = all.dim();
-    int n = all.count() - excluded.length;
-    byte[] p = new byte[n * dim];
-    int k = 0;
-    int e = 0;
-    for (int i = 0; i < all.count(); i++) {
-      if (e < excluded.length && excluded[e] == i) {
-        e++;
-        continue;
-      }
-      System.arraycopy(all.pixels(), i * dim, p, k * dim, dim);
-      k++;
-    }
-    return new ImageSet(p, null, n, dim);
-  }
-
-  /** The explicit {@code labelled_indices} when given (repeats kept), else the seeded choice; sorted. */
-  private static int[] chooseLabelled(ModelDefinition definition, ImageSet data) {
-    var ss = definition.semiSupervised();
-    if (ss.getLabelledIndicesCount() == 0) {
-      return Ssvae.labelledIndices(data, ss.getLabelsPerClass(), definition.classes(), ss.getLabelSeed());
-    }
-    int[] out = ss.getLabelledIndicesList().stream().mapToInt(Integer::intValue).sorted().toArray();
-    for (int i : out) {
-      if (i >= data.count()) {
-        throw new ModelDefinitionException(
-            definition.source() + ": semi_supervised.labelled_indices: expected indices below " + data.count()
-                + " (the training set size), got " + i);
-      }
-      if (data.label(i) >= definition.classes()) {
-        throw new ModelDefinitionException(
-            definition.source() + ": semi_supervised.labelled_indices: training image " + i + " has label "
-                + data.label(i) + ", expected one below classes = " + definition.classes());
-      }
-    }
-    return out;
-  }
-
-  /** The training-set indices of the labelled images of an SSVAE (null otherwise). */
-  public int[] labelledIndices() {
-    return labelled == null ? null : labelled.clone();
-  }
-
-  /** True when every float variable of the graph (weights and optimizer slots) is finite. */
-  private Operand<org.tensorflow.types.TBool> allFinite(Ops tf) {
-    Operand<org.tensorflow.types.TBool> all = tf.constant(true);
-    for (java.util.Iterator<org.tensorflow.GraphOperation> it = graph.operations(); it.hasNext(); ) {
-      org.tensorflow.GraphOperation op = it.next();
-      if (!op.type().equals("VariableV2")) {
-        continue;
-      }
-      org.tensorflow.Output<?> out = op.output(0);
-      if (TFloat32.class.equals(out.type())) {
-        @SuppressWarnings("unchecked")
-        Operand<TFloat32> v = (Operand<TFloat32>) out;
-        Operand<TFloat32> value = tf.identity(v);
-        all = tf.math.logicalAnd(all, tf.reduceAll(tf.math.isFinite(value), tf.range(tf.constant(0), tf.rank(value), tf.constant(1))));
-      }
-    }
-    return all;
-  }
-
-  /**
-   * A session configuration with the given intra- and inter-op thread counts.
-   *
-   * @param threads thread count
-   * @return the configuration
-   */
-  public static ConfigProto sessionConfig(int threads) {
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(threads)
-        .setInterOpParallelismThreads(threads)
-        .setAllowSoftPlacement(true)
-        .build();
-  }
-
   private void restoreOrInitialize(boolean resume) {
-    Optional<Checkpoints.Checkpoint> latest = Optional.empty();
-    if (resume) {
-      for (Checkpoints.Checkpoint c : checkpoints.list()) {
-        if (!c.definition().equals(identity)) {
-          throw new ModelDefinitionException(
-              checkpoints.dir() + ": holds checkpoints of a different model definition than "
-                  + definition.source() + "; use another checkpoint directory to start afresh");
-        }
-        try {
-          session.restore(c.variablesPrefix());
-          latest = Optional.of(c);
-          break;
-        } catch (RuntimeException ex) {
-          System.err.println(
-              "warning: " + c.dir() + ": cannot restore (" + firstLine(ex.getMessage())
-                  + "); trying the previous checkpoint");
-        }
+    for (Checkpoints.Checkpoint c : resume ? checkpoints.list() : List.<Checkpoints.Checkpoint>of()) {
+      if (!c.definition().equals(identity)) {
+        throw new ModelDefinitionException(
+            checkpoints.dir() + ": holds checkpoints of a different model definition than "
+                + definition.source() + "; use another checkpoint directory to start afresh");
+      }
+      try {
+        session.restore(c.variablesPrefix());
+        lastCheckpoint = c;
+        step = c.step();
+        elapsedBefore = c.elapsedSeconds();
+        return;
+      } catch (RuntimeException ex) {
+        System.err.println("warning: " + c.dir() + ": cannot restore (" + Messages.firstLine(ex.getMessage())
+            + "); trying the previous checkpoint");
       }
     }
-    if (latest.isPresent()) {
-      lastCheckpoint = latest.get();
-      step = lastCheckpoint.step();
-      elapsedBefore = lastCheckpoint.elapsedSeconds();
-    } else {
-      session.initialize();
-      step = 0;
-      elapsedBefore = 0;
-    }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unknown error";
-    }
-    int i = s.indexOf('\n');
-    return i < 0 ? s : s.substring(0, i);
+    session.initialize();
   }
 
   /**
-   * Starts a trainer.
+   * Starts a trainer of a definition's model.
    *
    * @param definition the model definition
    * @return a builder
    */
-  public static Builder builder(ModelDefinition definition) {
-    return new Builder(definition);
-  }
-
-  /** Builder of {@link Trainer}: {@code setTrainingData} is required. */
-  public static final class Builder {
-    private final ModelDefinition definition;
-    private ImageSet data;
-    private Path checkpointDir;
-    private boolean resume = true;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-
-    private Builder(ModelDefinition definition) {
-      this.definition = definition;
-    }
-
-    /**
-     * Sets the training images (required). Pixels in [0,1] after scaling by 1/255; with {@code
-     * data.binarization: DYNAMIC} every batch is re-binarized.
-     *
-     * @param data the images
-     * @return this
-     */
-    public Builder setTrainingData(ImageSet data) {
-      this.data = data;
-      return this;
-    }
-
-    /**
-     * Where checkpoints go. Default: a temporary directory removed by {@link #close()}.
-     *
-     * @param dir the directory
-     * @return this
-     */
-    public Builder optCheckpointDir(Path dir) {
-      this.checkpointDir = dir;
-      return this;
-    }
-
-    /**
-     * Whether to resume from the newest checkpoint in the checkpoint directory. Default true.
-     *
-     * @param resume resume or not
-     * @return this
-     */
-    public Builder optResume(boolean resume) {
-      this.resume = resume;
-      return this;
-    }
-
-    /**
-     * Adds a listener.
-     *
-     * @param listener the listener
-     * @return this
-     */
-    public Builder addListener(TrainingListener listener) {
-      listeners.add(listener);
-      return this;
-    }
-
-    /**
-     * Builds the graph and initialises (or restores) the session.
-     *
-     * @return the trainer
-     */
-    public Trainer build() {
-      if (data == null) {
-        throw new IllegalStateException("call setTrainingData before build()");
-      }
-      return new Trainer(this);
-    }
+  public static TrainerBuilder builder(ModelDefinition definition) {
+    return new TrainerBuilder(definition);
   }
 
   /**
@@ -475,49 +187,27 @@ public final class Trainer implements AutoCloseable {
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
   public TrainingResult fit() {
-    long total = definition.steps();
+    long total = settings.steps();
     long first = step;
-    int batch = definition.batchSize();
-    int dim = data.dim();
-    EpochOrder order = new EpochOrder(data.count(), batch, definition.seed());
-    int[] indices = new int[batch];
-    float[] pixels = new float[batch * dim];
+    EpochOrder order = new EpochOrder(data.count(), settings.batchSize(), settings.seed());
     float[] losses = new float[(int) Math.max(0, total - first)];
-    double sumLoss = 0;
-    double[] sums = new double[metricNames.size()];
-    int window = 0;
-    Map<String, Double> last = new LinkedHashMap<>();
+    ReportWindow window = new ReportWindow(metricNames);
+    Map<String, Double> last = Map.of();
     listeners.forEach(l -> l.onTrainingBegin(first, total));
     long start = System.nanoTime();
-    long windowStart = start;
-    Shape shape = Shape.of(batch, dim);
     while (step < total) {
-      StepValues v = runStep(order, indices, pixels, shape, null);
+      StepValues v = runStep(order, null);
       losses[(int) (step - 1 - first)] = v.loss();
-      sumLoss += v.loss();
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] += v.metrics()[i];
-      }
-      window++;
-      if (step % definition.logEvery() == 0 || step == total) {
+      window.add(v.loss(), v.metrics());
+      if (step % settings.logEvery() == 0 || step == total) {
         // A NaN or infinite gradient makes the weights non-finite; the next step's loss shows it,
         // and this check (a reduction over every variable) catches any that slipped through.
         requireFinite();
-        long now = System.nanoTime();
-        double rate = window / ((now - windowStart) / 1e9);
-        last = new LinkedHashMap<>();
-        for (int i = 0; i < sums.length; i++) {
-          last.put(metricNames.get(i), sums[i] / window);
-          sums[i] = 0;
-        }
-        StepStats stats =
-            new StepStats(step, total, sumLoss / window, Collections.unmodifiableMap(new LinkedHashMap<>(last)), rate, (total - step) / rate);
+        StepStats stats = window.close(step, total);
+        last = stats.metrics();
         listeners.forEach(l -> l.onReport(stats));
-        sumLoss = 0;
-        window = 0;
-        windowStart = now;
       }
-      if (definition.checkpointEvery() > 0 && step % definition.checkpointEvery() == 0) {
+      if (settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0) {
         checkpoint(start);
       }
     }
@@ -526,39 +216,28 @@ public final class Trainer implements AutoCloseable {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     elapsedBefore += seconds;
-    TrainingResult result =
-        new TrainingResult(first, step, seconds, losses, Collections.unmodifiableMap(last));
+    TrainingResult result = new TrainingResult(first, step, seconds, losses, last);
     listeners.forEach(l -> l.onTrainingEnd(result));
     return result;
   }
 
   /** The scalars of one training step. */
-  private record StepValues(float loss, float[] metrics, org.tensorflow.proto.RunMetadata metadata) {}
+  private record StepValues(float loss, float[] metrics, RunMetadata metadata) {}
 
-  /**
-   * Runs training step {@link #step} (batch, binarization and noise of that step) and advances
-   * the step counter.
-   *
-   * @param trace run options to trace with, or null
-   */
-  private StepValues runStep(EpochOrder order, int[] indices, float[] pixels, Shape shape,
-      org.tensorflow.proto.RunOptions trace) {
+  /** Runs training step {@link #step} and advances the counter; traces it when asked. */
+  private StepValues runStep(EpochOrder order, RunOptions trace) {
+    int[] indices = new int[settings.batchSize()];
     order.batch(step, indices);
+    float[] pixels = new float[indices.length * data.dim()];
     data.gatherScaled(indices, pixels);
     StepValues v;
-    try (TFloat32 x = TFloat32.tensorOf(shape, DataBuffers.of(pixels, true, false));
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(indices.length, data.dim()), DataBuffers.of(pixels, true, false));
         TInt64 s = TInt64.scalarOf(step);
-        TFloat32 y = labelsInput == null ? null : oneHot(indices, null)) {
-      Session.Runner runner = session.runner();
+        TFloat32 y = feedLabels ? labelsOf(indices) : null) {
+      Session.Runner runner = session.runner().feed(xInput, x).feed(stepInput, s).addTarget(trainOp).fetch(loss);
       if (y != null) {
-        runner.feed(labelsInput, y);
+        runner.feed(yInput, y);
       }
-      runner =
-          runner
-              .feed(xProb, x)
-              .feed(stepInput, s)
-              .addTarget(trainOp)
-              .fetch(loss);
       metricOps.forEach(runner::fetch);
       if (trace != null) {
         runner.setOptions(trace);
@@ -582,30 +261,14 @@ public final class Trainer implements AutoCloseable {
     return v;
   }
 
-  /**
-   * One-hot labels of the given examples of the training data, or of the given labels.
-   *
-   * @param indices training-set indices (used when labels is null)
-   * @param labels labels 0..classes-1, or null
-   */
-  private TFloat32 oneHot(int[] indices, int[] labels) {
-    int n = labels != null ? labels.length : indices.length;
-    int c = classifier != null ? classifier.classes() : model.classes();
-    float[] y = oneHotValues(n, c, i -> labels != null ? labels[i] : data.label(indices[i]));
-    return TFloat32.tensorOf(Shape.of(n, c), DataBuffers.of(y, true, false));
-  }
-
-  /** Row-major [n, c] one-hot rows; row i is the label {@code labelOf(i)}, which must lie in 0..c-1. */
-  private static float[] oneHotValues(int n, int c, java.util.function.IntUnaryOperator labelOf) {
-    float[] y = new float[n * c];
-    for (int i = 0; i < n; i++) {
-      int label = labelOf.applyAsInt(i);
-      if (label < 0 || label >= c) {
-        throw new IllegalArgumentException("label " + label + " of example " + i + " is outside 0.." + (c - 1));
-      }
-      y[i * c + label] = 1f;
+  private TFloat32 labelsOf(int[] indices) {
+    int classes = model.summary().classes();
+    int[] labels = new int[indices.length];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = data.label(indices[i]);
     }
-    return y;
+    return TFloat32.tensorOf(Shape.of(labels.length, classes),
+        DataBuffers.of(SignatureCalls.oneHotValues(labels, classes), true, false));
   }
 
   /**
@@ -614,15 +277,9 @@ public final class Trainer implements AutoCloseable {
    *
    * @return TensorFlow's run metadata
    */
-  public org.tensorflow.proto.RunMetadata profileStep() {
-    int batch = definition.batchSize();
-    EpochOrder order = new EpochOrder(data.count(), batch, definition.seed());
-    var trace =
-        org.tensorflow.proto.RunOptions.newBuilder()
-            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE)
-            .build();
-    return runStep(order, new int[batch], new float[batch * data.dim()], Shape.of(batch, data.dim()), trace)
-        .metadata();
+  public RunMetadata profileStep() {
+    var trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    return runStep(new EpochOrder(data.count(), settings.batchSize(), settings.seed()), trace).metadata();
   }
 
   private void checkpoint(long fitStartNanos) {
@@ -645,25 +302,17 @@ public final class Trainer implements AutoCloseable {
     return lastCheckpoint;
   }
 
-  /**
-   * Refuses to save a state with a NaN or infinite variable: nothing non-finite reaches a
-   * checkpoint or an export.
-   */
+  /** Refuses a state with a NaN or infinite variable: nothing non-finite is checkpointed or exported. */
   private void requireFinite() {
-    boolean finite;
-    try (Result r = session.runner().fetch(variablesFinite).run()) {
-      finite = ((org.tensorflow.types.TBool) r.get(0)).getBoolean();
-    }
-    if (diverged || !finite) {
+    if (diverged || !finiteGuard.allFinite(session)) {
       throw new TrainingDivergedException(
           "step " + step + ": the weights are not finite, so they are neither checkpointed nor"
-              + " exported; last good checkpoint: "
-              + (lastCheckpoint == null ? "none" : lastCheckpoint.dir()));
+              + " exported; last good checkpoint: " + (lastCheckpoint == null ? "none" : lastCheckpoint.dir()));
     }
   }
 
   /**
-   * Exports the current weights as a SavedModel (weights only, named signatures, manifest in
+   * Exports the current weights as a SavedModel (weights only, the model's signatures, manifest in
    * {@code assets.extra/tfvae.json}); see {@link SavedModelExport}.
    *
    * @param dir the SavedModel directory, replaced atomically if it exists
@@ -671,161 +320,82 @@ public final class Trainer implements AutoCloseable {
    */
   public Manifest export(Path dir) {
     Checkpoints.Checkpoint c = checkpoint();
-    Manifest m =
-        Manifest.forTraining(definition, data.dim(), c.step(), c.elapsedSeconds(),
-            definition.threads());
-    SavedModelExport.export(definition, data.dim(), c.variablesPrefix(), dir, m);
+    Manifest m = Manifest.forTraining(definition, model.summary(), data.dim(), c.step(), c.elapsedSeconds(),
+        settings.threads());
+    SavedModelExport.export(factory, c.variablesPrefix(), dir, m);
     return m;
   }
 
   /**
-   * Per-example negative ELBO terms of the current weights, from the training graph.
+   * Calls one of the model's signatures on the training session (contract input names).
    *
-   * @param x {@code n * dim} binary pixels
-   * @param n number of examples
-   * @param seed stateless noise seed, 2 longs
-   * @return {nelbo, kl, rec}, each of length n
+   * @param key signature key
+   * @param inputs inputs by name (the caller closes them)
+   * @return float outputs by name
    */
-  public float[][] negativeElbo(float[] x, int n, long[] seed) {
-    return negativeElbo(x, null, n, seed);
+  public Map<String, float[]> call(String key, Map<String, org.tensorflow.Tensor> inputs) {
+    return calls.call(key, inputs);
   }
 
   /**
-   * Per-example negative ELBO terms of log p(x | y) for a conditional model.
+   * Per-example negative ELBO terms of the current weights ({@code negative_elbo}).
    *
-   * @param x {@code n * dim} pixels
-   * @param labels n labels (required for a conditional model, else ignored)
+   * @param x {@code n * dim} pixels as the model sees them (0/1 for a Bernoulli model)
+   * @param labels n labels, used when the signature takes y (else may be null)
    * @param n number of examples
    * @param seed stateless noise seed, 2 longs
    * @return {nelbo, kl, rec}, each of length n
    */
   public float[][] negativeElbo(float[] x, int[] labels, int n, long[] seed) {
-    requireVae();
-    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
-        TInt64 st = TInt64.vectorOf(seed);
-        TFloat32 yt = evalY == null || ssvae != null ? null : oneHot(null, labels);
-        Result r =
-            withLabels(session.runner(), yt)
-                .feed(evalX, xt)
-                .feed(evalSeed, st)
-                .fetch(evalTerms.nelbo())
-                .fetch(evalTerms.kl())
-                .fetch(evalTerms.rec())
-                .run()) {
-      float[][] out = new float[3][n];
-      for (int i = 0; i < 3; i++) {
-        ((TFloat32) r.get(i)).copyTo(DataBuffers.of(out[i], false, false));
-      }
-      return out;
-    }
+    Map<String, float[]> r = calls.callOnData(Signatures.NEGATIVE_ELBO, x, labels, n, null, seed);
+    return new float[][] {r.get("nelbo"), r.get("kl"), r.get("rec")};
   }
 
   /**
-   * Per-example negative IWAE-m bound of the current weights, from the training graph.
+   * Per-example negative IWAE-m bound of the current weights ({@code negative_iwae}).
    *
-   * @param x {@code n * dim} binary pixels
-   * @param n number of examples
-   * @param m importance samples
-   * @param seed stateless noise seed, 2 longs
-   * @return the bound per example
-   */
-  public float[] negativeIwae(float[] x, int n, int m, long[] seed) {
-    return negativeIwae(x, null, n, m, seed);
-  }
-
-  /**
-   * Per-example negative IWAE-m bound of log p(x | y) for a conditional model.
-   *
-   * @param x {@code n * dim} pixels
-   * @param labels n labels (required for a conditional model, else ignored)
+   * @param x {@code n * dim} pixels as the model sees them
+   * @param labels n labels, used when the signature takes y (else may be null)
    * @param n number of examples
    * @param m importance samples
    * @param seed stateless noise seed, 2 longs
    * @return the bound per example
    */
   public float[] negativeIwae(float[] x, int[] labels, int n, int m, long[] seed) {
-    requireVae();
-    if (evalNiwae == null) {
-      throw new IllegalStateException(definition.source() + ": the SSVAE has no IWAE bound here (its latent y is summed out in the ELBO only)");
-    }
-    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
-        TInt64 st = TInt64.vectorOf(seed);
-        TInt32 mt = TInt32.scalarOf(m);
-        TFloat32 yt = evalY == null || ssvae != null ? null : oneHot(null, labels);
-        Result r =
-            withLabels(session.runner(), yt)
-                .feed(evalX, xt)
-                .feed(evalSeed, st)
-                .feed(evalM, mt)
-                .fetch(evalNiwae)
-                .run()) {
-      float[] out = new float[n];
-      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-      return out;
-    }
+    return calls.callOnData(Signatures.NEGATIVE_IWAE, x, labels, n, m, seed).get("niwae");
   }
 
   /**
-   * Samples of the current model: z from the prior, then the decoder mean (for a conditional
-   * model, sample i has label i mod classes).
+   * Samples of the current model ({@code sample}): codes from the model's prior, decoded (when the
+   * signature takes labels, sample i has label i mod classes).
    *
    * @param n number of samples
    * @param seed stateless seed, 2 longs
    * @return {@code n * dim} values
    */
   public float[] sample(int n, long[] seed) {
-    requireVae();
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = model.classes() == 0 ? 0 : i % model.classes();
-    }
-    try (TInt32 nt = TInt32.scalarOf(n);
-        TInt64 st = TInt64.vectorOf(seed);
-        TFloat32 yt = evalY == null ? null : oneHot(null, labels);
-        Result r = withLabels(session.runner(), yt).feed(evalN, nt).feed(evalSeed, st).fetch(evalSample).run()) {
-      float[] out = new float[n * data.dim()];
-      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-      return out;
-    }
-  }
-
-  private void requireVae() {
-    if (model == null) {
-      throw new IllegalStateException(definition.source() + ": a classifier has no bounds or samples; use classify()");
-    }
+    return calls.sample(n, seed);
   }
 
   /**
-   * Class probabilities q(y | x) of a classifier ({@code kind: CLASSIFIER}).
+   * Class probabilities q(y | x) ({@code classify}).
    *
    * @param x {@code n * dim} pixels
    * @param n number of examples
    * @return {@code n * classes} probabilities
    */
   public float[] classify(float[] x, int n) {
-    if (classifier == null) {
-      throw new IllegalStateException(definition.source() + ": only a classifier or an SSVAE classifies");
-    }
-    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, data.dim()), DataBuffers.of(x, true, false));
-        Result r = session.runner().feed(evalX, xt).fetch(evalProbabilities).run()) {
-      float[] out = new float[n * classifier.classes()];
-      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-      return out;
-    }
+    return calls.callOnData(Signatures.CLASSIFY, x, null, n, null, null).get("probabilities");
   }
 
-  /** Whether the model can draw samples (a VAE; not a classifier). */
-  public boolean canSample() {
-    return model != null;
+  /** The keys of the model's signatures. */
+  public Set<String> signatureKeys() {
+    return calls.keys();
   }
 
   /** Names of the quantities reported at each step, in order. */
   public List<String> metricNames() {
     return metricNames;
-  }
-
-  private Session.Runner withLabels(Session.Runner r, TFloat32 y) {
-    return y == null ? r : r.feed(evalY, y);
   }
 
   /** Size of one example. */
@@ -838,8 +408,8 @@ public final class Trainer implements AutoCloseable {
     return step;
   }
 
-  /** The VAE being trained, for FLOP accounting and inspection (null for a classifier). */
-  public Vae model() {
+  /** The model being trained. */
+  public Model model() {
     return model;
   }
 
@@ -853,11 +423,12 @@ public final class Trainer implements AutoCloseable {
     return checkpoints;
   }
 
-  /** Closes the session, then the graph; removes a temporary checkpoint directory. */
+  /** Closes the session, then the graph; releases the directory's lock; removes a temporary one. */
   @Override
   public void close() {
     session.close();
     graph.close();
+    lock.close();
     if (ownsCheckpointDir) {
       try {
         Checkpoints.deleteTree(checkpoints.dir());

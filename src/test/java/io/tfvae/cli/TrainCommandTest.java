@@ -39,7 +39,7 @@ class TrainCommandTest {
     Path data = IdxFiles.mnistDir(tmp.resolve("mnist"), 60, 10, 1);
     Path out = tmp.resolve("model");
     Run r = run("vae", "--data-dir", data.toString(), "--steps", "20", "--set", "training.batch_size=10",
-        "--set", "encoder.hidden=16", "--set", "decoder.hidden=16", "--export", out.toString(), "--quiet",
+        "--set", "vae.encoder.hidden=16", "--set", "vae.decoder.hidden=16", "--export", out.toString(), "--quiet",
         "--tensorboard", tmp.resolve("tb").toString(), "--image-every", "10");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("trained vae: steps 20"), r.out());
@@ -55,7 +55,7 @@ class TrainCommandTest {
     io.tfvae.testing.MatFiles.svhn(svhn.resolve("train_32x32.mat"), 40, 32, 32, 3, "X", "y", io.tfvae.testing.MatFiles.labels(40));
     Path out = tmp.resolve("fsvae");
     Run r = run("fsvae", "--data-dir", svhn.toString(), "--steps", "10", "--set", "training.batch_size=8",
-        "--set", "encoder.hidden=32", "--set", "decoder.hidden=32", "--export", out.toString(), "--quiet");
+        "--set", "vae.encoder.hidden=32", "--set", "vae.decoder.hidden=32", "--export", out.toString(), "--quiet");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("trained fsvae: steps 10"), r.out());
     assertTrue(Files.readString(out.resolve("assets.extra/tfvae.json")).contains("\"dataset\": \"svhn\""));
@@ -74,13 +74,13 @@ class TrainCommandTest {
     assertOneLineError(run("vae", "--data-dir", tmp.resolve("none").toString()),
         tmp.resolve("none") + ": data directory does not exist (give --data-dir the folder holding the MNIST IDX files,"
             + " or leave it out to download)");
-    assertOneLineError(run("vae", "--data-dir", data.toString(), "--set", "latent_dim=0"),
-        "vae.pbtxt (override latent_dim=0): latent_dim: expected a number > 0, got 0");
-    assertOneLineError(run("vae", "--data-dir", data.toString(), "--set", "objective.beta=-1"),
-        "vae.pbtxt (override objective.beta=-1): objective.beta: expected a finite number >= 0, got -1.0");
+    assertOneLineError(run("vae", "--data-dir", data.toString(), "--set", "vae.latent_dim=0"),
+        "vae.pbtxt (override vae.latent_dim=0): vae.latent_dim: expected a number > 0, got 0");
+    assertOneLineError(run("vae", "--data-dir", data.toString(), "--set", "vae.objective.beta=-1"),
+        "vae.pbtxt (override vae.objective.beta=-1): vae.objective.beta: expected a finite number >= 0, got -1.0");
     assertOneLineError(run("vae", "--data-dir", data.toString(), "--steps", "-5"),
         "vae.pbtxt (override training.steps=-5): training.steps: expected a number >= 0, got -5");
-    Path bad = Files.writeString(tmp.resolve("bad.pbtxt"), "latent_dim: 4\nencoder { hidden: [3,, 4] }\n");
+    Path bad = Files.writeString(tmp.resolve("bad.pbtxt"), "vae {\nencoder { hidden: [3,, 4] }\n}\n");
     Run syntax = run(bad.toString(), "--data-dir", data.toString());
     assertEquals(1, syntax.code());
     assertTrue(syntax.err().trim().startsWith("tfvae-train: error: " + bad + ":2:"), syntax.err());

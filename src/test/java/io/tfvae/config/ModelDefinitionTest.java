@@ -1,11 +1,16 @@
 package io.tfvae.config;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfvae.config.proto.Activation;
+import io.tfvae.config.proto.Dataset;
+import io.tfvae.config.proto.ModelDef;
 import io.tfvae.config.proto.Objective;
+import io.tfvae.config.proto.Prior;
+import io.tfvae.config.proto.VaeDef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,21 +25,23 @@ class ModelDefinitionTest {
   @Test
   void vaePresetHasTheReferenceSettings() {
     ModelDefinition d = ModelDefinition.preset("vae");
-    assertEquals(10, d.latentDim());
-    assertArrayEquals(new int[] {300, 300}, d.encoderHidden());
-    assertArrayEquals(new int[] {300, 300}, d.decoderHidden());
-    assertEquals(Activation.ELU, d.encoderActivation());
-    assertEquals(1f, d.beta());
-    assertEquals(1e-3f, d.learningRate());
-    assertEquals(100, d.batchSize());
-    assertEquals(20000, d.steps());
-    assertEquals(Objective.BoundCase.ELBO, d.bound());
+    VaeDef v = d.proto().getVae();
+    assertEquals(ModelDef.ModelCase.VAE, d.proto().getModelCase());
+    assertEquals(10, v.getLatentDim());
+    assertEquals(List.of(300, 300), v.getEncoder().getHiddenList());
+    assertEquals(List.of(300, 300), v.getDecoder().getHiddenList());
+    assertEquals(Activation.ELU, v.getEncoder().getActivation());
+    assertEquals(1f, v.getObjective().getBeta());
+    assertEquals(Objective.BoundCase.ELBO, v.getObjective().getBoundCase());
+    assertEquals(1e-3f, d.training().learningRate());
+    assertEquals(100, d.training().batchSize());
+    assertEquals(20000, d.training().steps());
   }
 
   @Test
   void everyFileInModelDefsIsAPresetEqualToThePackagedOne() throws Exception {
     List<String> files;
-    try (var s = java.nio.file.Files.list(Path.of("../model-defs"))) {
+    try (var s = Files.list(Path.of("../model-defs"))) {
       files =
           s.map(p -> p.getFileName().toString())
               .filter(n -> n.endsWith(".pbtxt"))
@@ -45,39 +52,43 @@ class ModelDefinitionTest {
     assertEquals(ModelDefinition.presets().stream().sorted().toList(), files);
     for (String name : files) {
       assertEquals(
-          ModelDefinition.preset(name).proto(), ModelDefinition.load(Path.of("../model-defs/" + name + ".pbtxt")).proto(), name);
+          ModelDefinition.preset(name).proto(),
+          ModelDefinition.load(Path.of("../model-defs/" + name + ".pbtxt")).proto(),
+          name);
     }
   }
 
   @Test
   void gmvaePresetIsTheVaeWithAMixturePriorOf500() {
-    ModelDefinition g = ModelDefinition.preset("gmvae");
-    assertEquals(io.tfvae.config.proto.Prior.KindCase.MIXTURE, g.priorKind());
-    assertEquals(500, g.mixtureComponents());
-    assertEquals(ModelDefinition.load(Path.of("../model-defs/gmvae.pbtxt")).proto(), g.proto());
+    VaeDef g = ModelDefinition.preset("gmvae").proto().getVae();
+    assertEquals(Prior.KindCase.MIXTURE, g.getPrior().getKindCase());
+    assertEquals(500, g.getPrior().getMixture().getComponents());
     // Everything else is the VAE's.
-    var vae = ModelDefinition.preset("vae").proto().toBuilder().clearName().clearPrior().build();
-    assertEquals(vae, g.proto().toBuilder().clearName().clearPrior().build());
+    ModelDef vae = ModelDefinition.preset("vae").proto();
+    ModelDef gm = ModelDefinition.preset("gmvae").proto();
+    assertEquals(
+        vae.toBuilder().clearName().setVae(vae.getVae().toBuilder().clearPrior()).build(),
+        gm.toBuilder().clearName().setVae(gm.getVae().toBuilder().clearPrior()).build());
   }
 
   @Test
   void fsvaePresetIsTheConditionalGaussianModelOfTheHomework() {
     ModelDefinition f = ModelDefinition.preset("fsvae");
-    assertEquals(true, f.conditional());
-    assertEquals(10, f.classes());
-    assertEquals(0.1f, f.gaussianVariance());
-    assertArrayEquals(new int[] {500, 500}, f.encoderHidden());
-    assertEquals(io.tfvae.config.proto.Dataset.SVHN, f.dataset());
-    assertEquals(ModelDefinition.load(Path.of("../model-defs/fsvae.pbtxt")).proto(), f.proto());
+    VaeDef v = f.proto().getVae();
+    assertEquals(10, v.getConditional().getClasses());
+    assertEquals(0.1f, v.getLikelihood().getGaussian().getVariance());
+    assertEquals(List.of(500, 500), v.getEncoder().getHiddenList());
+    assertEquals(Dataset.SVHN, f.data().dataset());
   }
 
   @Test
   void inlineTextParsesWithSchemaDefaults() {
-    ModelDefinition d = ModelDefinition.parse("latent_dim: 4 training { steps: 7 }", "inline");
-    assertEquals(4, d.latentDim());
-    assertEquals(7, d.steps());
-    assertEquals(100, d.batchSize(), "schema default");
-    assertEquals(0.9f, d.adamBeta1(), "schema default");
+    ModelDefinition d = ModelDefinition.parse("vae { latent_dim: 4 } training { steps: 7 }", "inline");
+    assertEquals(4, d.proto().getVae().getLatentDim());
+    assertEquals(7, d.training().steps());
+    assertEquals(100, d.training().batchSize(), "schema default");
+    assertEquals(0.9f, d.training().beta1(), "schema default");
+    assertEquals("vae", d.name(), "an unnamed definition is named after its model case");
   }
 
   @Test
@@ -85,78 +96,131 @@ class ModelDefinitionTest {
     ModelDefinition d =
         ModelDefinition.preset("vae")
             .withOverride("training.steps", "500")
-            .withOverride("encoder.hidden", "100,50")
-            .withOverride("decoder.activation", "RELU")
-            .withOverride("objective", "iwae { k: 3 }");
-    assertEquals(500, d.steps());
-    assertArrayEquals(new int[] {100, 50}, d.encoderHidden());
-    assertEquals(Activation.RELU, d.decoderActivation());
-    assertEquals(Objective.BoundCase.IWAE, d.bound());
-    assertEquals(3, d.iwaeK());
+            .withOverride("vae.encoder.hidden", "100,50")
+            .withOverride("vae.decoder.activation", "RELU")
+            .withOverride("vae.objective", "iwae { k: 3 }");
+    VaeDef v = d.proto().getVae();
+    assertEquals(500, d.training().steps());
+    assertEquals(List.of(100, 50), v.getEncoder().getHiddenList());
+    assertEquals(Activation.RELU, v.getDecoder().getActivation());
+    assertEquals(Objective.BoundCase.IWAE, v.getObjective().getBoundCase());
+    assertEquals(3, v.getObjective().getIwae().getK());
+  }
+
+  @Test
+  void anEmptyOverrideClearsTheFieldAndAOneofMemberReplacesTheOther() {
+    ModelDefinition d = ModelDefinition.preset("gmvae").withOverride("vae.prior", "");
+    assertFalse(d.proto().getVae().hasPrior(), "cleared: the default prior (standard normal)");
+    ModelDefinition c = ModelDefinition.preset("vae").withOverride("classifier.classes", "4");
+    assertEquals(ModelDef.ModelCase.CLASSIFIER, c.proto().getModelCase(), "one model case at a time");
+    assertFalse(c.proto().hasVae());
   }
 
   @Test
   void syntaxErrorNamesFileLineAndColumn() throws Exception {
-    Path f = Files.writeString(tmp.resolve("bad.pbtxt"), "latent_dim: 10\nencoder { hidden: [300, }\n");
+    Path f = Files.writeString(tmp.resolve("bad.pbtxt"), "vae {\nencoder { hidden: [300, }\n}\n");
     ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(f));
-    assertEquals(f + ":2:", e.getMessage().substring(0, (f + ":2:").length()), e.getMessage());
+    assertTrue(e.getMessage().startsWith(f + ":2:"), e.getMessage());
   }
 
   @Test
   void unknownFieldIsNamed() {
-    ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("latent_dims: 3", "m.pbtxt"));
-    assertEquals("m.pbtxt:1:1: tfvae.ModelDef has no field 'latent_dims'", e.getMessage());
+    ModelDefinitionException e =
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("vae { latent_dims: 3 }", "m.pbtxt"));
+    assertEquals("m.pbtxt:1:7: tfvae.VaeDef has no field 'latent_dims'", e.getMessage());
   }
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
-        "latent_dim: 0 | m.pbtxt: latent_dim: expected a number > 0, got 0",
-        "objective { beta: -1 } | m.pbtxt: objective.beta: expected a finite number >= 0, got -1.0",
-        "training { batch_size: 0 } | m.pbtxt: training.batch_size: expected a number > 0, got 0",
-        "training { steps: -5 } | m.pbtxt: training.steps: expected a number >= 0, got -5",
-        "encoder { hidden: [300, 0] } | m.pbtxt: encoder.hidden: expected a number > 0, got 0",
-        "objective { iwae { k: 0 } } | m.pbtxt: objective.iwae.k: expected a number > 0, got 0",
-        "training { adam { learning_rate: 0 } } | m.pbtxt: training.adam.learning_rate: expected a finite number > 0, got 0.0",
-        "training { adam { beta2: 1 } } | m.pbtxt: training.adam.beta2: expected a number in [0, 1), got 1.0",
-        "prior { mixture { components: 0 } } | m.pbtxt: prior.mixture.components: expected a number > 0, got 0",
-        "likelihood { gaussian { variance: 0 } } data { binarization: NONE } | m.pbtxt: likelihood.gaussian.variance: expected a finite number > 0, got 0.0",
-        "likelihood { gaussian { } } | m.pbtxt: data.binarization: expected NONE with a gaussian likelihood (pixels stay in [0, 1]), got DYNAMIC",
-        "semi_supervised { labelled_indices: [3, -1] } | m.pbtxt: semi_supervised.labelled_indices: expected indices >= 0, got -1",
+        "training { steps: 1 } | m.pbtxt: model: expected one of vae { ... }, ssvae { ... } or classifier { ... } (what is trained), got none",
+        "vae { latent_dim: 0 } | m.pbtxt: vae.latent_dim: expected a number > 0, got 0",
+        "vae { objective { beta: -1 } } | m.pbtxt: vae.objective.beta: expected a finite number >= 0, got -1.0",
+        "vae {} training { batch_size: 0 } | m.pbtxt: training.batch_size: expected a number > 0, got 0",
+        "vae {} training { steps: -5 } | m.pbtxt: training.steps: expected a number >= 0, got -5",
+        "vae { encoder { hidden: [300, 0] } } | m.pbtxt: vae.encoder.hidden: expected a number > 0, got 0",
+        "vae { objective { iwae { k: 0 } } } | m.pbtxt: vae.objective.iwae.k: expected a number > 0, got 0",
+        "vae {} training { adam { learning_rate: 0 } } | m.pbtxt: training.adam.learning_rate: expected a finite number > 0, got 0.0",
+        "vae {} training { adam { beta2: 1 } } | m.pbtxt: training.adam.beta2: expected a number in [0, 1), got 1.0",
+        "vae { prior { mixture { components: 0 } } } | m.pbtxt: vae.prior.mixture.components: expected a number > 0, got 0",
+        "vae { likelihood { gaussian { variance: 0 } } } data { binarization: NONE } | m.pbtxt: vae.likelihood.gaussian.variance: expected a finite number > 0, got 0.0",
+        "vae { likelihood { gaussian { } } } | m.pbtxt: data.binarization: expected NONE with a gaussian likelihood (pixels stay in [0, 1]), got DYNAMIC",
+        "vae { conditional { classes: 0 } } | m.pbtxt: vae.conditional.classes: expected a number > 0, got 0",
+        "ssvae { labelled { explicit { indices: [3, -1] } } } | m.pbtxt: ssvae.labelled.explicit.indices: expected indices >= 0, got -1",
+        "ssvae { labelled { explicit { } } } | m.pbtxt: ssvae.labelled.explicit.indices: expected at least one training-set index, got none",
+        "ssvae { gen_weight: -1 } | m.pbtxt: ssvae.gen_weight: expected a finite number >= 0, got -1.0",
+        "classifier { classes: 0 } | m.pbtxt: classifier.classes: expected a number > 0, got 0",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
     ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
     assertEquals(message, e.getMessage());
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ssvae { gen_weight: 0 decoder { hidden: 8 } } | m.pbtxt: ssvae.decoder: not used when ssvae.gen_weight is 0 (the classifier is trained alone); remove it (--set ssvae.decoder= clears it)",
+        "ssvae { gen_weight: 0 prior { standard_normal {} } } | m.pbtxt: ssvae.prior: not used when ssvae.gen_weight is 0 (the classifier is trained alone); remove it (--set ssvae.prior= clears it)",
+        "vae { likelihood { gaussian { variance: 0.2 learn_variance: true } } } data { binarization: NONE } | m.pbtxt: vae.likelihood.gaussian.variance: not used with learn_variance: true (the decoder outputs the variance); remove it",
+      })
+  void aSettingTheModelWouldIgnoreIsAnError(String text, String message) {
+    ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void settingsOfOtherKindsCannotBeWritten() {
+    // The schema has no place for them: an SSVAE has no objective, a classifier no encoder.
+    assertEquals(
+        "m.pbtxt:1:9: tfvae.SsvaeDef has no field 'objective'",
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("ssvae { objective { beta: 2 } }", "m.pbtxt"))
+            .getMessage());
+    assertEquals(
+        "m.pbtxt:1:14: tfvae.ClassifierDef has no field 'encoder'",
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("classifier { encoder { hidden: 3 } }", "m.pbtxt"))
+            .getMessage());
+  }
+
   @Test
   void iwaeWithBetaOtherThanOneSaysWhatToUseInstead() {
     ModelDefinitionException e =
-        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("objective { beta: 0.5 iwae { k: 5 } }", "m.pbtxt"));
-    assertEquals("m.pbtxt: objective.beta: expected 1 with the iwae bound (the IWAE bound has no KL weight;"
-        + " use elbo {} for a beta-VAE), got 0.5", e.getMessage());
+        assertThrows(
+            ModelDefinitionException.class,
+            () -> ModelDefinition.parse("vae { objective { beta: 0.5 iwae { k: 5 } } }", "m.pbtxt"));
+    assertEquals(
+        "m.pbtxt: vae.objective.beta: expected 1 with the iwae bound (the IWAE bound has no KL weight;"
+            + " use elbo {} for a beta-VAE), got 0.5",
+        e.getMessage());
   }
 
   @Test
   void badOverridesAreOneLineErrors() {
     ModelDefinition d = ModelDefinition.preset("vae");
-    assertEquals("override training.stepz: tfvae.Training has no field 'stepz'; fields: adam, batch_size, steps, seed,"
+    assertEquals(
+        "override training.stepz: tfvae.Training has no field 'stepz'; fields: adam, batch_size, steps, seed,"
             + " threads, checkpoint_every, log_every, keep_checkpoints",
         assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.stepz", "1")).getMessage());
-    assertEquals("override training.steps: expected an integer, got 'many'",
+    assertEquals(
+        "override training.steps: expected an integer, got 'many'",
         assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.steps", "many")).getMessage());
-    assertEquals("override encoder.activation: expected one of ELU RELU TANH, got 'SIGMOID'",
-        assertThrows(ModelDefinitionException.class, () -> d.withOverride("encoder.activation", "SIGMOID")).getMessage());
-    assertEquals("vae.pbtxt (override training.batch_size=0): training.batch_size: expected a number > 0, got 0",
+    assertEquals(
+        "override vae.encoder.activation: expected one of ELU RELU TANH, got 'SIGMOID'",
+        assertThrows(ModelDefinitionException.class, () -> d.withOverride("vae.encoder.activation", "SIGMOID"))
+            .getMessage());
+    assertEquals(
+        "vae.pbtxt (override training.batch_size=0): training.batch_size: expected a number > 0, got 0",
         assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.batch_size", "0")).getMessage());
   }
 
   @Test
   void missingFileAndUnknownPreset() {
-    assertEquals(tmp.resolve("x.pbtxt") + ": model definition file not found",
+    assertEquals(
+        tmp.resolve("x.pbtxt") + ": model definition file not found",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt"))).getMessage());
-    assertEquals("preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236",
+    assertEquals(
+        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea")).getMessage());
   }
 }

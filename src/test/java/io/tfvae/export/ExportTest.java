@@ -34,8 +34,8 @@ class ExportTest {
     try (Trainer t = Trainer.builder(TinyData.tinyVae(30)).setTrainingData(TinyData.images(200, 20, 3)).build()) {
       t.fit();
       t.export(exported);
-      float[][] e = t.negativeElbo(ReloadProbe.probe(), ReloadProbe.N, new long[] {1, 2});
-      float[] i = t.negativeIwae(ReloadProbe.probe(), ReloadProbe.N, 10, new long[] {1, 2});
+      float[][] e = t.negativeElbo(ReloadProbe.probe(), null, ReloadProbe.N, new long[] {1, 2});
+      float[] i = t.negativeIwae(ReloadProbe.probe(), null, ReloadProbe.N, 10, new long[] {1, 2});
       StringBuilder sb = new StringBuilder();
       for (float[] row : new float[][] {e[0], e[1], e[2], i}) {
         for (float f : row) {
@@ -55,7 +55,8 @@ class ExportTest {
               "negative_iwae", Set.of("x", "m", "seed", "niwae"),
               "sample", Set.of("n", "seed", "x_mean"),
               "encode", Set.of("x", "z_mean", "z_variance"),
-              "decode", Set.of("z", "x_mean"));
+              "decode", Set.of("z", "x_mean"),
+              "log_prior", Set.of("z", "log_prob"));
       Set<String> keys = new TreeSet<>();
       for (Signature s : b.signatures()) {
         keys.add(s.key());

@@ -18,14 +18,14 @@ import org.tensorflow.types.TFloat32;
 class ClassifierTest {
   private static final ModelDefinition DEF =
       ModelDefinition.parse(
-          "kind: CLASSIFIER classes: 3 classifier { hidden: 8 activation: RELU } data { binarization: NONE }"
+          "classifier { classes: 3 network { hidden: 8 activation: RELU } } data { binarization: NONE }"
               + " training { batch_size: 10 steps: 300 seed: 1 threads: 2 log_every: 50 }",
           "cls");
 
   @Test
   void crossEntropyAndProbabilitiesMatchPlainJava() {
     try (TestSession s = new TestSession()) {
-      Classifier c = new Classifier(DEF, 4, Parameters.initialized(s.tf, 2));
+      Classifier c = new Classifier(DEF.proto().getClassifier(), 4, Parameters.initialized(s.tf, 2));
       Operand<TFloat32> x = s.f32(new float[] {0.1f, 0.9f, 0.3f, 0.0f, 1f, 0.2f, 0.5f, 0.7f}, 2, 4);
       Operand<TFloat32> y = s.f32(new float[] {0, 1, 0, 0, 0, 1}, 2, 3);
       s.session().initialize();

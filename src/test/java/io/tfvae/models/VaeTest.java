@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tfvae.bounds.NegativeElbo;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.Binarization;
-import io.tfvae.dist.BernoulliLikelihood;
-import io.tfvae.dist.Prior;
-import io.tfvae.dist.StandardNormalPrior;
+import io.tfvae.config.proto.VaeDef;
 import io.tfvae.nn.Parameters;
 import io.tfvae.testing.TestSession;
 import io.tfvae.testing.TinyData;
@@ -23,8 +21,15 @@ import org.tensorflow.types.TInt64;
 class VaeTest {
   private static final int D = 12;
   private static final int N = 6;
-  private static final ModelDefinition DEF =
-      ModelDefinition.parse("latent_dim: 3 encoder { hidden: 16 } decoder { hidden: 16 }", "test");
+  private static final VaeDef DEF = def("");
+
+  /** A small VAE's settings with extra text-format fields. */
+  static VaeDef def(String more) {
+    return ModelDefinition.parse(
+            "vae { latent_dim: 3 encoder { hidden: 16 } decoder { hidden: 16 } " + more + " }", "test")
+        .proto()
+        .getVae();
+  }
 
   private static Operand<TFloat32> data(TestSession s) {
     return s.f32(Binarization.fixed(TinyData.images(N, D, 1), 0), N, D);
@@ -34,27 +39,11 @@ class VaeTest {
     return tf.constant(new long[] {a, b});
   }
 
-  /** The standard normal without its closed-form KL: the bound then uses log q - log p. */
-  private static Prior monteCarloKlPrior(int z) {
-    StandardNormalPrior p = new StandardNormalPrior(z);
-    return new Prior() {
-      @Override
-      public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> v) {
-        return p.logProb(tf, v);
-      }
-
-      @Override
-      public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> sd) {
-        return p.sample(tf, n, sd);
-      }
-    };
-  }
-
   @Test
   void klIsNonNegativeAndTermsAddUp() {
     try (TestSession s = new TestSession()) {
       Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3));
-      NegativeElbo t = vae.negativeElbo(s.tf, data(s), seed(s.tf, 1, 2));
+      NegativeElbo t = vae.negativeElbo(s.tf, data(s), null, seed(s.tf, 1, 2));
       List<float[]> v = s.evalF32(List.of(t.nelbo(), t.kl(), t.rec()));
       for (int i = 0; i < N; i++) {
         assertTrue(v.get(1)[i] >= 0, "KL >= 0");
@@ -65,16 +54,29 @@ class VaeTest {
   }
 
   @Test
-  void iwaeWithOneSampleEqualsTheSingleSampleElboUnderTheSameSeed() {
+  void iwaeWithOneSampleIsTheElboEstimatorAtTheSameSample() {
+    // -IWAE-1 = -log p(x|z) - log p(z) + log q(z|x) at the one sample z that the NELBO of the same
+    // seed uses: its rec plus the Monte-Carlo KL, assembled here by hand.
     try (TestSession s = new TestSession()) {
-      Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3), monteCarloKlPrior(3), new BernoulliLikelihood());
+      Ops tf = s.tf;
+      Vae vae = new Vae(DEF, D, Parameters.initialized(tf, 3));
       Operand<TFloat32> x = data(s);
-      NegativeElbo t = vae.negativeElbo(s.tf, x, seed(s.tf, 5, 9));
-      Operand<TFloat32> iw1 = vae.negativeIwae(s.tf, x, s.tf.constant(1), seed(s.tf, 5, 9));
-      List<float[]> v = s.evalF32(List.of(t.nelbo(), iw1));
+      NegativeElbo t = vae.negativeElbo(tf, x, null, seed(tf, 5, 9));
+      Operand<TFloat32> iw1 = vae.negativeIwae(tf, x, null, tf.constant(1), seed(tf, 5, 9));
+      var q = vae.encode(tf, x, null);
+      var z = q.sample(tf, tf.random.statelessRandomNormal(tf.constant(new int[] {N, 3}), seed(tf, 5, 9)));
+      var mcKl = tf.math.sub(q.logProb(tf, z), io.tfvae.dist.Gaussians.logStdNormal(tf, z));
+      List<float[]> v = s.evalF32(List.of(t.rec(), mcKl, iw1, t.kl()));
       for (int i = 0; i < N; i++) {
-        assertEquals(v.get(0)[i], v.get(1)[i], 1e-4f * Math.abs(v.get(0)[i]), "example " + i);
+        float want = v.get(0)[i] + v.get(1)[i];
+        assertEquals(want, v.get(2)[i], 1e-4f * Math.abs(want), "example " + i);
       }
+      // And it is not the analytic-KL NELBO sample by sample (that is equal only in expectation).
+      boolean anyDiffers = false;
+      for (int i = 0; i < N; i++) {
+        anyDiffers |= Math.abs(v.get(1)[i] - v.get(3)[i]) > 1e-3;
+      }
+      assertTrue(anyDiffers);
     }
   }
 
@@ -90,11 +92,11 @@ class VaeTest {
       int[] ks = {1, 5, 50};
       var seedIn = tf.placeholder(TInt64.class, org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(2)));
       List<Operand<TFloat32>> outs = new java.util.ArrayList<>();
-      outs.add(vae.negativeElbo(tf, x, seedIn).nelbo());
+      outs.add(vae.negativeElbo(tf, x, null, seedIn).nelbo());
       for (int k : ks) {
         // A different stream per k: the seed's second word is offset by k * 10^6.
         var shifted = tf.math.add(seedIn, tf.constant(new long[] {0, 1_000_000L * k}));
-        outs.add(vae.negativeIwae(tf, x, tf.constant(k), shifted));
+        outs.add(vae.negativeIwae(tf, x, null, tf.constant(k), shifted));
       }
       double[][] per = new double[outs.size()][r];
       for (int j = 0; j < r; j++) {
@@ -133,13 +135,13 @@ class VaeTest {
 
   @Test
   void gmvaeUsesTheMonteCarloKlSoIwaeOneEqualsItsNelbo() {
-    ModelDefinition gm = DEF.withOverride("prior", "mixture { components: 5 }");
+    VaeDef gm = def("prior { mixture { components: 5 } }");
     try (TestSession s = new TestSession()) {
       Vae vae = new Vae(gm, D, Parameters.initialized(s.tf, 3));
       Operand<TFloat32> x = data(s);
-      NegativeElbo t = vae.negativeElbo(s.tf, x, seed(s.tf, 5, 9));
-      Operand<TFloat32> iw1 = vae.negativeIwae(s.tf, x, s.tf.constant(1), seed(s.tf, 5, 9));
-      Operand<TFloat32> samples = vae.sample(s.tf, s.tf.constant(3), seed(s.tf, 1, 1));
+      NegativeElbo t = vae.negativeElbo(s.tf, x, null, seed(s.tf, 5, 9));
+      Operand<TFloat32> iw1 = vae.negativeIwae(s.tf, x, null, s.tf.constant(1), seed(s.tf, 5, 9));
+      Operand<TFloat32> samples = vae.decodeMean(s.tf, vae.prior().sample(s.tf, s.tf.constant(3), seed(s.tf, 1, 1)), null);
       List<float[]> v = s.evalF32(List.of(t.nelbo(), t.kl(), iw1, samples));
       for (int i = 0; i < N; i++) {
         assertEquals(v.get(0)[i], v.get(2)[i], 1e-4f * Math.abs(v.get(0)[i]), "example " + i);
@@ -152,7 +154,7 @@ class VaeTest {
   void conditionalIwaeDecodesEverySampleWithItsOwnImagesLabel() {
     // -IWAE-m of a conditional model against the same bound assembled by hand, sample by sample:
     // sample i of image b must be decoded with image b's label (the tiling of y).
-    ModelDefinition cond = DEF.withOverride("conditional", "true").withOverride("classes", "3");
+    VaeDef cond = def("conditional { classes: 3 }");
     int m = 3, n = 4;
     try (TestSession s = new TestSession()) {
       Ops tf = s.tf;
@@ -183,12 +185,12 @@ class VaeTest {
 
   @Test
   void conditionalModelRefusesToRunWithoutLabels() {
-    ModelDefinition cond = DEF.withOverride("conditional", "true");
+    VaeDef cond = def("conditional { classes: 10 }");
     try (TestSession s = new TestSession()) {
       Vae vae = new Vae(cond, D, Parameters.initialized(s.tf, 3));
       IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-          () -> vae.negativeElbo(s.tf, data(s), seed(s.tf, 1, 1)));
-      assertEquals("test (override conditional=true): the model is conditional (conditional: true): labels y are required", e.getMessage());
+          () -> vae.negativeElbo(s.tf, data(s), null, seed(s.tf, 1, 1)));
+      assertEquals("a conditional model needs labels y", e.getMessage());
     }
   }
 
@@ -196,8 +198,8 @@ class VaeTest {
   void samplesAreProbabilitiesOfTheRightShapeAndRepeatableBySeed() {
     try (TestSession s = new TestSession()) {
       Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3));
-      float[] a = s.evalF32(vae.sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)));
-      float[] b = s.evalF32(vae.sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)));
+      float[] a = s.evalF32(vae.decodeMean(s.tf, vae.prior().sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)), null));
+      float[] b = s.evalF32(vae.decodeMean(s.tf, vae.prior().sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)), null));
       assertEquals(7 * D, a.length);
       for (int i = 0; i < a.length; i++) {
         assertTrue(a[i] >= 0 && a[i] <= 1);
@@ -208,16 +210,29 @@ class VaeTest {
 
   @Test
   void betaScalesOnlyTheKl() {
-    ModelDefinition half = DEF.withOverride("objective.beta", "0.5");
+    // The same seed gives the same weights in two graphs (initial values are keyed by name), so
+    // the beta-1 and beta-0.5 models differ only in the weight of the KL.
+    float[][] one;
+    float[] half;
     try (TestSession s = new TestSession()) {
-      Vae a = new Vae(DEF, D, Parameters.initialized(s.tf, 3));
-      Vae b = new Vae(half, D, Parameters.initialized(s.tf, 3));
-      NegativeElbo ta = a.negativeElbo(s.tf, data(s), seed(s.tf, 1, 2));
-      NegativeElbo tb = b.negativeElbo(s.tf, data(s), seed(s.tf, 1, 2));
-      List<float[]> v = s.evalF32(List.of(ta.rec(), ta.kl(), tb.nelbo()));
+      NegativeElbo t = new Vae(DEF, D, Parameters.initialized(s.tf, 3)).negativeElbo(s.tf, data(s), null, seed(s.tf, 1, 2));
+      List<float[]> v = s.evalF32(List.of(t.rec(), t.kl()));
+      one = new float[][] {v.get(0), v.get(1)};
+    }
+    try (TestSession s = new TestSession()) {
+      NegativeElbo t =
+          new Vae(def("objective { beta: 0.5 }"), D, Parameters.initialized(s.tf, 3))
+              .negativeElbo(s.tf, data(s), null, seed(s.tf, 1, 2));
+      List<float[]> v = s.evalF32(List.of(t.nelbo(), t.rec(), t.kl()));
+      half = v.get(0);
       for (int i = 0; i < N; i++) {
-        assertEquals(v.get(0)[i] + 0.5f * v.get(1)[i], v.get(2)[i], 1e-4);
+        assertEquals(one[0][i], v.get(1)[i], "rec does not depend on beta");
+        assertEquals(one[1][i], v.get(2)[i], "kl does not depend on beta");
       }
+    }
+    for (int i = 0; i < N; i++) {
+      assertEquals(one[0][i] + 0.5f * one[1][i], half[i], 1e-4);
+      assertTrue(half[i] < one[0][i] + one[1][i], "a positive KL weighs less at beta 0.5");
     }
   }
 }

@@ -27,7 +27,7 @@ public final class TinyData {
   /** A small VAE definition: z = 2, one hidden layer of 8, batch 10. */
   public static ModelDefinition tinyVae(long steps) {
     return ModelDefinition.parse(
-        "name: 'tiny' latent_dim: 2 encoder { hidden: 8 } decoder { hidden: 8 }"
+        "name: 'tiny' vae { latent_dim: 2 encoder { hidden: 8 } decoder { hidden: 8 } }"
             + " training { batch_size: 10 steps: " + steps + " seed: 7 threads: 2"
             + " checkpoint_every: 10 log_every: 10 }",
         "tiny.pbtxt");

@@ -132,7 +132,7 @@ class CrashSafetyTest {
     // Whatever checkpoint exists holds finite weights: resuming from it gives a finite bound.
     if (Files.exists(dir)) {
       try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build()) {
-        float[][] v = t.negativeElbo(new float[16], 1, new long[] {0, 0});
+        float[][] v = t.negativeElbo(new float[16], null, 1, new long[] {0, 0});
         assertTrue(Float.isFinite(v[0][0]));
       }
     }

@@ -29,7 +29,7 @@ class RealMnistTest {
       assertTrue(r.losses()[0] > 500, "initial loss " + r.losses()[0]);
       assertTrue(r.nelbo() < 160, "nelbo after 400 steps " + r.nelbo());
       float[] x = Binarization.fixed(test.head(500), 0);
-      float[][] v = t.negativeElbo(x, 500, new long[] {0, 0});
+      float[][] v = t.negativeElbo(x, null, 500, new long[] {0, 0});
       double mean = 0;
       for (float f : v[0]) {
         mean += f / 500;
@@ -42,7 +42,7 @@ class RealMnistTest {
   void theCs236LabelledImagesAreTenOfEachDigitInRowOrder() {
     ImageSet train = Mnist.train(SharedData.mnistDir());
     ModelDefinition def = ModelDefinition.preset("ssvae-cs236");
-    var indices = def.semiSupervised().getLabelledIndicesList();
+    var indices = def.proto().getSsvae().getLabelled().getExplicit().getIndicesList();
     assertEquals(100, indices.size());
     for (int k = 0; k < indices.size(); k++) {
       // One row of ten per digit, 0 to 9: each index must name an image of that digit.

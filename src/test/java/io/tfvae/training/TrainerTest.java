@@ -61,7 +61,7 @@ class TrainerTest {
     // (on average over examples; 10 examples make the gap far larger than its noise at init),
     // and training on it makes progress.
     ModelDefinition elbo = TinyData.tinyVae(300).withOverride("training.log_every", "50");
-    ModelDefinition iwae = elbo.withOverride("objective", "iwae { k: 8 }");
+    ModelDefinition iwae = elbo.withOverride("vae.objective", "iwae { k: 8 }");
     float[] e, w;
     try (Trainer t = trainer(elbo, null)) {
       e = t.fit().losses();
@@ -85,7 +85,7 @@ class TrainerTest {
     float[][] straightBound;
     try (Trainer t = trainer(def40, tmp.resolve("a"))) {
       straight = t.fit().losses();
-      straightBound = t.negativeElbo(PROBE, 8, new long[] {1, 2});
+      straightBound = t.negativeElbo(PROBE, null, 8, new long[] {1, 2});
     }
     try (Trainer t = trainer(TinyData.tinyVae(25), tmp.resolve("b"))) {
       t.fit();
@@ -96,7 +96,7 @@ class TrainerTest {
       TrainingResult r = t.fit();
       assertEquals(25, r.firstStep());
       assertArrayEquals(Arrays.copyOfRange(straight, 25, 40), r.losses());
-      float[][] resumedBound = t.negativeElbo(PROBE, 8, new long[] {1, 2});
+      float[][] resumedBound = t.negativeElbo(PROBE, null, 8, new long[] {1, 2});
       for (int i = 0; i < 3; i++) {
         assertArrayEquals(straightBound[i], resumedBound[i], "weights after resume equal");
       }
@@ -111,7 +111,8 @@ class TrainerTest {
     }
     try (var s = Files.list(dir)) {
       var names = s.map(p -> p.getFileName().toString()).sorted().toList();
-      assertEquals(java.util.List.of("ckpt-000000040", "ckpt-000000050"), names, "keep 2, no temporaries");
+      assertEquals(
+          java.util.List.of(".lock", "ckpt-000000040", "ckpt-000000050"), names, "the lock, keep 2, no temporaries");
     }
     assertTrue(Files.exists(dir.resolve("ckpt-000000050/variables.index")));
     assertTrue(Files.exists(dir.resolve("ckpt-000000050/state.json")));
@@ -124,7 +125,7 @@ class TrainerTest {
     }
     ModelDefinitionException e =
         assertThrows(ModelDefinitionException.class,
-            () -> trainer(TinyData.tinyVae(10).withOverride("latent_dim", "3"), tmp.resolve("d")));
+            () -> trainer(TinyData.tinyVae(10).withOverride("vae.latent_dim", "3"), tmp.resolve("d")));
     assertTrue(e.getMessage().contains("holds checkpoints of a different model definition"), e.getMessage());
   }
 

@@ -86,7 +86,7 @@ class CliTest {
   static Path export(ImageSet train, String name) {
     ModelDefinition def =
         ModelDefinition.parse(
-            "latent_dim: 2 encoder { hidden: 16 } decoder { hidden: 16 } training { batch_size: 20 steps: 40 seed: 3 threads: 2 }",
+            "vae { latent_dim: 2 encoder { hidden: 16 } decoder { hidden: 16 } } training { batch_size: 20 steps: 40 seed: 3 threads: 2 }",
             name);
     Path dir = tmp.resolve(name);
     try (Trainer t = Trainer.builder(def).setTrainingData(train).build()) {
@@ -116,8 +116,8 @@ class CliTest {
     model = export(Mnist.train(data), "m784");
     ModelDefinition cond =
         ModelDefinition.parse(
-            "latent_dim: 2 conditional: true encoder { hidden: 16 } decoder { hidden: 16 }"
-                + " likelihood { gaussian { variance: 0.1 } } data { binarization: NONE }"
+            "vae { latent_dim: 2 conditional { classes: 10 } encoder { hidden: 16 } decoder { hidden: 16 }"
+                + " likelihood { gaussian { variance: 0.1 } } } data { binarization: NONE }"
                 + " training { batch_size: 20 steps: 30 seed: 3 threads: 2 }",
             "cond");
     conditional = tmp.resolve("cond");
@@ -125,7 +125,7 @@ class CliTest {
       t.fit();
       t.export(conditional);
     }
-    String cls = "kind: CLASSIFIER classifier { hidden: 16 activation: RELU } data { binarization: NONE }"
+    String cls = "classifier { network { hidden: 16 activation: RELU } } data { binarization: NONE }"
         + " training { batch_size: 20 steps: 60 seed: 3 threads: 2 }";
     judge = tmp.resolve("judge");
     try (Trainer t = Trainer.builder(ModelDefinition.parse(cls, "judge")).setTrainingData(Mnist.train(data)).build()) {
@@ -188,7 +188,7 @@ class CliTest {
     assertTrue(i.out().contains("signature sample_conditional (tensorflow/serving/predict)"), i.out());
     assertTrue(i.out().contains("in  y            float    [-1,10]"), i.out());
     assertOneLineError(run("sample", model.toString(), "--per-class", "--out", png.toString()),
-        "tfvae sample: error: " + model + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, negative_elbo, negative_iwae, sample");
+        "tfvae sample: error: " + model + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, log_prior, negative_elbo, negative_iwae, sample");
   }
 
   @Test
@@ -219,15 +219,15 @@ class CliTest {
   @Test
   void ssvaeExportsReportTheLabelSummedBoundAndAccuracy() {
     ModelDefinition ss = ModelDefinition.parse(
-        "kind: SSVAE latent_dim: 2 classifier { hidden: 16 activation: RELU } encoder { hidden: 16 } decoder { hidden: 16 }"
-            + " semi_supervised { labels_per_class: 2 } training { batch_size: 20 steps: 20 seed: 3 threads: 2 }", "ss");
+        "ssvae { latent_dim: 2 classifier { hidden: 16 activation: RELU } encoder { hidden: 16 } decoder { hidden: 16 }"
+            + " labelled { seeded { per_class: 2 } } } training { batch_size: 20 steps: 20 seed: 3 threads: 2 }", "ss");
     Path dir = tmp.resolve("ssvae");
     Path dir0 = tmp.resolve("ssvae-gw0");
     try (Trainer t = Trainer.builder(ss).setTrainingData(Mnist.train(data)).build()) {
       t.fit();
       t.export(dir);
     }
-    try (Trainer t = Trainer.builder(ss.withOverride("semi_supervised.gen_weight", "0")).setTrainingData(Mnist.train(data)).build()) {
+    try (Trainer t = Trainer.builder(ss.withOverride("ssvae.encoder", "").withOverride("ssvae.decoder", "").withOverride("ssvae.gen_weight", "0")).setTrainingData(Mnist.train(data)).build()) {
       t.fit();
       t.export(dir0);
     }
@@ -237,7 +237,7 @@ class CliTest {
     assertTrue(o.has("nelbo") && o.has("accuracy"), r.out());
     assertTrue(o.get("kl").getAsDouble() >= 0);
     Run i = run("inspect", dir.toString());
-    for (String sig : new String[] {"classify", "negative_elbo", "sample", "sample_conditional", "encode", "decode"}) {
+    for (String sig : new String[] {"classify", "negative_elbo", "sample", "sample_conditional", "encode", "decode", "log_prior"}) {
       assertTrue(i.out().contains("signature " + sig + " "), sig + " in " + i.out());
     }
     assertFalse(i.out().contains("signature negative_iwae"));
@@ -293,7 +293,7 @@ class CliTest {
     b.getMetaGraphsBuilder(0).removeSignatureDef("negative_iwae");
     Files.write(bad.resolve("saved_model.pb"), b.build().toByteArray());
     assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString(), "--iw", "10"),
-        "tfvae eval: error: " + bad + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, negative_elbo, sample");
+        "tfvae eval: error: " + bad + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, log_prior, negative_elbo, sample");
   }
 
   @Test

@@ -1,0 +1,41 @@
+package io.tfvae.dist;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/** A family of posteriors q(z | x): how wide the encoder's output is, and how to read it. */
+public interface PosteriorFamily {
+  /**
+   * Width of the encoder output for a latent code of the given size.
+   *
+   * @param latentDim size of z
+   * @return the encoder's output width
+   */
+  int parameterWidth(int latentDim);
+
+  /**
+   * The posterior whose parameters the encoder computed.
+   *
+   * @param tf ops
+   * @param h encoder output, [batch, parameterWidth]
+   * @return q(z | x)
+   */
+  Posterior fromNetworkOutput(Ops tf, Operand<TFloat32> h);
+
+  /**
+   * Noise for {@link Posterior#sample}, from a stateless op keyed by seed and held out of the
+   * gradient.
+   *
+   * @param tf ops
+   * @param leadingShape the sample axes and the batch, e.g. [m, batch]
+   * @param latentDim size of z
+   * @param seed stateless seed, [2]
+   * @return noise, [leadingShape..., noiseWidth]
+   */
+  Operand<TFloat32> noise(
+      Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed);
+}

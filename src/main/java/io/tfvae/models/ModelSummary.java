@@ -1,0 +1,12 @@
+package io.tfvae.models;
+
+/**
+ * What the manifest records about a model.
+ *
+ * @param kind a short name ({@code vae}, {@code gmvae}, {@code fsvae}, {@code ssvae}, {@code
+ *     classifier}, or a user model's own)
+ * @param latentDim size of z (0 for a classifier)
+ * @param classes label classes the model is conditioned on or predicts (0: none)
+ * @param likelihood p(x|z)'s name ({@code bernoulli}, {@code gaussian}; "none" for a classifier)
+ */
+public record ModelSummary(String kind, int latentDim, int classes, String likelihood) {}

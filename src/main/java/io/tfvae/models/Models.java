@@ -1,0 +1,34 @@
+package io.tfvae.models;
+
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.config.proto.ModelDef;
+
+/**
+ * The one place that maps a model definition to a model class: the {@code model} case of the
+ * definition picks the class, which reads its own typed message.
+ */
+public final class Models {
+  private Models() {}
+
+  /**
+   * The factory of a definition's model.
+   *
+   * @param definition the definition
+   * @param dataDim size of x (784 for MNIST, 3072 for SVHN)
+   * @return a factory that builds the model into a graph
+   */
+  public static ModelFactory factory(ModelDefinition definition, int dataDim) {
+    ModelDef d = definition.proto();
+    switch (d.getModelCase()) {
+      case VAE:
+        return params -> new Vae(d.getVae(), dataDim, params);
+      case SSVAE:
+        return params -> new Ssvae(d.getSsvae(), dataDim, params);
+      case CLASSIFIER:
+        return params -> new Classifier(d.getClassifier(), dataDim, params);
+      default:
+        // The validator refuses a definition without a model, so this is a bug.
+        throw new IllegalStateException(definition.source() + ": no model case " + d.getModelCase());
+    }
+  }
+}

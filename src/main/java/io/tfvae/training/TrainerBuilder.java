@@ -1,0 +1,92 @@
+package io.tfvae.training;
+
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.data.ImageSet;
+import io.tfvae.models.ModelFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builder of {@link Trainer}: {@link #setTrainingData} is required, the rest optional. */
+public final class TrainerBuilder {
+  final ModelDefinition definition;
+  ModelFactory factory;
+  ImageSet data;
+  Path checkpointDir;
+  boolean resume = true;
+  final List<TrainingListener> listeners = new ArrayList<>();
+
+  TrainerBuilder(ModelDefinition definition) {
+    this.definition = definition;
+  }
+
+  /**
+   * Sets the training images (required). Pixels in [0,1] after scaling by 1/255; with {@code
+   * data.binarization: DYNAMIC} every batch is re-binarized.
+   *
+   * @param data the images
+   * @return this
+   */
+  public TrainerBuilder setTrainingData(ImageSet data) {
+    this.data = data;
+    return this;
+  }
+
+  /**
+   * Trains a model of your own instead of the definition's (whose {@code training} and {@code
+   * data} settings still apply). The factory is called once for the training graph and once per
+   * export.
+   *
+   * @param factory builds the model into a graph
+   * @return this
+   */
+  public TrainerBuilder optModel(ModelFactory factory) {
+    this.factory = factory;
+    return this;
+  }
+
+  /**
+   * Where checkpoints go. Default: a temporary directory removed by {@link #close()}.
+   *
+   * @param dir the directory
+   * @return this
+   */
+  public TrainerBuilder optCheckpointDir(Path dir) {
+    this.checkpointDir = dir;
+    return this;
+  }
+
+  /**
+   * Whether to resume from the newest checkpoint in the checkpoint directory. Default true.
+   *
+   * @param resume resume or not
+   * @return this
+   */
+  public TrainerBuilder optResume(boolean resume) {
+    this.resume = resume;
+    return this;
+  }
+
+  /**
+   * Adds a listener.
+   *
+   * @param listener the listener
+   * @return this
+   */
+  public TrainerBuilder addListener(TrainingListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /**
+   * Builds the graph and initialises (or restores) the session.
+   *
+   * @return the trainer
+   */
+  public Trainer build() {
+    if (data == null) {
+      throw new IllegalStateException("call setTrainingData before build()");
+    }
+    return new Trainer(this);
+  }
+}
