@@ -2,15 +2,13 @@ package io.tfvae.export;
 
 import io.tfvae.models.ModelFactory;
 import io.tfvae.nn.Parameters;
+import io.tfvae.util.AtomicFiles;
 import io.tfvae.util.SessionConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -57,29 +55,9 @@ public final class SavedModelExport {
       Path manifestFile = tmp.resolve(Manifest.PATH);
       Files.createDirectories(manifestFile.getParent());
       Files.writeString(manifestFile, manifest.toJson() + "\n", StandardCharsets.UTF_8);
-      replace(tmp, abs);
+      AtomicFiles.replaceDirectory(tmp, abs);
     } catch (IOException e) {
       throw new UncheckedIOException(dir + ": cannot export SavedModel: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Moves a complete directory into place, replacing an existing one only after the new one is
-   * there under a temporary name.
-   */
-  static void replace(Path complete, Path target) throws IOException {
-    if (!Files.exists(target)) {
-      Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
-      return;
-    }
-    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-    Files.delete(old);
-    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-    Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
-    try (Stream<Path> s = Files.walk(old)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -207,8 +207,10 @@ public final class Signatures {
   }
 
   /**
-   * {@code sample}: n, seed [, y] → x_mean [-1, D]: n codes from the model's prior, decoded [under
-   * labels y, whose rows must number n].
+   * {@code sample}: n, seed [, y] → x_mean [-1, D] and z [-1, Z]: n codes z from the model's prior,
+   * and their decoder means [under labels y, whose rows must number n]. The codes do not depend on
+   * y, so a client draws codes from the prior here and decodes them under every label with {@code
+   * sample_conditional}.
    *
    * @param in the inputs
    * @param y labels to take, or null
@@ -227,6 +229,7 @@ public final class Signatures {
     Operand<TFloat32> z = prior.sample(s, n, in.seed());
     return withLabels(builder(SAMPLE).input("n", in.n()).input("seed", in.seed()), y)
         .output("x_mean", named(s, "x_mean", decodeMean.apply(s, z, y)))
+        .output("z", named(s, "z", z))
         .build();
   }
 

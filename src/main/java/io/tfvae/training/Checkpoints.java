@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.tfvae.util.AtomicFiles;
 import org.tensorflow.Session;
 
 /**
@@ -179,13 +180,7 @@ public final class Checkpoints {
   }
 
   static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
+    AtomicFiles.deleteTree(p);
   }
+
 }

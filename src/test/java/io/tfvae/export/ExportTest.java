@@ -53,7 +53,7 @@ class ExportTest {
           Map.of(
               "negative_elbo", Set.of("x", "seed", "nelbo", "kl", "rec"),
               "negative_iwae", Set.of("x", "m", "seed", "niwae"),
-              "sample", Set.of("n", "seed", "x_mean"),
+              "sample", Set.of("n", "seed", "x_mean", "z"),
               "encode", Set.of("x", "z_mean", "z_variance"),
               "decode", Set.of("z", "x_mean"),
               "log_prior", Set.of("z", "log_prob"));

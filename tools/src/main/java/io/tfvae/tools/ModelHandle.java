@@ -2,6 +2,8 @@ package io.tfvae.tools;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.tfvae.util.Messages;
+import io.tfvae.util.SessionConfigs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,31 +80,13 @@ final class ModelHandle implements AutoCloseable {
     if (!Files.isRegularFile(dir.resolve("variables/variables.index"))) {
       throw new ToolException(dir + ": SavedModel variables are missing (variables/variables.index)");
     }
-    int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    ConfigProto config =
-        ConfigProto.newBuilder()
-            .setIntraOpParallelismThreads(t)
-            .setInterOpParallelismThreads(t)
-            .setAllowSoftPlacement(true)
-            .build();
+    ConfigProto config = SessionConfigs.withThreads(threads);
     try {
       SavedModelBundle b = SavedModelBundle.loader(dir.toString()).withConfigProto(config).load();
       return new ModelHandle(dir, sm, b);
     } catch (TensorFlowException e) {
-      throw new ToolException(dir + ": TensorFlow cannot load this SavedModel: " + firstLine(e.getMessage()));
+      throw new ToolException(dir + ": TensorFlow cannot load this SavedModel: " + Messages.firstLine(e.getMessage()));
     }
-  }
-
-  static String firstLine(String s) {
-    if (s == null) {
-      return "unknown error";
-    }
-    for (String line : s.split("\n")) {
-      if (!line.isBlank()) {
-        return line.trim();
-      }
-    }
-    return s.trim();
   }
 
   /** The directory. */
@@ -165,7 +149,7 @@ final class ModelHandle implements AutoCloseable {
     try {
       return bundle.function(key).call(inputs);
     } catch (TensorFlowException e) {
-      throw new ToolException(dir + ": signature '" + key + "' failed: " + firstLine(e.getMessage()));
+      throw new ToolException(dir + ": signature '" + key + "' failed: " + Messages.firstLine(e.getMessage()));
     }
   }
 

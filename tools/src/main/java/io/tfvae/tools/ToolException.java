@@ -1,7 +1,7 @@
 package io.tfvae.tools;
 
 /** A user-facing failure of the tool: printed as one line, exit code 1. */
-final class ToolException extends RuntimeException {
+final class ToolException extends io.tfvae.util.TfvaeException {
   private static final long serialVersionUID = 1L;
 
   ToolException(String message) {

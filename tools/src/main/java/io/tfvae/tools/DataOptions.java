@@ -1,0 +1,22 @@
+package io.tfvae.tools;
+
+import com.google.gson.JsonObject;
+import io.tfvae.data.Datasets;
+import io.tfvae.data.ImageSet;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --data-dir}, shared by the commands that read a test set. */
+final class DataOptions {
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "folder with the test set's files; default: download into the cache")
+  Path dataDir;
+
+  /** The test split of the manifest's data set ({@code mnist} when the manifest names none). */
+  ImageSet testSet(JsonObject manifest) {
+    String name = manifest.has("dataset") ? manifest.get("dataset").getAsString() : "mnist";
+    return Datasets.named(name).test(dataDir);
+  }
+}

@@ -1,0 +1,166 @@
+package io.tfvae.tools;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.tfvae.data.Binarization;
+import io.tfvae.data.ImageSet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.tensorflow.Result;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tfvae eval}: bounds (and accuracy) over the test set. */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Bounds over the test set.")
+final class EvalCommand implements Callable<Integer> {
+private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+  @Parameters(index = "0", paramLabel = "SAVEDMODEL")
+  Path modelDir;
+
+  @CommandLine.Mixin DataOptions data = new DataOptions();
+
+  @Option(names = "--iw", split = ",", paramLabel = "M", description = "negative IWAE-m for these m (default: none)")
+  List<Integer> iw = new ArrayList<>();
+
+  @Option(names = "--seed", description = "evaluation noise seed (default ${DEFAULT-VALUE})", defaultValue = "0")
+  long seed;
+
+  @Option(names = "--binarize-seed", description = "seed of the fixed test-set binarization (default ${DEFAULT-VALUE})", defaultValue = "0")
+  long binarizeSeed;
+
+  @Option(names = "--limit", description = "evaluate the first N test images only")
+  Integer limit;
+
+  @Option(names = "--batch", description = "images per negative_elbo call (default ${DEFAULT-VALUE})", defaultValue = "500")
+  int batch;
+
+  @Option(names = "--budget", description = "image-samples per negative_iwae call (default ${DEFAULT-VALUE})", defaultValue = "" + Evaluator.DEFAULT_BUDGET)
+  int budget;
+
+  @Option(names = "--threads", description = "TensorFlow threads (default: all cores)", defaultValue = "0")
+  int threads;
+
+  @Option(names = "--json", description = "print one JSON object instead of the table")
+  boolean json;
+
+  @Option(names = "--record", description = "also store the figures in the SavedModel's manifest")
+  boolean record;
+
+  @Option(names = "--quiet", description = "no progress output")
+  boolean quiet;
+
+  @CommandLine.Mixin TrustOption trustOption = new TrustOption();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private Double accuracy;
+  private int labelsCount;
+
+  @Override
+  public Integer call() {
+    if (batch < 1 || budget < 1) {
+      throw new ToolException("--batch and --budget must be >= 1");
+    }
+    for (int m : iw) {
+      if (m < 1) {
+        throw new ToolException("--iw: each m must be >= 1, got " + m);
+      }
+    }
+    ModelHandle.readProto(modelDir);
+    long start = System.nanoTime();
+    Evaluator.Report rep;
+    try (ModelHandle model = ModelHandle.open(modelDir, threads, trustOption.trust)) {
+      JsonObject manifest = model.manifest();
+      ImageSet test = data.testSet(manifest);
+      if (limit != null) {
+        if (limit < 1) {
+          throw new ToolException("--limit must be >= 1, got " + limit);
+        }
+        test = test.head(limit);
+      }
+      // Bernoulli models see the fixed binarization; models of [0,1] pixels ("none") the values.
+      boolean binarize = !manifest.has("binarization") || !manifest.get("binarization").getAsString().equals("none");
+      float[] x = binarize ? Binarization.fixed(test, binarizeSeed) : Binarization.scaled(test);
+      labelsCount = test.count();
+      int[] labels = new int[test.count()];
+      for (int i = 0; i < labels.length && test.hasLabels(); i++) {
+        labels[i] = test.label(i);
+      }
+      if (model.has(Contract.NEGATIVE_ELBO) || !model.has(Contract.CLASSIFY)) {
+        try (ProgressBar bar = quiet || System.console() == null ? null : progress(test.count(), iw)) {
+          rep =
+              new Evaluator(model, batch, budget, 1000)
+                  .evaluate(x, test.hasLabels() ? labels : null, test.count(), test.dim(), iw, seed,
+                      bar == null ? null : bar::stepBy);
+        }
+      } else {
+        rep = null;
+      }
+      if (model.has(Contract.CLASSIFY)) {
+        // Classifiers are scored on the [0,1] test pixels (grayscale), as the reference does.
+        accuracy = Accuracy.of(model, Binarization.scaled(test), labels, test.count(), test.dim(), batch);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    JsonObject o = rep == null ? new JsonObject() : ResultsReport.json(rep, seed, binarizeSeed, seconds);
+    if (accuracy != null) {
+      o.addProperty("accuracy", accuracy);
+      if (rep == null) {
+        o.addProperty("examples", labelsCount);
+        o.addProperty("seconds", Math.round(seconds * 10) / 10.0);
+      }
+    }
+    if (json) {
+      spec.commandLine().getOut().println(GSON.toJson(o));
+    } else {
+      if (rep != null) {
+        ResultsReport.table(spec.commandLine().getOut(), modelDir.toString(), rep, seed, binarizeSeed, seconds);
+      }
+      if (accuracy != null) {
+        spec.commandLine().getOut().printf("%-12s %10.4f   (%d test images, [0,1] pixels)%n", "accuracy", accuracy, labelsCount);
+      }
+    }
+    if (record) {
+      ManifestRecorder.record(modelDir, o);
+    }
+    return 0;
+  }
+
+  private ProgressBar progress(int n, List<Integer> ms) {
+    long total = n;
+    for (int m : ms) {
+      total += (long) n * m;
+    }
+    return new ProgressBarBuilder()
+        .setTaskName("eval")
+        .setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .setUnit(" img-samples", 1)
+        .showSpeed()
+        .build();
+  }
+
+
+
+
+}
