@@ -1,0 +1,95 @@
+package io.tfvae.tools;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tool's small domain helpers, each on inputs whose answer is known by hand. */
+class HelpersTest {
+  @TempDir Path tmp;
+
+  @Test
+  void argmaxTakesEachRowsLargestAndTheFirstOfATie() {
+    float[] p = {0.1f, 0.7f, 0.2f, 0.5f, 0.5f, 0f, 0f, 0f, 1f};
+    assertArrayEquals(new int[] {1, 0, 2}, Accuracy.argmax(p, 3, 3));
+  }
+
+  @Test
+  void pngGridPlacesTileKAtRowKOverColsWithAOnePixelBorder() throws Exception {
+    // Two 28x28 gray images in a 1 x 2 grid: image 0 all white, image 1 black but pixel (0, 0).
+    float[] pixels = new float[2 * 784];
+    java.util.Arrays.fill(pixels, 0, 784, 1f);
+    pixels[784] = 0.5f;
+    Path out = tmp.resolve("g.png");
+    PngGrid.write(pixels, 2, 784, 1, 2, out);
+    BufferedImage img = ImageIO.read(out.toFile());
+    assertEquals(2 * 29 + 1, img.getWidth());
+    assertEquals(29 + 1, img.getHeight());
+    assertEquals(0x000000, img.getRGB(0, 0) & 0xffffff, "border");
+    assertEquals(0xffffff, img.getRGB(1, 1) & 0xffffff, "image 0");
+    assertEquals(0x808080, img.getRGB(30, 1) & 0xffffff, "image 1, pixel (0, 0) = 0.5 -> 128");
+    assertEquals(0x000000, img.getRGB(31, 1) & 0xffffff, "image 1, pixel (0, 1)");
+    try (var s = Files.list(tmp)) {
+      assertEquals(1, s.count(), "no temporary file left");
+    }
+  }
+
+  @Test
+  void recordingFiguresKeepsTheRestOfTheManifest() throws Exception {
+    Path m = tmp.resolve(Contract.MANIFEST);
+    Files.createDirectories(m.getParent());
+    Files.writeString(m, "{\"name\": \"vae\", \"figures\": {\"nelbo\": 1}}");
+    JsonObject figures = new JsonObject();
+    figures.addProperty("nelbo", 99.5);
+    ManifestRecorder.record(tmp, figures);
+    JsonObject got = JsonParser.parseString(Files.readString(m, StandardCharsets.UTF_8)).getAsJsonObject();
+    assertEquals("vae", got.get("name").getAsString());
+    assertEquals(99.5, got.getAsJsonObject("figures").get("nelbo").getAsDouble());
+    try (var s = Files.list(m.getParent())) {
+      assertEquals(1, s.count(), "no temporary file left");
+    }
+  }
+
+  @Test
+  void theReportCarriesEveryMeanWithItsStandardError() {
+    Stat a = new Stat();
+    Stat b = new Stat();
+    Stat c = new Stat();
+    Stat i = new Stat();
+    for (double v : new double[] {1, 3}) {
+      a.add(v);
+      b.add(v / 2);
+      c.add(v * 2);
+      i.add(v + 1);
+    }
+    var r = new Evaluator.Report(a, b, c, Map.of(10, i), 2);
+    JsonObject o = ResultsReport.json(r, 4, 5, 1.26);
+    assertEquals(2.0, o.get("nelbo").getAsDouble());
+    assertEquals(1.0, o.get("kl").getAsDouble());
+    assertEquals(4.0, o.get("rec").getAsDouble());
+    assertEquals(3.0, o.getAsJsonObject("niwae").get("10").getAsDouble());
+    // Standard error of {1, 3}: sample sd sqrt(2) over sqrt(2) = 1.
+    assertEquals(a.standardError(), o.getAsJsonObject("standard_errors").get("nelbo").getAsDouble());
+    assertEquals(1.0, a.standardError(), 1e-12);
+    assertEquals(2, o.get("examples").getAsLong());
+    assertEquals(1.3, o.get("seconds").getAsDouble());
+    StringWriter w = new StringWriter();
+    ResultsReport.table(new PrintWriter(w, true), "m", r, 4, 5, 1.26);
+    String table = w.toString();
+    assertTrue(table.contains(String.format("%-12s %10.2f %8.2f", "NELBO", 2.0, 1.0)), table);
+    assertTrue(table.contains(String.format("%-12s %10.2f %8.2f", "-IWAE-10", 3.0, 1.0)), table);
+  }
+}
