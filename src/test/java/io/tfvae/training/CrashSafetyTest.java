@@ -15,7 +15,18 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import io.tfvae.data.ImageSet;
+import io.tfvae.models.ComputeCost;
+import io.tfvae.models.Model;
+import io.tfvae.models.ModelSummary;
+import io.tfvae.models.StepInputs;
+import io.tfvae.models.TrainingData;
+import io.tfvae.models.TrainingObjective;
+import io.tfvae.models.Vae;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
 import org.junit.jupiter.api.io.TempDir;
 
 class CrashSafetyTest {
@@ -117,24 +128,68 @@ class CrashSafetyTest {
     assertFalse(Files.exists(half));
   }
 
+  /**
+   * A model whose loss turns NaN from step 31 on (its gradient poisons every weight), after a
+   * good checkpoint at step 25: training stops naming that checkpoint, nothing non-finite is
+   * checkpointed or exported, and a resumed trainer starts from step 25 with finite weights.
+   */
   @Test
   void aDivergedRunCheckpointsAndExportsNothingNonFinite() throws IOException {
     Path dir = tmp.resolve("d");
     Path export = tmp.resolve("model");
-    var def = TrainProbe.definition(300).withOverride("training.adam.learning_rate", "1e30");
-    try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build()) {
+    var def = TrainProbe.definition(300);
+    try (Trainer t =
+        Trainer.builder(def)
+            .setTrainingData(TinyData.images(300, 16, 5))
+            .optCheckpointDir(dir)
+            .optModel(params -> new PoisonedFromStep(new Vae(def.proto().getVae(), 16, params), 30))
+            .build()) {
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
-      assertTrue(e.getMessage().startsWith("step "), e.getMessage());
+      assertEquals(
+          "step 31: training loss is NaN; last good checkpoint: " + dir.resolve("ckpt-000000025")
+              + " (lower training.adam.learning_rate, or check the input data)",
+          e.getMessage());
       TrainingDivergedException ex = assertThrows(TrainingDivergedException.class, () -> t.export(export));
       assertTrue(ex.getMessage().contains("the weights are not finite, so they are neither checkpointed nor exported"), ex.getMessage());
     }
     assertFalse(Files.exists(export), "nothing exported");
-    // Whatever checkpoint exists holds finite weights: resuming from it gives a finite bound.
-    if (Files.exists(dir)) {
-      try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build()) {
-        float[][] v = t.negativeElbo(new float[16], null, 1, new long[] {0, 0});
-        assertTrue(Float.isFinite(v[0][0]));
-      }
+    try (var s = Files.list(dir)) {
+      assertEquals(List.of(".lock", "ckpt-000000025"), s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build()) {
+      assertEquals(25, t.step(), "resumed from the last good checkpoint");
+      float[][] v = t.negativeElbo(new float[16], null, 1, new long[] {0, 0});
+      assertTrue(Float.isFinite(v[0][0]));
+    }
+  }
+
+  /** A model whose training loss is multiplied by NaN from a given step on. */
+  private record PoisonedFromStep(Vae vae, long from) implements Model {
+    @Override
+    public ModelSummary summary() {
+      return vae.summary();
+    }
+
+    @Override
+    public TrainingData prepare(ImageSet data) {
+      return vae.prepare(data);
+    }
+
+    @Override
+    public TrainingObjective training(Ops tf, StepInputs in) {
+      TrainingObjective o = vae.training(tf, in);
+      var poisoned = tf.select(tf.math.greaterEqual(in.step(), tf.constant(from)), tf.constant(Float.NaN), tf.constant(1f));
+      return new TrainingObjective(tf.math.mul(o.loss(), poisoned), o.metrics());
+    }
+
+    @Override
+    public List<Signature> signatures(Ops tf) {
+      return vae.signatures(tf);
+    }
+
+    @Override
+    public ComputeCost cost() {
+      return vae.cost();
     }
   }
 
