@@ -13,9 +13,9 @@ public final class Bounds {
   private Bounds() {}
 
   /**
-   * log (1/k) Σ_i exp(a_i) along one axis, shifted by the maximum so that it neither overflows
-   * nor underflows: m + log Σ exp(a_i − m) − log k with m = max_i a_i (held out of the gradient,
-   * which does not depend on it).
+   * log (1/k) Σ_i exp(a_i) along one axis, shifted by the maximum so that it neither overflows nor
+   * underflows: m + log Σ exp(a_i − m) − log k with m = max_i a_i (held out of the gradient, which
+   * does not depend on it).
    *
    * @param <T> float type
    * @param tf ops
@@ -52,9 +52,9 @@ public final class Bounds {
   }
 
   /**
-   * Negative IWAE bound −log (1/m) Σ_i p(x, z_i) / q(z_i|x), z_i ~ q(z|x) (Burda et al. 2016,
-   * eq. 8), per example. Inputs are [m, batch]: the samples of one image lie along axis 0, so
-   * the mean is taken per image, never across images.
+   * Negative IWAE bound −log (1/m) Σ_i p(x, z_i) / q(z_i|x), z_i ~ q(z|x) (Burda et al. 2016, eq.
+   * 8), per example. Inputs are [m, batch]: the samples of one image lie along axis 0, so the mean
+   * is taken per image, never across images.
    *
    * @param tf ops
    * @param logPxGivenZ log p(x|z_i), [m, batch]

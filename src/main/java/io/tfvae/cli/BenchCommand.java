@@ -39,40 +39,78 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Benchmark training and evaluation; optionally against a PyTorch peer.")
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--models", split = ",", defaultValue = "vae,gmvae", description = "presets or .pbtxt files (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--models",
+      split = ",",
+      defaultValue = "vae,gmvae",
+      description = "presets or .pbtxt files (default ${DEFAULT-VALUE})")
   List<String> models;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST folder; default: random images of MNIST's shape")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "MNIST folder; default: random images of MNIST's shape")
   Path dataDir;
 
-  @Option(names = "--batches", split = ",", defaultValue = "25,100,400", description = "training batch sizes (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batches",
+      split = ",",
+      defaultValue = "25,100,400",
+      description = "training batch sizes (default ${DEFAULT-VALUE})")
   List<Integer> batches;
 
-  @Option(names = "--steps", defaultValue = "600", description = "measured training steps per batch size (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--steps",
+      defaultValue = "600",
+      description = "measured training steps per batch size (default ${DEFAULT-VALUE})")
   long steps;
 
-  @Option(names = "--warmup", defaultValue = "100", description = "steps before measuring (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--warmup",
+      defaultValue = "100",
+      description = "steps before measuring (default ${DEFAULT-VALUE})")
   long warmup;
 
-  @Option(names = "--threads", defaultValue = "0", description = "TensorFlow threads (0: all cores)")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "TensorFlow threads (0: all cores)")
   int threads;
 
-  @Option(names = "--iw", split = ",", defaultValue = "1,10,100,1000", description = "m values for IWAE throughput")
+  @Option(
+      names = "--iw",
+      split = ",",
+      defaultValue = "1,10,100,1000",
+      description = "m values for IWAE throughput")
   List<Integer> iw;
 
-  @Option(names = "--eval-images", defaultValue = "1000", description = "images per evaluation measurement (200 for m >= 1000)")
+  @Option(
+      names = "--eval-images",
+      defaultValue = "1000",
+      description = "images per evaluation measurement (200 for m >= 1000)")
   int evalImages;
 
-  @Option(names = "--budget", defaultValue = "25000", description = "image-samples per IWAE call, as the tool")
+  @Option(
+      names = "--budget",
+      defaultValue = "25000",
+      description = "image-samples per IWAE call, as the tool")
   int budget;
 
-  @Option(names = "--peer", description = "also run the PyTorch peer (src/bench/pytorch_peer.py) and print ratios")
+  @Option(
+      names = "--peer",
+      description = "also run the PyTorch peer (src/bench/pytorch_peer.py) and print ratios")
   boolean peer;
 
-  @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "interpreter with torch for --peer")
+  @Option(
+      names = "--python",
+      defaultValue = "/usr/bin/python3",
+      description = "interpreter with torch for --peer")
   String python;
 
-  @Option(names = "--profile", description = "also trace 20 training steps at the first batch size and print time per op type")
+  @Option(
+      names = "--profile",
+      description =
+          "also trace 20 training steps at the first batch size and print time per op type")
   boolean profile;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -81,7 +119,12 @@ public final class BenchCommand implements Callable<Integer> {
   private static final List<String> PEER_KINDS = List.of("vae", "gmvae");
 
   /** What was measured for one model. */
-  record Figures(String kind, Map<Integer, Double> trainMs, Map<Integer, Double> trainGflops, Map<Integer, Double> iwaeRate, Map<Integer, Double> evalGflops) {}
+  record Figures(
+      String kind,
+      Map<Integer, Double> trainMs,
+      Map<Integer, Double> trainGflops,
+      Map<Integer, Double> iwaeRate,
+      Map<Integer, Double> evalGflops) {}
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -89,15 +132,20 @@ public final class BenchCommand implements Callable<Integer> {
     ImageSet train = dataDir != null ? Mnist.train(dataDir) : randomImages(60000, 784, 1);
     ImageSet test = dataDir != null ? Mnist.test(dataDir) : randomImages(10000, 784, 2);
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    out.printf("tfvae-bench: %d cores, TensorFlow threads %d, %s data; medians over windows of 100 steps after %d warm-up steps%n",
-        Runtime.getRuntime().availableProcessors(), t, dataDir != null ? "MNIST" : "random", warmup);
+    out.printf(
+        "tfvae-bench: %d cores, TensorFlow threads %d, %s data; medians over windows of 100 steps after %d warm-up steps%n",
+        Runtime.getRuntime().availableProcessors(),
+        t,
+        dataDir != null ? "MNIST" : "random",
+        warmup);
     for (String name : models) {
       ModelDefinition base = ModelDefinition.resolve(name);
       Figures ours = measure(base, train, test, out);
       JsonObject theirs = peer ? runPeer(ours.kind(), t, out) : null;
       report(base, ours, theirs, out);
     }
-    out.printf("peak resident memory of this JVM (TensorFlow included): %.0f MB%n", peakRssKb() / 1024.0);
+    out.printf(
+        "peak resident memory of this JVM (TensorFlow included): %.0f MB%n", peakRssKb() / 1024.0);
     return 0;
   }
 
@@ -146,18 +194,25 @@ public final class BenchCommand implements Callable<Integer> {
     return new Figures(kind, ms, gflops, rate, evalGflops);
   }
 
-  private void measureEval(Trainer tr, ImageSet test, Map<Integer, Double> rate, Map<Integer, Double> evalGflops) {
+  private void measureEval(
+      Trainer tr, ImageSet test, Map<Integer, Double> rate, Map<Integer, Double> evalGflops) {
     int dim = test.dim();
     float[] x = Binarization.fixed(test.head(Math.min(evalImages, test.count())), 0);
     int n = x.length / dim;
     for (int m : iw) {
       int images = Math.max(1, Math.min(1000, budget / m));
       int evalN = m >= 1000 ? Math.min(n, Math.max(images, 200)) : n;
-      tr.negativeIwae(Arrays.copyOfRange(x, 0, Math.min(images, evalN) * dim), null, Math.min(images, evalN), m, new long[] {9, 9});
+      tr.negativeIwae(
+          Arrays.copyOfRange(x, 0, Math.min(images, evalN) * dim),
+          null,
+          Math.min(images, evalN),
+          m,
+          new long[] {9, 9});
       long start = System.nanoTime();
       for (int s = 0; s < evalN; s += images) {
         int size = Math.min(images, evalN - s);
-        tr.negativeIwae(Arrays.copyOfRange(x, s * dim, (s + size) * dim), null, size, m, new long[] {0, s});
+        tr.negativeIwae(
+            Arrays.copyOfRange(x, s * dim, (s + size) * dim), null, size, m, new long[] {0, s});
       }
       double sec = (System.nanoTime() - start) / 1e9;
       rate.put(m, (double) evalN * m / sec);
@@ -171,18 +226,24 @@ public final class BenchCommand implements Callable<Integer> {
   private void report(ModelDefinition def, Figures ours, JsonObject theirs, PrintWriter out) {
     out.printf("%nmodel %s%n", def.name());
     for (Map.Entry<Integer, Double> e : ours.trainMs().entrySet()) {
-      out.printf("  train batch %4d: %7.3f ms/step  %6.1f GFLOP/s", e.getKey(), e.getValue(), ours.trainGflops().get(e.getKey()));
+      out.printf(
+          "  train batch %4d: %7.3f ms/step  %6.1f GFLOP/s",
+          e.getKey(), e.getValue(), ours.trainGflops().get(e.getKey()));
       if (theirs != null && theirs.getAsJsonObject("train_ms").has(String.valueOf(e.getKey()))) {
         double p = theirs.getAsJsonObject("train_ms").get(String.valueOf(e.getKey())).getAsDouble();
-        out.printf("  | peer %7.3f ms/step (%d threads)  ratio %.2fx", p,
-            theirs.getAsJsonObject("train_threads").get(String.valueOf(e.getKey())).getAsInt(), p / e.getValue());
+        out.printf(
+            "  | peer %7.3f ms/step (%d threads)  ratio %.2fx",
+            p,
+            theirs.getAsJsonObject("train_threads").get(String.valueOf(e.getKey())).getAsInt(),
+            p / e.getValue());
       }
       out.println();
     }
     for (Map.Entry<Integer, Double> e : ours.iwaeRate().entrySet()) {
       int m = e.getKey();
-      out.printf("  eval -IWAE-%-5d %9.0f image-samples/s  %6.1f GFLOP/s  full test set %7.1f s", m, e.getValue(),
-          ours.evalGflops().get(m), 10000.0 * m / e.getValue());
+      out.printf(
+          "  eval -IWAE-%-5d %9.0f image-samples/s  %6.1f GFLOP/s  full test set %7.1f s",
+          m, e.getValue(), ours.evalGflops().get(m), 10000.0 * m / e.getValue());
       if (theirs != null && theirs.getAsJsonObject("iwae_rate").has(String.valueOf(m))) {
         double p = theirs.getAsJsonObject("iwae_rate").get(String.valueOf(m)).getAsDouble();
         out.printf("  | peer %9.0f image-samples/s  ratio %.2fx", p, e.getValue() / p);
@@ -190,12 +251,14 @@ public final class BenchCommand implements Callable<Integer> {
       out.println();
     }
     if (theirs != null) {
-      out.printf("  (peer: PyTorch %s, best of 1 and %d threads per figure)%n", theirs.get("torch").getAsString(),
-          Runtime.getRuntime().availableProcessors());
+      out.printf(
+          "  (peer: PyTorch %s, best of 1 and %d threads per figure)%n",
+          theirs.get("torch").getAsString(), Runtime.getRuntime().availableProcessors());
     }
   }
 
-  private JsonObject runPeer(String kind, int t, PrintWriter out) throws IOException, InterruptedException {
+  private JsonObject runPeer(String kind, int t, PrintWriter out)
+      throws IOException, InterruptedException {
     if (!PEER_KINDS.contains(kind)) {
       out.printf("(the PyTorch peer has no %s model; no ratios for it)%n", kind);
       return null;
@@ -204,14 +267,32 @@ public final class BenchCommand implements Callable<Integer> {
     if (!Files.exists(script)) {
       throw new IllegalStateException(script + ": the PyTorch peer script is missing");
     }
-    List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--model", kind,
-        "--batches", join(batches), "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup),
-        "--threads", t == 1 ? "1" : "1," + t, "--iw", join(iw), "--eval-images", String.valueOf(evalImages),
-        "--budget", String.valueOf(budget)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                python,
+                script.toString(),
+                "--model",
+                kind,
+                "--batches",
+                join(batches),
+                "--steps",
+                String.valueOf(steps),
+                "--warmup",
+                String.valueOf(warmup),
+                "--threads",
+                t == 1 ? "1" : "1," + t,
+                "--iw",
+                join(iw),
+                "--eval-images",
+                String.valueOf(evalImages),
+                "--budget",
+                String.valueOf(budget)));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.waitFor() != 0 || json.isEmpty()) {
-      throw new IllegalStateException("the PyTorch peer failed (" + String.join(" ", cmd) + "); is python3-torch installed?");
+      throw new IllegalStateException(
+          "the PyTorch peer failed (" + String.join(" ", cmd) + "); is python3-torch installed?");
     }
     String last = json.substring(json.lastIndexOf('\n') + 1);
     return JsonParser.parseString(last).getAsJsonObject();
@@ -237,16 +318,23 @@ public final class BenchCommand implements Callable<Integer> {
           int eq = label.indexOf(" = ");
           int paren = label.indexOf('(', eq + 3);
           String type = eq >= 0 && paren > eq ? label.substring(eq + 3, paren) : n.getNodeName();
-          byType.merge(type, (double) (n.getOpEndRelMicros() - n.getOpStartRelMicros()), Double::sum);
+          byType.merge(
+              type, (double) (n.getOpEndRelMicros() - n.getOpStartRelMicros()), Double::sum);
         }
       }
     }
     double total = byType.values().stream().mapToDouble(Double::doubleValue).sum();
-    out.printf("  profile (traced, so slower): %.0f us of op time per step; op types by time:%n", total / steps);
+    out.printf(
+        "  profile (traced, so slower): %.0f us of op time per step; op types by time:%n",
+        total / steps);
     byType.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .limit(12)
-        .forEach(e -> out.printf("    %-28s %8.0f us/step %5.1f%%%n", e.getKey(), e.getValue() / steps, 100 * e.getValue() / total));
+        .forEach(
+            e ->
+                out.printf(
+                    "    %-28s %8.0f us/step %5.1f%%%n",
+                    e.getKey(), e.getValue() / steps, 100 * e.getValue() / total));
   }
 
   static ImageSet randomImages(int n, int dim, long seed) {

@@ -1,8 +1,8 @@
 package io.tfvae.cli;
 
 import io.tfvae.config.ModelDefinition;
-import io.tfvae.data.ImageSet;
 import io.tfvae.data.Datasets;
+import io.tfvae.data.ImageSet;
 import io.tfvae.export.Manifest;
 import io.tfvae.training.ProgressListener;
 import io.tfvae.training.TensorBoardListener;
@@ -26,10 +26,16 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Train a model definition (a .pbtxt file or a preset name) and export it.")
 public final class TrainCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "MODEL", description = "model-defs/*.pbtxt file or preset name (vae)")
+  @Parameters(
+      index = "0",
+      paramLabel = "MODEL",
+      description = "model-defs/*.pbtxt file or preset name (vae)")
   String model;
 
-  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "override a field, e.g. training.steps=500")
+  @Option(
+      names = "--set",
+      paramLabel = "FIELD=VALUE",
+      description = "override a field, e.g. training.steps=500")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(names = "--steps", description = "shortcut for --set training.steps=N")
@@ -41,22 +47,38 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "shortcut for --set training.threads=N (0: all cores)")
   Integer threads;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the MNIST IDX files (or SVHN's .mat files for data.dataset: SVHN); default: download into the cache")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "folder with the MNIST IDX files (or SVHN's .mat files for data.dataset: SVHN); default: download into the cache")
   Path dataDir;
 
-  @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "checkpoints; training resumes from the newest one here")
+  @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "DIR",
+      description = "checkpoints; training resumes from the newest one here")
   Path checkpointDir;
 
-  @Option(names = "--export", paramLabel = "DIR", description = "write the trained model as a SavedModel here")
+  @Option(
+      names = "--export",
+      paramLabel = "DIR",
+      description = "write the trained model as a SavedModel here")
   Path export;
 
   @Option(names = "--quiet", description = "no progress output")
   boolean quiet;
 
-  @Option(names = "--tensorboard", paramLabel = "DIR", description = "write TensorBoard event files (scalars, sample grids) here")
+  @Option(
+      names = "--tensorboard",
+      paramLabel = "DIR",
+      description = "write TensorBoard event files (scalars, sample grids) here")
   Path tensorboard;
 
-  @Option(names = "--image-every", defaultValue = "1000", description = "steps between sample grids in TensorBoard (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--image-every",
+      defaultValue = "1000",
+      description = "steps between sample grids in TensorBoard (default ${DEFAULT-VALUE})")
   long imageEvery;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -90,7 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
           });
     }
-    TensorBoardListener board = tensorboard == null ? null : new TensorBoardListener(tensorboard, imageEvery);
+    TensorBoardListener board =
+        tensorboard == null ? null : new TensorBoardListener(tensorboard, imageEvery);
     if (board != null) {
       b.addListener(board);
     }
@@ -104,8 +127,12 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("%s: already trained to step %d, nothing to do%n", def.name(), r.lastStep());
       } else {
         StringBuilder last = new StringBuilder();
-        r.metrics().forEach((k, v) -> last.append(' ').append(k).append(' ').append(String.format("%.4g", v)));
-        out.printf("trained %s: steps %d, %.1f s this run, last window%s%n", def.name(), r.lastStep(), r.seconds(), last);
+        r.metrics()
+            .forEach(
+                (k, v) -> last.append(' ').append(k).append(' ').append(String.format("%.4g", v)));
+        out.printf(
+            "trained %s: steps %d, %.1f s this run, last window%s%n",
+            def.name(), r.lastStep(), r.seconds(), last);
       }
       if (export != null) {
         trainer.export(export);

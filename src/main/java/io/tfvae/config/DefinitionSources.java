@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where definitions come from: {@code .pbtxt} files, the presets packaged from {@code
- * model-defs/}, and inline text. Parse errors become one line with the source, line and column.
+ * Where definitions come from: {@code .pbtxt} files, the presets packaged from {@code model-defs/},
+ * and inline text. Parse errors become one line with the source, line and column.
  */
 final class DefinitionSources {
   /** The presets shipped in {@code model-defs/}, without the extension. */
@@ -58,9 +58,8 @@ final class DefinitionSources {
   }
 
   /**
-   * One line from a TextFormat message. Those start with "line:column: " (the caller prints its
-   * own position), and unknown fields come as a header plus one "line:column:\tfull.Name" line
-   * each.
+   * One line from a TextFormat message. Those start with "line:column: " (the caller prints its own
+   * position), and unknown fields come as a header plus one "line:column:\tfull.Name" line each.
    */
   private static String describe(String msg) {
     String[] lines = msg.split("\n");

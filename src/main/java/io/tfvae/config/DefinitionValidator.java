@@ -95,7 +95,9 @@ final class DefinitionValidator {
       String unused =
           s.hasEncoder()
               ? "encoder"
-              : s.hasDecoder() ? "decoder" : s.hasPrior() ? "prior" : s.hasLikelihood() ? "likelihood" : null;
+              : s.hasDecoder()
+                  ? "decoder"
+                  : s.hasPrior() ? "prior" : s.hasLikelihood() ? "likelihood" : null;
       if (unused != null) {
         throw new ModelDefinitionException(
             source
@@ -174,7 +176,10 @@ final class DefinitionValidator {
       fail(at + ".gaussian.variance", "a finite number > 0", g.getVariance());
     }
     if (binarization == Binarization.DYNAMIC) {
-      fail("data.binarization", "NONE with a gaussian likelihood (pixels stay in [0, 1])", "DYNAMIC");
+      fail(
+          "data.binarization",
+          "NONE with a gaussian likelihood (pixels stay in [0, 1])",
+          "DYNAMIC");
     }
   }
 
@@ -200,7 +205,10 @@ final class DefinitionValidator {
       fail("training.threads", "a number >= 0 (0: all cores)", t.getThreads());
     }
     if (t.getCheckpointEvery() < 0) {
-      fail("training.checkpoint_every", "a number >= 0 (0: only at the end)", t.getCheckpointEvery());
+      fail(
+          "training.checkpoint_every",
+          "a number >= 0 (0: only at the end)",
+          t.getCheckpointEvery());
     }
     positive("training.log_every", t.getLogEvery());
     positive("training.keep_checkpoints", t.getKeepCheckpoints());

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A validated, immutable model definition: the {@link ModelDef} proto of a {@code .pbtxt} file
- * plus any overrides.
+ * A validated, immutable model definition: the {@link ModelDef} proto of a {@code .pbtxt} file plus
+ * any overrides.
  *
  * <p>Lifecycle: {@link #load(Path)} / {@link #preset(String)} / {@link #parse(String, String)} →
  * {@link #withOverride(String, String)} (zero or more) → {@code io.tfvae.models.Models} builds the
@@ -153,9 +153,9 @@ public final class ModelDefinition {
   }
 
   /**
-   * The part of the definition that fixes the graph and the numbers it computes: everything but
-   * the step count, the thread count and the logging/checkpoint intervals. A checkpoint may be
-   * resumed only under the same identity.
+   * The part of the definition that fixes the graph and the numbers it computes: everything but the
+   * step count, the thread count and the logging/checkpoint intervals. A checkpoint may be resumed
+   * only under the same identity.
    */
   public ModelDef identity() {
     ModelDef.Builder b = proto.toBuilder();

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  *
  * <p>Rule: one {@code java.util.SplittableRandom(seed)} walks all pixels of all images in order
  * (image 0 pixel 0, image 0 pixel 1, ..., image 1 pixel 0, ...). Pixel i of image j becomes 1 when
- * {@code random.nextDouble() < (byte & 0xff) / 255.0}, else 0. So a pixel of value 0 is always 0,
- * a pixel of value 255 always 1, and the result depends only on the seed and the file.
+ * {@code random.nextDouble() < (byte & 0xff) / 255.0}, else 0. So a pixel of value 0 is always 0, a
+ * pixel of value 255 always 1, and the result depends only on the seed and the file.
  */
 public final class Binarization {
   private Binarization() {}

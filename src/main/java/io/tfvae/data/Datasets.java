@@ -7,8 +7,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The one dispatch from a data set's name (the schema's {@code data.dataset}, the manifest's
- * {@code dataset}) to its readers and its downloader.
+ * The one dispatch from a data set's name (the schema's {@code data.dataset}, the manifest's {@code
+ * dataset}) to its readers and its downloader.
  */
 public enum Datasets {
   /** The official MNIST IDX files. */
@@ -20,7 +20,10 @@ public enum Datasets {
   private final Function<Path, ImageSet> train;
   private final Function<Path, ImageSet> test;
 
-  Datasets(Supplier<Downloader> downloader, Function<Path, ImageSet> train, Function<Path, ImageSet> test) {
+  Datasets(
+      Supplier<Downloader> downloader,
+      Function<Path, ImageSet> train,
+      Function<Path, ImageSet> test) {
     this.downloader = downloader;
     this.train = train;
     this.test = test;
@@ -40,7 +43,9 @@ public enum Datasets {
       }
     }
     throw new DataException(
-        "data set '" + name + "' is unknown; known: "
+        "data set '"
+            + name
+            + "' is unknown; known: "
             + String.join(", ", Arrays.stream(values()).map(Datasets::label).toList()));
   }
 

@@ -57,7 +57,8 @@ public final class Downloader {
           "extra_32x32.mat", "a133a4beb38a00fcdda90c9489e0c04f900b660ce8a316a5e854838379a71eb3");
 
   /** The official SVHN location. */
-  public static final List<String> SVHN_MIRRORS = List.of("http://ufldl.stanford.edu/housenumbers/");
+  public static final List<String> SVHN_MIRRORS =
+      List.of("http://ufldl.stanford.edu/housenumbers/");
 
   private final List<String> mirrors;
   private final Map<String, String> checksums;
@@ -95,9 +96,10 @@ public final class Downloader {
   /** This data set's cache: {@code $TFVAE_CACHE/<name>}, else {@code ~/.cache/tfvae/<name>}. */
   public Path defaultCacheDir() {
     String env = System.getenv("TFVAE_CACHE");
-    Path base = env != null && !env.isEmpty()
-        ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".cache", "tfvae");
+    Path base =
+        env != null && !env.isEmpty()
+            ? Path.of(env)
+            : Path.of(System.getProperty("user.home"), ".cache", "tfvae");
     return base.resolve(name);
   }
 
@@ -129,7 +131,11 @@ public final class Downloader {
         String have = sha256(target);
         if (!have.equals(e.getValue())) {
           throw new DataException(
-              target + ": checksum mismatch: expected SHA-256 " + e.getValue() + ", found " + have
+              target
+                  + ": checksum mismatch: expected SHA-256 "
+                  + e.getValue()
+                  + ", found "
+                  + have
                   + " (delete the file to download it again)");
         }
         continue;
@@ -148,7 +154,10 @@ public final class Downloader {
         System.err.println("downloading " + url);
         HttpResponse<InputStream> resp =
             http.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build(),
+                HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofMinutes(5))
+                    .GET()
+                    .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (resp.statusCode() != 200) {
           resp.body().close();
@@ -157,17 +166,20 @@ public final class Downloader {
         }
         String have;
         try (InputStream in = resp.body();
-            DigestInputStream din = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"));
+            DigestInputStream din =
+                new DigestInputStream(in, MessageDigest.getInstance("SHA-256"));
             OutputStream out = Files.newOutputStream(tmp)) {
           din.transferTo(out);
           have = HexFormat.of().formatHex(din.getMessageDigest().digest());
         }
         if (!have.equals(expected)) {
           Files.deleteIfExists(tmp);
-          failures.add(url + ": checksum mismatch: expected SHA-256 " + expected + ", found " + have);
+          failures.add(
+              url + ": checksum mismatch: expected SHA-256 " + expected + ", found " + have);
           continue;
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return;
       } catch (IOException | NoSuchAlgorithmException ex) {
         failures.add(url + ": " + ex);
@@ -183,7 +195,9 @@ public final class Downloader {
       }
     }
     throw new DataException(
-        name + ": could not be downloaded (" + String.join("; ", failures)
+        name
+            + ": could not be downloaded ("
+            + String.join("; ", failures)
             + "); on a machine without network, copy the files and pass --data-dir");
   }
 

@@ -3,8 +3,8 @@ package io.tfvae.data;
 import java.util.SplittableRandom;
 
 /**
- * Shuffled mini-batches without replacement: each epoch is a fresh permutation of all examples,
- * cut into {@code floor(count / batch)} batches (the remainder is left out of that epoch).
+ * Shuffled mini-batches without replacement: each epoch is a fresh permutation of all examples, cut
+ * into {@code floor(count / batch)} batches (the remainder is left out of that epoch).
  *
  * <p>The permutation of epoch e is a Fisher–Yates shuffle driven by {@code SplittableRandom(seed)}
  * advanced to a stream for e, so the batch of any step is a pure function of (seed, step): a

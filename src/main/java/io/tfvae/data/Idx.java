@@ -76,17 +76,15 @@ public final class Idx {
           throw new DataException(
               String.format(
                   "%s: wrong IDX magic number: expected 0x%08x (%s), found 0x%08x",
-                  file,
-                  expectedMagic,
-                  expectedMagic == IMAGES_MAGIC ? "images" : "labels",
-                  magic));
+                  file, expectedMagic, expectedMagic == IMAGES_MAGIC ? "images" : "labels", magic));
         }
         int[] dims = new int[magic & 0xff];
         long total = 1;
         for (int i = 0; i < dims.length; i++) {
           dims[i] = in.readInt();
           if (dims[i] <= 0) {
-            throw new DataException(file + ": dimension " + i + " is " + dims[i] + ", expected > 0");
+            throw new DataException(
+                file + ": dimension " + i + " is " + dims[i] + ", expected > 0");
           }
           total *= dims[i];
         }

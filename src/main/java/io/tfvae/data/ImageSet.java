@@ -1,8 +1,8 @@
 package io.tfvae.data;
 
 /**
- * Images as unsigned bytes in row-major order ({@code count × dim}), with optional labels.
- * Pixels read as {@code byte & 0xff} and scale to [0,1] by dividing by 255.
+ * Images as unsigned bytes in row-major order ({@code count × dim}), with optional labels. Pixels
+ * read as {@code byte & 0xff} and scale to [0,1] by dividing by 255.
  */
 public final class ImageSet {
   private final byte[] pixels;
@@ -89,8 +89,8 @@ public final class ImageSet {
   }
 
   /**
-   * The images of this set but those at the given indices (in any order, repeats allowed), in
-   * their order, with their labels dropped: the unlabelled part of a semi-supervised split.
+   * The images of this set but those at the given indices (in any order, repeats allowed), in their
+   * order, with their labels dropped: the unlabelled part of a semi-supervised split.
    *
    * @param excluded indices to leave out
    * @return the remaining images, unlabelled

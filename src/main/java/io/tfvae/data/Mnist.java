@@ -14,7 +14,10 @@ public final class Mnist {
   /** Number of classes. */
   public static final int CLASSES = 10;
 
-  /** Base names of the four files, in the order train images, train labels, test images, test labels. */
+  /**
+   * Base names of the four files, in the order train images, train labels, test images, test
+   * labels.
+   */
   public static final String[] FILES = {
     "train-images-idx3-ubyte",
     "train-labels-idx1-ubyte",
@@ -54,19 +57,28 @@ public final class Mnist {
     Idx.Array labels = Idx.read(labelsFile, Idx.LABELS_MAGIC);
     int[] d = images.dims();
     if (d.length != 3) {
-      throw new DataException(imagesFile + ": expected 3 dimensions (count, rows, cols), found " + d.length);
+      throw new DataException(
+          imagesFile + ": expected 3 dimensions (count, rows, cols), found " + d.length);
     }
     int count = d[0];
     int dim = d[1] * d[2];
     int labelCount = labels.dims()[0];
     if (labelCount != count) {
       throw new DataException(
-          labelsFile + ": holds " + labelCount + " labels but " + imagesFile + " holds " + count + " images");
+          labelsFile
+              + ": holds "
+              + labelCount
+              + " labels but "
+              + imagesFile
+              + " holds "
+              + count
+              + " images");
     }
     byte[] l = labels.data();
     for (int i = 0; i < l.length; i++) {
       if (l[i] < 0 || l[i] >= CLASSES) {
-        throw new DataException(labelsFile + ": label " + i + " is " + (l[i] & 0xff) + ", expected 0..9");
+        throw new DataException(
+            labelsFile + ": label " + i + " is " + (l[i] & 0xff) + ", expected 0..9");
       }
     }
     return new ImageSet(images.data(), l, count, dim);
@@ -81,7 +93,9 @@ public final class Mnist {
   public static void checkDirectory(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new DataException(
-          dir + ": data directory " + (Files.exists(dir) ? "is not a directory" : "does not exist")
+          dir
+              + ": data directory "
+              + (Files.exists(dir) ? "is not a directory" : "does not exist")
               + " (give --data-dir the folder holding the MNIST IDX files, or leave it out to download)");
     }
   }

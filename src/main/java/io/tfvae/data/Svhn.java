@@ -51,7 +51,10 @@ public final class Svhn {
 
   private static Path file(Path dir, String name) {
     if (!Files.isDirectory(dir)) {
-      throw new DataException(dir + ": data directory " + (Files.exists(dir) ? "is not a directory" : "does not exist"));
+      throw new DataException(
+          dir
+              + ": data directory "
+              + (Files.exists(dir) ? "is not a directory" : "does not exist"));
     }
     Path f = dir.resolve(name);
     if (!Files.exists(f)) {
@@ -72,26 +75,38 @@ public final class Svhn {
     try {
       mat = Mat5.readFromFile(file.toFile());
     } catch (IOException | RuntimeException e) {
-      throw new DataException(file + ": not a readable MATLAB v5 MAT file (" + e.getMessage() + ")");
+      throw new DataException(
+          file + ": not a readable MATLAB v5 MAT file (" + e.getMessage() + ")");
     }
     try (mat) {
       Matrix x = matrix(mat, "X", file);
       Matrix y = matrix(mat, "y", file);
       int[] d = x.getDimensions();
-      if (x.getType() != MatlabType.UInt8 || d.length != 4 || d[0] != 32 || d[1] != 32 || d[2] != 3) {
+      if (x.getType() != MatlabType.UInt8
+          || d.length != 4
+          || d[0] != 32
+          || d[1] != 32
+          || d[2] != 3) {
         throw new DataException(
             file + ": X: expected a uint8 array of 32x32x3xN, found " + describe(x));
       }
       int n = d[3];
       int[] yd = y.getDimensions();
       if (y.getNumElements() != n || yd.length != 2 || Math.min(yd[0], yd[1]) != 1) {
-        throw new DataException(file + ": y: expected " + n + "x1 labels (one per image of X), found " + describe(y));
+        throw new DataException(
+            file + ": y: expected " + n + "x1 labels (one per image of X), found " + describe(y));
       }
       byte[] labels = new byte[n];
       for (int i = 0; i < n; i++) {
         double v = y.getDouble(i);
         if (v != Math.rint(v) || v < 1 || v > 10) {
-          throw new DataException(file + ": y(" + (i + 1) + ") is " + v + ", expected a label in 1..10 (10 is the digit 0)");
+          throw new DataException(
+              file
+                  + ": y("
+                  + (i + 1)
+                  + ") is "
+                  + v
+                  + ", expected a label in 1..10 (10 is the digit 0)");
         }
         labels[i] = (byte) (v == 10 ? 0 : v);
       }
@@ -120,18 +135,24 @@ public final class Svhn {
     }
     if (!names.contains(name)) {
       throw new DataException(
-          file + ": MAT variable '" + name + "' is missing (the file holds: " + String.join(", ", names)
+          file
+              + ": MAT variable '"
+              + name
+              + "' is missing (the file holds: "
+              + String.join(", ", names)
               + "); expected X (32x32x3xN uint8) and y (Nx1 labels)");
     }
     Array a = mat.getArray(name);
     if (!(a instanceof Matrix)) {
-      throw new DataException(file + ": " + name + ": expected a numeric array, found " + a.getType());
+      throw new DataException(
+          file + ": " + name + ": expected a numeric array, found " + a.getType());
     }
     return (Matrix) a;
   }
 
   private static String describe(Array a) {
-    StringBuilder sb = new StringBuilder(a.getType().toString().toLowerCase(java.util.Locale.ROOT)).append(' ');
+    StringBuilder sb =
+        new StringBuilder(a.getType().toString().toLowerCase(java.util.Locale.ROOT)).append(' ');
     int[] d = a.getDimensions();
     for (int i = 0; i < d.length; i++) {
       sb.append(i == 0 ? "" : "x").append(d[i]);

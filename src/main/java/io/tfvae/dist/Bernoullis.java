@@ -9,8 +9,8 @@ public final class Bernoullis {
   private Bernoullis() {}
 
   /**
-   * log Bern(x; σ(l)) = Σ [x·l − softplus(l)], the negative sigmoid cross-entropy, summed over
-   * the last axis. Exact for x in {0, 1} and stable for any logit l.
+   * log Bern(x; σ(l)) = Σ [x·l − softplus(l)], the negative sigmoid cross-entropy, summed over the
+   * last axis. Exact for x in {0, 1} and stable for any logit l.
    *
    * @param <T> float type
    * @param tf ops

@@ -39,7 +39,8 @@ public final class GaussianLikelihood implements Likelihood {
       return Gaussians.logNormal(tf, x, mean, tf.fill(tf.shape(mean), tf.constant(variance)));
     }
     List<? extends Operand<TFloat32>> parts = tf.split(tf.constant(-1), params, 2L).output();
-    Operand<TFloat32> v = tf.math.add(tf.math.softplus(parts.get(1)), tf.constant(DiagonalGaussian.VARIANCE_FLOOR));
+    Operand<TFloat32> v =
+        tf.math.add(tf.math.softplus(parts.get(1)), tf.constant(DiagonalGaussian.VARIANCE_FLOOR));
     return Gaussians.logNormal(tf, x, parts.get(0), v);
   }
 

@@ -24,7 +24,8 @@ public final class Gaussians {
   public static <T extends TFloating> Operand<T> logNormal(
       Ops tf, Operand<T> x, Operand<T> mean, Operand<T> variance) {
     Operand<T> z2 = tf.math.div(tf.math.square(tf.math.sub(x, mean)), variance);
-    Operand<T> terms = tf.math.add(tf.math.add(z2, tf.math.log(variance)), tf.constantOfSameType(x, LOG_2PI));
+    Operand<T> terms =
+        tf.math.add(tf.math.add(z2, tf.math.log(variance)), tf.constantOfSameType(x, LOG_2PI));
     return tf.math.mul(tf.constantOfSameType(x, -0.5), tf.reduceSum(terms, tf.constant(-1)));
   }
 
@@ -55,7 +56,8 @@ public final class Gaussians {
             tf.math.add(tf.math.mul(tf.math.square(means), precision), tf.math.log(variances)),
             tf.constant(1));
     Operand<T> d = tf.dtypes.cast(tf.gather(tf.shape(x), tf.constant(1), tf.constant(0)), x.type());
-    Operand<T> constant = tf.math.add(perComponent, tf.math.mul(d, tf.constantOfSameType(x, LOG_2PI)));
+    Operand<T> constant =
+        tf.math.add(perComponent, tf.math.mul(d, tf.constantOfSameType(x, LOG_2PI)));
     Operand<T> sum =
         tf.math.add(tf.math.sub(quad, tf.math.mul(tf.constantOfSameType(x, 2.0), cross)), constant);
     return tf.math.mul(tf.constantOfSameType(x, -0.5), sum);
@@ -88,8 +90,7 @@ public final class Gaussians {
   public static <T extends TFloating> Operand<T> klNormal(
       Ops tf, Operand<T> meanQ, Operand<T> varianceQ, Operand<T> meanP, Operand<T> varianceP) {
     Operand<T> ratio =
-        tf.math.div(
-            tf.math.add(varianceQ, tf.math.square(tf.math.sub(meanQ, meanP))), varianceP);
+        tf.math.div(tf.math.add(varianceQ, tf.math.square(tf.math.sub(meanQ, meanP))), varianceP);
     Operand<T> logs = tf.math.sub(tf.math.log(varianceP), tf.math.log(varianceQ));
     Operand<T> terms = tf.math.sub(tf.math.add(logs, ratio), tf.constantOfSameType(meanQ, 1.0));
     return tf.math.mul(tf.constantOfSameType(meanQ, 0.5), tf.reduceSum(terms, tf.constant(-1)));

@@ -68,11 +68,16 @@ public final class MixtureOfGaussiansPrior implements Prior {
     // Back to z's leading shape: shape(z) without its last entry.
     Operand<TInt32> shape = tf.shape(z);
     Operand<TInt32> leading =
-        tf.slice(shape, tf.constant(new int[] {0}), tf.expandDims(tf.math.sub(tf.size(shape), tf.constant(1)), tf.constant(0)));
+        tf.slice(
+            shape,
+            tf.constant(new int[] {0}),
+            tf.expandDims(tf.math.sub(tf.size(shape), tf.constant(1)), tf.constant(0)));
     return tf.reshape(logP, leading);
   }
 
-  /** A uniform component c, then z ~ N(μ_c, σ_c²); the two draws use keys seed and seed + (1, 0). */
+  /**
+   * A uniform component c, then z ~ N(μ_c, σ_c²); the two draws use keys seed and seed + (1, 0).
+   */
   @Override
   public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> seed) {
     DiagonalGaussian c = components(tf);

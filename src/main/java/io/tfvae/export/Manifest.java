@@ -5,8 +5,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.models.ModelSummary;
-import java.util.Locale;
 import java.time.Instant;
+import java.util.Locale;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -17,7 +17,8 @@ public final class Manifest {
   /** Path of the manifest inside a SavedModel directory. */
   public static final String PATH = "assets.extra/tfvae.json";
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private final JsonObject json;
 
@@ -37,7 +38,12 @@ public final class Manifest {
    * @return the manifest
    */
   public static Manifest forTraining(
-      ModelDefinition def, ModelSummary model, int dataDim, long steps, double trainingSeconds, int threads) {
+      ModelDefinition def,
+      ModelSummary model,
+      int dataDim,
+      long steps,
+      double trainingSeconds,
+      int threads) {
     JsonObject o = new JsonObject();
     o.addProperty("format", 1);
     o.addProperty("model_kind", model.kind());

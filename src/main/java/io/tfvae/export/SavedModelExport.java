@@ -19,10 +19,10 @@ import org.tensorflow.op.Ops;
  * Writes a SavedModel that holds the model's weights only (no optimizer slots) and the signatures
  * of the contract.
  *
- * <p>The inference graph is built afresh by the same model code with restore-only variables of
- * the same names as the training graph's, filled from a training checkpoint; optimizer slots in
- * the checkpoint are simply not read. The SavedModel is written to a temporary sibling directory
- * and renamed into place; an existing directory is replaced only once the new one is complete.
+ * <p>The inference graph is built afresh by the same model code with restore-only variables of the
+ * same names as the training graph's, filled from a training checkpoint; optimizer slots in the
+ * checkpoint are simply not read. The SavedModel is written to a temporary sibling directory and
+ * renamed into place; an existing directory is replaced only once the new one is complete.
  */
 public final class SavedModelExport {
   private SavedModelExport() {}

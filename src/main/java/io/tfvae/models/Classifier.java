@@ -39,7 +39,8 @@ public final class Classifier implements Model {
     this.dataDim = dataDim;
     this.classes = classes;
     this.network =
-        new Mlp(params, "classifier", dataDim, Vae.hidden(network), classes, network.getActivation());
+        new Mlp(
+            params, "classifier", dataDim, Vae.hidden(network), classes, network.getActivation());
   }
 
   /**

@@ -11,8 +11,8 @@ import org.tensorflow.op.Ops;
  * SavedModel signatures it exports, what it takes from the training data, and its cost.
  *
  * <p>Lifecycle, as the trainer drives it: {@link ModelFactory#create} (variables) → {@link
- * #prepare} (the training data) → {@link #training} (the loss, once) → {@link #signatures} (in
- * the training graph, for the trainer's own evaluation; and again in a fresh export graph over
+ * #prepare} (the training data) → {@link #training} (the loss, once) → {@link #signatures} (in the
+ * training graph, for the trainer's own evaluation; and again in a fresh export graph over
  * restore-only variables of the same names). Since both graphs run the same {@code signatures}
  * code, the trainer and the SavedModel compute the same numbers by construction. Nothing outside
  * {@link Models} asks which kind of model it holds.

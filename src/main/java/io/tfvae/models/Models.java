@@ -28,7 +28,8 @@ public final class Models {
         return params -> new Classifier(d.getClassifier(), dataDim, params);
       default:
         // The validator refuses a definition without a model, so this is a bug.
-        throw new IllegalStateException(definition.source() + ": no model case " + d.getModelCase());
+        throw new IllegalStateException(
+            definition.source() + ": no model case " + d.getModelCase());
     }
   }
 }

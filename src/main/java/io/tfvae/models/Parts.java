@@ -1,5 +1,7 @@
 package io.tfvae.models;
 
+import io.tfvae.config.proto.Posterior;
+import io.tfvae.config.proto.Prior;
 import io.tfvae.dist.BernoulliLikelihood;
 import io.tfvae.dist.DiagonalGaussian;
 import io.tfvae.dist.GaussianLikelihood;
@@ -8,8 +10,6 @@ import io.tfvae.dist.MixtureOfGaussiansPrior;
 import io.tfvae.dist.PosteriorFamily;
 import io.tfvae.dist.PriorFactory;
 import io.tfvae.dist.StandardNormalPrior;
-import io.tfvae.config.proto.Posterior;
-import io.tfvae.config.proto.Prior;
 
 /** Maps the schema's part messages to the parts that implement them; unset means the default. */
 final class Parts {
@@ -51,7 +51,8 @@ final class Parts {
       case KIND_NOT_SET:
         return new BernoulliLikelihood();
       case GAUSSIAN:
-        return new GaussianLikelihood(l.getGaussian().getVariance(), l.getGaussian().getLearnVariance());
+        return new GaussianLikelihood(
+            l.getGaussian().getVariance(), l.getGaussian().getLearnVariance());
       default:
         throw new IllegalArgumentException("likelihood: no part for " + l.getKindCase());
     }

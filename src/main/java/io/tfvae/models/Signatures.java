@@ -16,9 +16,9 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The SavedModel signature contract (keys, input and output names; see the README) and one
- * builder per signature, which models call from {@link Model#signatures}. Each builder puts its
- * ops under a scope named after its key and its outputs under their contract names.
+ * The SavedModel signature contract (keys, input and output names; see the README) and one builder
+ * per signature, which models call from {@link Model#signatures}. Each builder puts its ops under a
+ * scope named after its key and its outputs under their contract names.
  */
 public final class Signatures {
   /** Method name of every signature, so TensorFlow Serving and Python read them. */
@@ -122,7 +122,9 @@ public final class Signatures {
     /** {@code z} float [-1, Z]. */
     public Placeholder<TFloat32> z() {
       if (z == null) {
-        z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, latentDim)));
+        z =
+            tf.withName("z")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, latentDim)));
       }
       return z;
     }
@@ -198,7 +200,8 @@ public final class Signatures {
   public static Signature negativeIwae(Inputs in, Operand<TFloat32> y, IwaeFunction f) {
     Ops s = in.tf.withSubScope(NEGATIVE_IWAE);
     Operand<TInt32> m =
-        checked(s, in.m(), s.math.greater(in.m(), s.constant(0)), "negative_iwae: m must be >= 1, got");
+        checked(
+            s, in.m(), s.math.greater(in.m(), s.constant(0)), "negative_iwae: m must be >= 1, got");
     return withLabels(builder(NEGATIVE_IWAE).input("x", in.x()), y)
         .input("m", in.m())
         .input("seed", in.seed())
@@ -244,7 +247,8 @@ public final class Signatures {
   public static Signature encode(Inputs in, Operand<TFloat32> y, Function<Posterior> encoder) {
     Ops s = in.tf.withSubScope(ENCODE);
     Signature.Builder b = withLabels(builder(ENCODE).input("x", in.x()), y);
-    for (Map.Entry<String, Operand<TFloat32>> e : encoder.apply(s, in.x(), y).describe(s).entrySet()) {
+    for (Map.Entry<String, Operand<TFloat32>> e :
+        encoder.apply(s, in.x(), y).describe(s).entrySet()) {
       b.output(e.getKey(), named(s, e.getKey(), e.getValue()));
     }
     return b.build();

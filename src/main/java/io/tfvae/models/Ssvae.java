@@ -40,16 +40,16 @@ import org.tensorflow.types.TInt64;
  *   <li>z | x, y ~ q(z | encoder(x, y))
  * </ul>
  *
- * <p>Negative ELBO of an unlabelled x, summing over the labels instead of sampling them:
- * KL(q(y|x) ‖ p(y)) + Σ_y q(y|x) [KL(q(z|x,y) ‖ p(z)) − E_q(z|x,y) log p(x|z,y)]. The loss adds the
+ * <p>Negative ELBO of an unlabelled x, summing over the labels instead of sampling them: KL(q(y|x)
+ * ‖ p(y)) + Σ_y q(y|x) [KL(q(z|x,y) ‖ p(z)) − E_q(z|x,y) log p(x|z,y)]. The loss adds the
  * cross-entropy of q(y|x) on the labelled images: gen_weight · NELBO + class_weight · CE. Through
- * the q(y|x) weights the classifier also learns from unlabelled images. With gen_weight 0 the
- * model is the classifier alone, and no encoder or decoder is built.
+ * the q(y|x) weights the classifier also learns from unlabelled images. With gen_weight 0 the model
+ * is the classifier alone, and no encoder or decoder is built.
  *
- * <p>Data: {@link #prepare} takes the labelled images out of the training set (the {@code
- * labelled} setting) and keeps them, with their labels, as constants of the training graph,
- * re-prepared every step with a stream of their own, key (seed + 1, 2t); the trainer iterates over
- * the rest, without labels.
+ * <p>Data: {@link #prepare} takes the labelled images out of the training set (the {@code labelled}
+ * setting) and keeps them, with their labels, as constants of the training graph, re-prepared every
+ * step with a stream of their own, key (seed + 1, 2t); the trainer iterates over the rest, without
+ * labels.
  */
 public final class Ssvae implements Model {
   private final SsvaeDef def;
@@ -90,9 +90,9 @@ public final class Ssvae implements Model {
   }
 
   /**
-   * The label-summed negative ELBO per example. Every image is paired with every label: the
-   * [C·B] copies are label-major (rows c·B .. c·B+B−1 carry label c), their terms are reshaped to
-   * [C, B] and weighted by q(y|x)ᵀ.
+   * The label-summed negative ELBO per example. Every image is paired with every label: the [C·B]
+   * copies are label-major (rows c·B .. c·B+B−1 carry label c), their terms are reshaped to [C, B]
+   * and weighted by q(y|x)ᵀ.
    *
    * @param tf ops
    * @param x unlabelled data, [B, D]
@@ -101,7 +101,8 @@ public final class Ssvae implements Model {
    */
   public NegativeElbo negativeElbo(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed) {
     if (vae == null) {
-      throw new IllegalStateException("an SSVAE with gen_weight 0 is a classifier alone: it has no ELBO");
+      throw new IllegalStateException(
+          "an SSVAE with gen_weight 0 is a classifier alone: it has no ELBO");
     }
     Operand<TFloat32> logQy = tf.nn.logSoftmax(classifier.logits(tf, x));
     Operand<TFloat32> qy = tf.math.exp(logQy); // [B, C]
@@ -110,10 +111,12 @@ public final class Ssvae implements Model {
     Operand<TInt32> labels =
         tf.reshape(
             tf.tile(
-                tf.expandDims(tf.range(tf.constant(0), tf.constant(classes), tf.constant(1)), tf.constant(1)),
+                tf.expandDims(
+                    tf.range(tf.constant(0), tf.constant(classes), tf.constant(1)), tf.constant(1)),
                 tf.stack(List.of(tf.constant(1), batch))),
             tf.constant(new int[] {-1}));
-    Operand<TFloat32> yAll = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> yAll =
+        tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
     NegativeElbo perLabel = vae.negativeElbo(tf, xAll, yAll, seed); // [C·B]
     Operand<TFloat32> qT = tf.linalg.transpose(qy, tf.constant(new int[] {1, 0})); // [C, B]
     Operand<TInt32> cb = tf.stack(List.of(tf.constant(classes), batch));
@@ -123,7 +126,8 @@ public final class Ssvae implements Model {
     // KL(q(y|x) || uniform) = Σ_y q(y|x) (log q(y|x) − log 1/C)
     Operand<TFloat32> klY =
         tf.reduceSum(
-            tf.math.mul(qy, tf.math.add(logQy, tf.constant((float) Math.log(classes)))), tf.constant(1));
+            tf.math.mul(qy, tf.math.add(logQy, tf.constant((float) Math.log(classes)))),
+            tf.constant(1));
     Operand<TFloat32> kl = tf.math.add(klY, klZ);
     return new NegativeElbo(tf.math.add(kl, rec), kl, rec);
   }
@@ -156,17 +160,27 @@ public final class Ssvae implements Model {
       var seeded = choice.getSeeded();
       return seededLabelledIndices(data, seeded.getPerClass(), classes, seeded.getSeed());
     }
-    int[] out = choice.getExplicit().getIndicesList().stream().mapToInt(Integer::intValue).sorted().toArray();
+    int[] out =
+        choice.getExplicit().getIndicesList().stream()
+            .mapToInt(Integer::intValue)
+            .sorted()
+            .toArray();
     for (int i : out) {
       if (i >= data.count()) {
         throw new TfvaeException(
-            "ssvae.labelled.explicit.indices: expected indices below " + data.count()
-                + " (the training set size), got " + i);
+            "ssvae.labelled.explicit.indices: expected indices below "
+                + data.count()
+                + " (the training set size), got "
+                + i);
       }
       if (data.label(i) >= classes) {
         throw new TfvaeException(
-            "ssvae.labelled.explicit.indices: training image " + i + " has label " + data.label(i)
-                + ", expected one below classes = " + classes);
+            "ssvae.labelled.explicit.indices: training image "
+                + i
+                + " has label "
+                + data.label(i)
+                + ", expected one below classes = "
+                + classes);
       }
     }
     return out;
@@ -201,14 +215,18 @@ public final class Ssvae implements Model {
     }
     if (k < out.length) {
       throw new TfvaeException(
-          "ssvae.labelled.seeded.per_class: the training set has fewer than " + perClass
-              + " images of some class; counts taken: " + Arrays.toString(taken));
+          "ssvae.labelled.seeded.per_class: the training set has fewer than "
+              + perClass
+              + " images of some class; counts taken: "
+              + Arrays.toString(taken));
     }
     Arrays.sort(out);
     return out;
   }
 
-  /** The training-set indices of the labelled images, sorted, repeats kept (after {@link #prepare}). */
+  /**
+   * The training-set indices of the labelled images, sorted, repeats kept (after {@link #prepare}).
+   */
   public int[] labelledIndices() {
     if (labelled == null) {
       throw new IllegalStateException("call prepare(data) first: it chooses the labelled images");
@@ -225,7 +243,8 @@ public final class Ssvae implements Model {
     int n = labelled.length;
     Operand<TFloat32> xlPixels =
         tf.constant(Shape.of(n, dataDim), DataBuffers.of(labelledPixels, true, false));
-    Operand<TFloat32> yl = tf.constant(Shape.of(n, classes), DataBuffers.of(labelledOneHot, true, false));
+    Operand<TFloat32> yl =
+        tf.constant(Shape.of(n, classes), DataBuffers.of(labelledOneHot, true, false));
     Operand<TFloat32> xl = in.prepare(tf, xlPixels, in.key(tf, 1, 0));
     var axis0 = tf.constant(0);
     Operand<TFloat32> ce = tf.math.mean(classifier.crossEntropy(tf, xl, yl), axis0);
@@ -251,7 +270,8 @@ public final class Ssvae implements Model {
    */
   @Override
   public List<Signature> signatures(Ops tf) {
-    Signatures.Inputs in = new Signatures.Inputs(tf, dataDim, vae == null ? 0 : vae.latentDim(), classes);
+    Signatures.Inputs in =
+        new Signatures.Inputs(tf, dataDim, vae == null ? 0 : vae.latentDim(), classes);
     List<Signature> out = new ArrayList<>();
     out.add(Signatures.classify(in, (s, x, y) -> classifier.probabilities(s, x)));
     if (vae == null) {
@@ -271,7 +291,10 @@ public final class Ssvae implements Model {
     return out;
   }
 
-  /** One-hot labels drawn uniformly, one per row of z, with key seed + (2, 0) (the prior uses seed and seed + (1, 0)). */
+  /**
+   * One-hot labels drawn uniformly, one per row of z, with key seed + (2, 0) (the prior uses seed
+   * and seed + (1, 0)).
+   */
   private Operand<TFloat32> uniformLabels(Ops tf, Operand<TFloat32> z, Operand<TInt64> seed) {
     Operand<TInt32> n = tf.expandDims(Vae.batchSize(tf, z), tf.constant(0));
     Operand<TInt64> key = tf.math.add(seed, tf.constant(new long[] {2, 0}));
@@ -282,7 +305,11 @@ public final class Ssvae implements Model {
 
   @Override
   public ModelSummary summary() {
-    return new ModelSummary("ssvae", vae == null ? 0 : vae.latentDim(), classes, vae == null ? "none" : vae.summary().likelihood());
+    return new ModelSummary(
+        "ssvae",
+        vae == null ? 0 : vae.latentDim(),
+        classes,
+        vae == null ? "none" : vae.summary().likelihood());
   }
 
   @Override
@@ -293,7 +320,8 @@ public final class Ssvae implements Model {
       return c;
     }
     ComputeCost v = vae.cost();
-    return new ComputeCost(c.trainingPerExample() + classes * v.trainingPerExample(), c.evaluationPerImage(), 0);
+    return new ComputeCost(
+        c.trainingPerExample() + classes * v.trainingPerExample(), c.evaluationPerImage(), 0);
   }
 
   /** The conditional VAE inside (null when gen_weight is 0), for tests of the bound. */

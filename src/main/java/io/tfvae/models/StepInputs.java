@@ -33,7 +33,9 @@ public record StepInputs(
   public Operand<TInt64> key(Ops tf, long stream, long offset) {
     Operand<TInt64> twoT = tf.math.mul(step, tf.constant(2L));
     return tf.stack(
-        List.of(tf.constant(seed + stream), offset == 0 ? twoT : tf.math.add(twoT, tf.constant(offset))));
+        List.of(
+            tf.constant(seed + stream),
+            offset == 0 ? twoT : tf.math.add(twoT, tf.constant(offset))));
   }
 
   /** The key of the model's reparameterization noise, (seed, 2t + 1). */

@@ -77,8 +77,8 @@ public final class Vae implements Model {
   }
 
   /**
-   * Creates a model with a likelihood of the caller's choosing (the definition's {@code
-   * likelihood} must then be unset, since it would be ignored).
+   * Creates a model with a likelihood of the caller's choosing (the definition's {@code likelihood}
+   * must then be unset, since it would be ignored).
    *
    * @param def the model's settings
    * @param dataDim size of x
@@ -105,7 +105,8 @@ public final class Vae implements Model {
             posterior.parameterWidth(latentDim),
             def.getEncoder().getActivation());
     // The prior is built after the encoder: an empirical-Bayes prior is made of it.
-    this.prior = Parts.prior(def.getPrior()).create(params, latentDim, (tf, x) -> encode(tf, x, null));
+    this.prior =
+        Parts.prior(def.getPrior()).create(params, latentDim, (tf, x) -> encode(tf, x, null));
     this.decoder =
         new Mlp(
             params,
@@ -179,16 +180,19 @@ public final class Vae implements Model {
   public NegativeElbo negativeElbo(
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> seed) {
     Posterior q = encode(tf, x, y);
-    Operand<TFloat32> z = q.sample(tf, posterior.noise(tf, List.of(batchSize(tf, x)), latentDim, seed));
+    Operand<TFloat32> z =
+        q.sample(tf, posterior.noise(tf, List.of(batchSize(tf, x)), latentDim, seed));
     Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, decode(tf, z, y));
     Operand<TFloat32> kl =
-        prior.analyticKl(tf, q).orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
+        prior
+            .analyticKl(tf, q)
+            .orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
     return Bounds.negativeElbo(tf, logPxGivenZ, kl, def.getObjective().getBeta());
   }
 
   /**
-   * The negative IWAE-m bound per example. The m samples of each image are drawn as one [m,
-   * batch, z] tensor and averaged along axis 0, per image.
+   * The negative IWAE-m bound per example. The m samples of each image are drawn as one [m, batch,
+   * z] tensor and averaged along axis 0, per image.
    *
    * @param tf ops
    * @param x data, [batch, dataDim]
@@ -232,7 +236,8 @@ public final class Vae implements Model {
     NegativeElbo terms = negativeElbo(tf, in.x(), in.y(), seed);
     Operand<TFloat32> perExample =
         def.getObjective().getBoundCase() == Objective.BoundCase.IWAE
-            ? negativeIwae(tf, in.x(), in.y(), tf.constant(def.getObjective().getIwae().getK()), seed)
+            ? negativeIwae(
+                tf, in.x(), in.y(), tf.constant(def.getObjective().getIwae().getK()), seed)
             : terms.nelbo();
     var axis0 = tf.constant(0);
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
@@ -266,15 +271,16 @@ public final class Vae implements Model {
 
   @Override
   public ModelSummary summary() {
-    String kind =
-        classes > 0 ? "fsvae" : def.getPrior().hasMixture() ? "gmvae" : "vae";
+    String kind = classes > 0 ? "fsvae" : def.getPrior().hasMixture() ? "gmvae" : "vae";
     return new ModelSummary(kind, latentDim, classes, likelihood.name());
   }
 
   @Override
   public ComputeCost cost() {
     return new ComputeCost(
-        encoder.multiplyAdds() + decoder.multiplyAdds(), encoder.multiplyAdds(), decoder.multiplyAdds());
+        encoder.multiplyAdds() + decoder.multiplyAdds(),
+        encoder.multiplyAdds(),
+        decoder.multiplyAdds());
   }
 
   /** p(z). */

@@ -9,12 +9,12 @@ import org.tensorflow.types.TInt64;
 
 /**
  * Creates the model's weight variables. The same model code builds the training graph (weights
- * initialised from a seed) and the export graph (weights restored from a checkpoint), and both
- * give every variable the same name, so a checkpoint of one restores into the other.
+ * initialised from a seed) and the export graph (weights restored from a checkpoint), and both give
+ * every variable the same name, so a checkpoint of one restores into the other.
  *
  * <p>Variables live in the graph's root scope under dotted names ({@code encoder.dense_0.kernel}):
- * tensorflow-framework's optimizers name their slots {@code <variable>-m}, which must not contain
- * a scope separator.
+ * tensorflow-framework's optimizers name their slots {@code <variable>-m}, which must not contain a
+ * scope separator.
  */
 public abstract class Parameters {
   /** Ops of the graph's root scope. */
@@ -45,8 +45,8 @@ public abstract class Parameters {
   public abstract Variable<TFloat32> normal(String name, Shape shape, float scale);
 
   /**
-   * Reads a variable's value for use in the model. Always read through this: an op applied to
-   * the raw {@code VariableV2} output sees a reference dtype, and some C++ gradient functions
+   * Reads a variable's value for use in the model. Always read through this: an op applied to the
+   * raw {@code VariableV2} output sees a reference dtype, and some C++ gradient functions
    * (Square's, for one) then cast to that dtype and abort the whole process.
    *
    * @param tf ops
@@ -107,8 +107,8 @@ public abstract class Parameters {
   }
 
   /**
-   * Variables without initialisers, to be filled by {@code Session.restore} from a checkpoint
-   * (the export graph).
+   * Variables without initialisers, to be filled by {@code Session.restore} from a checkpoint (the
+   * export graph).
    *
    * @param tf ops of the graph
    * @return the factory

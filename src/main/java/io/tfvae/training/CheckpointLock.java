@@ -15,8 +15,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * One trainer per checkpoint directory: an operating-system lock on {@code DIR/.lock}, which also
  * records the holder's process id. A second trainer on the same directory (in this process or
- * another) is refused with one line naming the holder. The operating system releases the lock of
- * a process that dies, so a lock file left by a killed trainer is taken over, with a warning.
+ * another) is refused with one line naming the holder. The operating system releases the lock of a
+ * process that dies, so a lock file left by a killed trainer is taken over, with a warning.
  */
 final class CheckpointLock implements AutoCloseable {
   static final String FILE = ".lock";
@@ -44,7 +44,8 @@ final class CheckpointLock implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -55,23 +56,29 @@ final class CheckpointLock implements AutoCloseable {
       if (lock == null) {
         channel.close();
         throw new TfvaeException(
-            dir + ": another trainer is using this checkpoint directory"
+            dir
+                + ": another trainer is using this checkpoint directory"
                 + (previous.isEmpty() ? "" : " (process " + previous + ")")
                 + "; wait for it to finish, or give --checkpoint-dir another directory");
       }
       if (!previous.isEmpty()) {
         System.err.println(
-            "warning: " + dir + ": taking over the lock of process " + previous
+            "warning: "
+                + dir
+                + ": taking over the lock of process "
+                + previous
                 + ", which is no longer running");
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(
-          (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      channel.write(
+          ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)),
+          0);
       channel.force(true);
       return new CheckpointLock(file, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new UncheckedIOException(dir + ": cannot lock the checkpoint directory: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          dir + ": cannot lock the checkpoint directory: " + e.getMessage(), e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.tfvae.training;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import io.tfvae.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import io.tfvae.util.AtomicFiles;
 import org.tensorflow.Session;
 
 /**
@@ -22,8 +22,8 @@ import org.tensorflow.Session;
  * state.json} (the step, the model definition, elapsed time).
  *
  * <p>A checkpoint is written into a hidden temporary directory and renamed into place, so a crash
- * leaves either the old set or the new one, never a half-written checkpoint under a real name.
- * The newest {@code keep} are kept.
+ * leaves either the old set or the new one, never a half-written checkpoint under a real name. The
+ * newest {@code keep} are kept.
  */
 public final class Checkpoints {
   private static final String PREFIX = "ckpt-";
@@ -109,8 +109,8 @@ public final class Checkpoints {
   }
 
   /**
-   * The complete checkpoints, newest first. Directories without a readable state or variable
-   * index are skipped with a warning on stderr.
+   * The complete checkpoints, newest first. Directories without a readable state or variable index
+   * are skipped with a warning on stderr.
    *
    * @return the checkpoints
    */
@@ -122,13 +122,15 @@ public final class Checkpoints {
     for (Path p : candidates()) {
       try {
         State s =
-            GSON.fromJson(Files.readString(p.resolve("state.json"), StandardCharsets.UTF_8), State.class);
+            GSON.fromJson(
+                Files.readString(p.resolve("state.json"), StandardCharsets.UTF_8), State.class);
         if (s == null || s.definition == null || !Files.exists(p.resolve("variables.index"))) {
           throw new JsonParseException("incomplete");
         }
         out.add(new Checkpoint(p, s.step, s.definition, s.elapsedSeconds));
       } catch (IOException | JsonParseException e) {
-        System.err.println("warning: " + p + ": unreadable checkpoint, skipped (" + e.getMessage() + ")");
+        System.err.println(
+            "warning: " + p + ": unreadable checkpoint, skipped (" + e.getMessage() + ")");
       }
     }
     return out;
@@ -143,12 +145,14 @@ public final class Checkpoints {
       return;
     }
     try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.filter(p -> p.getFileName().toString().matches("\\.ckpt-\\d+\\.tmp-.*")).toList()) {
+      for (Path p :
+          s.filter(p -> p.getFileName().toString().matches("\\.ckpt-\\d+\\.tmp-.*")).toList()) {
         System.err.println("note: removing " + p + ", left by an interrupted checkpoint write");
         deleteTree(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot clean checkpoint temporaries: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          dir + ": cannot clean checkpoint temporaries: " + e.getMessage(), e);
     }
   }
 
@@ -182,5 +186,4 @@ public final class Checkpoints {
   static void deleteTree(Path p) throws IOException {
     AtomicFiles.deleteTree(p);
   }
-
 }

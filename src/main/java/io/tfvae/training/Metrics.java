@@ -2,7 +2,9 @@ package io.tfvae.training;
 
 import java.util.Map;
 
-/** Named training quantities (nelbo, kl, rec for a VAE; cross_entropy, accuracy for a classifier). */
+/**
+ * Named training quantities (nelbo, kl, rec for a VAE; cross_entropy, accuracy for a classifier).
+ */
 public interface Metrics {
   /** Each quantity by name, in report order. */
   Map<String, Double> metrics();

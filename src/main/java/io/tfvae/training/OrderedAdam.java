@@ -21,12 +21,11 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Why not {@code org.tensorflow.framework.optimizers.Adam}: in tensorflow-framework 1.0.0 its
  * {@code finish} decays {@code beta1_power} and {@code beta2_power} with assignments that have no
- * control dependency on the {@code ApplyAdam} ops reading them. The two race: which value an
- * update sees depends on thread timing, so two runs with the same seed differ (seen here in the
- * last bits of the loss, and in the first step after a resume), and the bias correction is
- * usually one step ahead. This class is the same algorithm with the decay ordered after every
- * update of the step. Slot names ({@code <variable>-m}, {@code <variable>-v}) match the
- * framework's.
+ * control dependency on the {@code ApplyAdam} ops reading them. The two race: which value an update
+ * sees depends on thread timing, so two runs with the same seed differ (seen here in the last bits
+ * of the loss, and in the first step after a resume), and the bias correction is usually one step
+ * ahead. This class is the same algorithm with the decay ordered after every update of the step.
+ * Slot names ({@code <variable>-m}, {@code <variable>-v}) match the framework's.
  */
 public final class OrderedAdam extends Optimizer {
   /** Default step size. */
@@ -74,9 +73,11 @@ public final class OrderedAdam extends Optimizer {
       createZeroSlot(v, "v");
     }
     // β^t for the bias correction, starting at β^1 for the first update.
-    betaOnePower = tf.withInitScope().withName("beta1_power").variable(Shape.scalar(), TFloat32.class);
+    betaOnePower =
+        tf.withInitScope().withName("beta1_power").variable(Shape.scalar(), TFloat32.class);
     tf.withInitScope().assign(betaOnePower, tf.constant(betaOne));
-    betaTwoPower = tf.withInitScope().withName("beta2_power").variable(Shape.scalar(), TFloat32.class);
+    betaTwoPower =
+        tf.withInitScope().withName("beta2_power").variable(Shape.scalar(), TFloat32.class);
     tf.withInitScope().assign(betaTwoPower, tf.constant(betaTwo));
   }
 

@@ -35,7 +35,13 @@ final class ReportWindow {
       means.put(names.get(i), sums[i] / steps);
     }
     StepStats stats =
-        new StepStats(step, total, sumLoss / steps, Collections.unmodifiableMap(means), rate, (total - step) / rate);
+        new StepStats(
+            step,
+            total,
+            sumLoss / steps,
+            Collections.unmodifiableMap(means),
+            rate,
+            (total - step) / rate);
     java.util.Arrays.fill(sums, 0);
     sumLoss = 0;
     steps = 0;

@@ -78,7 +78,8 @@ final class SignatureCalls {
    * @param seed stateless seed, 2 longs, or null when the signature takes none
    * @return outputs by name
    */
-  Map<String, float[]> callOnData(String key, float[] x, int[] labels, int n, Integer m, long[] seed) {
+  Map<String, float[]> callOnData(
+      String key, float[] x, int[] labels, int n, Integer m, long[] seed) {
     Map<String, Tensor> in = new LinkedHashMap<>();
     try {
       in.put("x", TFloat32.tensorOf(Shape.of(n, dataDim), DataBuffers.of(x, true, false)));
@@ -121,10 +122,14 @@ final class SignatureCalls {
 
   private TFloat32 oneHot(int[] labels, int n) {
     if (labels == null || labels.length != n) {
-      throw new IllegalArgumentException("this model takes labels: expected " + n + ", got "
-          + (labels == null ? "none" : labels.length));
+      throw new IllegalArgumentException(
+          "this model takes labels: expected "
+              + n
+              + ", got "
+              + (labels == null ? "none" : labels.length));
     }
-    return TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(oneHotValues(labels, classes), true, false));
+    return TFloat32.tensorOf(
+        Shape.of(n, classes), DataBuffers.of(oneHotValues(labels, classes), true, false));
   }
 
   /** Row-major [n, c] one-hot rows; each label must lie in 0..c-1. */
@@ -144,7 +149,10 @@ final class SignatureCalls {
     SessionFunction f = functions.get(key);
     if (f == null) {
       throw new IllegalStateException(
-          "the model has no '" + key + "' signature; it has: " + String.join(", ", functions.keySet()));
+          "the model has no '"
+              + key
+              + "' signature; it has: "
+              + String.join(", ", functions.keySet()));
     }
     return f;
   }

@@ -19,11 +19,17 @@ public record StepStats(
     double loss,
     Map<String, Double> metrics,
     double stepsPerSecond,
-    double etaSeconds) implements Metrics {
+    double etaSeconds)
+    implements Metrics {
   /** The metrics as {@code name value} pairs. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append(' ').append(String.format(v < 1 && v > -1 ? "%.4f" : "%.2f", v)));
+    metrics.forEach(
+        (k, v) ->
+            sb.append(sb.length() == 0 ? "" : " ")
+                .append(k)
+                .append(' ')
+                .append(String.format(v < 1 && v > -1 ? "%.4f" : "%.2f", v)));
     return sb.toString();
   }
 }

@@ -20,11 +20,11 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
- * Writes TensorBoard event files with TensorFlow's own summary ops: the scalars {@link
- * #scalarTags} (the model's metrics, then {@code loss} and {@code steps_per_second}) at every
- * report, and, for a model with a {@code sample} signature, an image {@code samples/image} (an 8 × 8 grid of decoder means of prior samples) every {@code
- * imageEvery} steps. The summary ops live in a small graph of their own, so the training graph
- * and the exported SavedModel hold none of them.
+ * Writes TensorBoard event files with TensorFlow's own summary ops: the scalars {@link #scalarTags}
+ * (the model's metrics, then {@code loss} and {@code steps_per_second}) at every report, and, for a
+ * model with a {@code sample} signature, an image {@code samples/image} (an 8 × 8 grid of decoder
+ * means of prior samples) every {@code imageEvery} steps. The summary ops live in a small graph of
+ * their own, so the training graph and the exported SavedModel hold none of them.
  */
 public final class TensorBoardListener implements TrainingListener, AutoCloseable {
   private List<String> tags;
@@ -69,7 +69,10 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     for (int i = 0; i < tags.size(); i++) {
       writes.add(
           tf.summary.writeScalarSummary(
-              writer, step, tf.constant(tags.get(i)), tf.gather(values, tf.constant(i), tf.constant(0))));
+              writer,
+              step,
+              tf.constant(tags.get(i)),
+              tf.gather(values, tf.constant(i), tf.constant(0))));
     }
     writeScalars = tf.withControlDependencies(writes).noOp();
     image = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(1, -1, -1, -1)));
@@ -105,7 +108,9 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         TFloat32 vt = TFloat32.vectorOf(v)) {
       session.runner().feed(step, st).feed(values, vt).addTarget(writeScalars).run().close();
     }
-    if (imageEvery > 0 && trainer != null && trainer.signatureKeys().contains(Signatures.SAMPLE)
+    if (imageEvery > 0
+        && trainer != null
+        && trainer.signatureKeys().contains(Signatures.SAMPLE)
         && s.step() / imageEvery != lastImageStep / imageEvery) {
       writeSamples(s.step());
       lastImageStep = s.step();

@@ -13,7 +13,6 @@ import io.tfvae.models.Models;
 import io.tfvae.models.Signatures;
 import io.tfvae.models.StepInputs;
 import io.tfvae.models.TrainingData;
-import io.tfvae.models.TrainingObjective;
 import io.tfvae.nn.Parameters;
 import io.tfvae.util.Messages;
 import io.tfvae.util.SessionConfigs;
@@ -23,23 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * Trains a {@link Model} and exports it. It knows no model kind: the model gives the loss, the
- * metrics and the signatures; the trainer owns the session, the data order, the step's inputs,
- * the optimizer, checkpoints and listeners.
+ * metrics and the signatures; the trainer owns the session, the data order, the step's inputs, the
+ * optimizer, checkpoints and listeners.
  *
  * <pre>{@code
  * ModelDefinition def = ModelDefinition.preset("vae").withOverride("training.steps", "2000");
@@ -73,13 +64,7 @@ public final class Trainer implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final Model model;
-  private final Placeholder<TFloat32> xInput;
-  private final Placeholder<TFloat32> yInput;
-  private final Placeholder<TInt64> stepInput;
-  private final Op trainOp;
-  private final Operand<TFloat32> loss;
-  private final List<String> metricNames;
-  private final List<Operand<TFloat32>> metricOps;
+  private final TrainingStep trainingStep;
   private final FiniteWeightsGuard finiteGuard;
   private final SignatureCalls calls;
 
@@ -108,27 +93,24 @@ public final class Trainer implements AutoCloseable {
       this.feedLabels = td.feedLabels();
       if (settings.batchSize() > data.count()) {
         throw new ModelDefinitionException(
-            definition.source() + ": training.batch_size: expected at most " + data.count()
-                + " (the training set size), got " + settings.batchSize());
+            definition.source()
+                + ": training.batch_size: expected at most "
+                + data.count()
+                + " (the training set size), got "
+                + settings.batchSize());
       }
       int classes = model.summary().classes();
-      Ops t = tf.withSubScope("train");
-      xInput = t.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, data.dim())));
-      yInput = feedLabels ? t.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes))) : null;
-      stepInput = t.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-      boolean binarize = definition.data().binarizesDynamically();
-      StepInputs in = new StepInputs(xInput, yInput, stepInput, settings.seed(), binarize);
-      StepInputs batch = new StepInputs(in.prepare(t, xInput, in.key(t, 0, 0)), yInput, stepInput, settings.seed(), binarize);
-      TrainingObjective objective = model.training(t, batch);
-      loss = objective.loss();
-      metricNames = List.copyOf(objective.metrics().keySet());
-      // Fetched beside the loss, which may be one of them (a classifier's cross-entropy): a
-      // session fetches each tensor once, so each metric gets an identity of its own.
-      metricOps = objective.metrics().values().stream().map(m -> (Operand<TFloat32>) t.identity(m)).toList();
-      trainOp =
-          new OrderedAdam(graph, settings.learningRate(), settings.beta1(), settings.beta2(), settings.epsilon())
-              .minimize(loss);
-      finiteGuard = new FiniteWeightsGuard(graph, t.withSubScope("check"));
+      trainingStep =
+          new TrainingStep(
+              graph,
+              tf,
+              model,
+              data.dim(),
+              classes,
+              feedLabels,
+              settings,
+              definition.data().binarizesDynamically());
+      finiteGuard = new FiniteWeightsGuard(graph, tf.withSubScope("check"));
       // The model's own signatures over the same variables: the trainer's evaluation API.
       var signatures = model.signatures(tf.withSubScope("serve"));
       created = new Session(graph, SessionConfigs.withThreads(settings.threads()));
@@ -149,11 +131,14 @@ public final class Trainer implements AutoCloseable {
   }
 
   private void restoreOrInitialize(boolean resume) {
-    for (Checkpoints.Checkpoint c : resume ? checkpoints.list() : List.<Checkpoints.Checkpoint>of()) {
+    for (Checkpoints.Checkpoint c :
+        resume ? checkpoints.list() : List.<Checkpoints.Checkpoint>of()) {
       if (!c.definition().equals(identity)) {
         throw new ModelDefinitionException(
-            checkpoints.dir() + ": holds checkpoints of a different model definition than "
-                + definition.source() + "; use another checkpoint directory to start afresh");
+            checkpoints.dir()
+                + ": holds checkpoints of a different model definition than "
+                + definition.source()
+                + "; use another checkpoint directory to start afresh");
       }
       try {
         session.restore(c.variablesPrefix());
@@ -162,8 +147,12 @@ public final class Trainer implements AutoCloseable {
         elapsedBefore = c.elapsedSeconds();
         return;
       } catch (RuntimeException ex) {
-        System.err.println("warning: " + c.dir() + ": cannot restore (" + Messages.firstLine(ex.getMessage())
-            + "); trying the previous checkpoint");
+        System.err.println(
+            "warning: "
+                + c.dir()
+                + ": cannot restore ("
+                + Messages.firstLine(ex.getMessage())
+                + "); trying the previous checkpoint");
       }
     }
     session.initialize();
@@ -191,12 +180,12 @@ public final class Trainer implements AutoCloseable {
     long first = step;
     EpochOrder order = new EpochOrder(data.count(), settings.batchSize(), settings.seed());
     float[] losses = new float[(int) Math.max(0, total - first)];
-    ReportWindow window = new ReportWindow(metricNames);
+    ReportWindow window = new ReportWindow(trainingStep.metricNames());
     Map<String, Double> last = Map.of();
     listeners.forEach(l -> l.onTrainingBegin(first, total));
     long start = System.nanoTime();
     while (step < total) {
-      StepValues v = runStep(order, null);
+      TrainingStep.Values v = runStep(order, null);
       losses[(int) (step - 1 - first)] = v.loss();
       window.add(v.loss(), v.metrics());
       if (step % settings.logEvery() == 0 || step == total) {
@@ -221,39 +210,22 @@ public final class Trainer implements AutoCloseable {
     return result;
   }
 
-  /** The scalars of one training step. */
-  private record StepValues(float loss, float[] metrics, RunMetadata metadata) {}
-
   /** Runs training step {@link #step} and advances the counter; traces it when asked. */
-  private StepValues runStep(EpochOrder order, RunOptions trace) {
+  private TrainingStep.Values runStep(EpochOrder order, RunOptions trace) {
     int[] indices = new int[settings.batchSize()];
     order.batch(step, indices);
     float[] pixels = new float[indices.length * data.dim()];
     data.gatherScaled(indices, pixels);
-    StepValues v;
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(indices.length, data.dim()), DataBuffers.of(pixels, true, false));
-        TInt64 s = TInt64.scalarOf(step);
-        TFloat32 y = feedLabels ? labelsOf(indices) : null) {
-      Session.Runner runner = session.runner().feed(xInput, x).feed(stepInput, s).addTarget(trainOp).fetch(loss);
-      if (y != null) {
-        runner.feed(yInput, y);
-      }
-      metricOps.forEach(runner::fetch);
-      if (trace != null) {
-        runner.setOptions(trace);
-      }
-      try (Result r = trace != null ? runner.runAndFetchMetadata() : runner.run()) {
-        float[] metrics = new float[metricOps.size()];
-        for (int i = 0; i < metrics.length; i++) {
-          metrics[i] = ((TFloat32) r.get(i + 1)).getFloat();
-        }
-        v = new StepValues(((TFloat32) r.get(0)).getFloat(), metrics, r.getMetadata().orElse(null));
-      }
-    }
-    if (!Float.isFinite(v.loss)) {
+    float[] oneHot = feedLabels ? oneHotLabels(indices) : null;
+    TrainingStep.Values v = trainingStep.run(session, pixels, indices.length, oneHot, step, trace);
+    if (!Float.isFinite(v.loss())) {
       diverged = true;
       throw new TrainingDivergedException(
-          "step " + (step + 1) + ": training loss is " + v.loss + "; last good checkpoint: "
+          "step "
+              + (step + 1)
+              + ": training loss is "
+              + v.loss()
+              + "; last good checkpoint: "
               + (lastCheckpoint == null ? "none" : lastCheckpoint.dir())
               + " (lower training.adam.learning_rate, or check the input data)");
     }
@@ -261,14 +233,12 @@ public final class Trainer implements AutoCloseable {
     return v;
   }
 
-  private TFloat32 labelsOf(int[] indices) {
-    int classes = model.summary().classes();
+  private float[] oneHotLabels(int[] indices) {
     int[] labels = new int[indices.length];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = data.label(indices[i]);
     }
-    return TFloat32.tensorOf(Shape.of(labels.length, classes),
-        DataBuffers.of(SignatureCalls.oneHotValues(labels, classes), true, false));
+    return SignatureCalls.oneHotValues(labels, model.summary().classes());
   }
 
   /**
@@ -279,7 +249,8 @@ public final class Trainer implements AutoCloseable {
    */
   public RunMetadata profileStep() {
     var trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-    return runStep(new EpochOrder(data.count(), settings.batchSize(), settings.seed()), trace).metadata();
+    return runStep(new EpochOrder(data.count(), settings.batchSize(), settings.seed()), trace)
+        .metadata();
   }
 
   private void checkpoint(long fitStartNanos) {
@@ -302,12 +273,18 @@ public final class Trainer implements AutoCloseable {
     return lastCheckpoint;
   }
 
-  /** Refuses a state with a NaN or infinite variable: nothing non-finite is checkpointed or exported. */
+  /**
+   * Refuses a state with a NaN or infinite variable: nothing non-finite is checkpointed or
+   * exported.
+   */
   private void requireFinite() {
     if (diverged || !finiteGuard.allFinite(session)) {
       throw new TrainingDivergedException(
-          "step " + step + ": the weights are not finite, so they are neither checkpointed nor"
-              + " exported; last good checkpoint: " + (lastCheckpoint == null ? "none" : lastCheckpoint.dir()));
+          "step "
+              + step
+              + ": the weights are not finite, so they are neither checkpointed nor"
+              + " exported; last good checkpoint: "
+              + (lastCheckpoint == null ? "none" : lastCheckpoint.dir()));
     }
   }
 
@@ -320,8 +297,14 @@ public final class Trainer implements AutoCloseable {
    */
   public Manifest export(Path dir) {
     Checkpoints.Checkpoint c = checkpoint();
-    Manifest m = Manifest.forTraining(definition, model.summary(), data.dim(), c.step(), c.elapsedSeconds(),
-        settings.threads());
+    Manifest m =
+        Manifest.forTraining(
+            definition,
+            model.summary(),
+            data.dim(),
+            c.step(),
+            c.elapsedSeconds(),
+            settings.threads());
     SavedModelExport.export(factory, c.variablesPrefix(), dir, m);
     return m;
   }
@@ -395,7 +378,7 @@ public final class Trainer implements AutoCloseable {
 
   /** Names of the quantities reported at each step, in order. */
   public List<String> metricNames() {
-    return metricNames;
+    return trainingStep.metricNames();
   }
 
   /** Size of one example. */

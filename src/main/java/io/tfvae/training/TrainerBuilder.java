@@ -33,9 +33,8 @@ public final class TrainerBuilder {
   }
 
   /**
-   * Trains a model of your own instead of the definition's (whose {@code training} and {@code
-   * data} settings still apply). The factory is called once for the training graph and once per
-   * export.
+   * Trains a model of your own instead of the definition's (whose {@code training} and {@code data}
+   * settings still apply). The factory is called once for the training graph and once per export.
    *
    * @param factory builds the model into a graph
    * @return this

@@ -12,5 +12,5 @@ import java.util.Map;
  * @param metrics each reported quantity's mean over the last report window
  */
 public record TrainingResult(
-    long firstStep, long lastStep, double seconds, float[] losses, Map<String, Double> metrics) implements Metrics {
-}
+    long firstStep, long lastStep, double seconds, float[] losses, Map<String, Double> metrics)
+    implements Metrics {}

@@ -7,8 +7,8 @@ public final class SessionConfigs {
   private SessionConfigs() {}
 
   /**
-   * Intra- and inter-op threads as given (0: the number of available cores), and soft placement,
-   * so a graph built for a GPU still runs where there is none.
+   * Intra- and inter-op threads as given (0: the number of available cores), and soft placement, so
+   * a graph built for a GPU still runs where there is none.
    *
    * @param threads thread count, or 0
    * @return the configuration

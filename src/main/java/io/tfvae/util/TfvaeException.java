@@ -3,8 +3,8 @@ package io.tfvae.util;
 /**
  * A mistake of the user's (a bad definition, bad data, a busy checkpoint directory, a model that
  * diverged): its message is one line naming the file or field, what was expected and what was
- * found. The command-line programs print it alone; any other exception is a bug and keeps its
- * stack trace.
+ * found. The command-line programs print it alone; any other exception is a bug and keeps its stack
+ * trace.
  */
 public class TfvaeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -8,10 +8,8 @@ import io.tfvae.testing.TestSession;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 class BoundsTest {
   @Test
@@ -33,9 +31,9 @@ class BoundsTest {
   }
 
   /**
-   * Conjugate model z ~ N(0,1), x|z ~ N(z,1), so log p(x) = log N(x; 0, 2) exactly. With an
-   * inexact q(z|x) = N(0.4x + 0.3, 0.8), the mean of -IWAE_k over many draws must not increase
-   * with k and must approach -log p(x) (Burda et al. 2016, Theorem 1).
+   * Conjugate model z ~ N(0,1), x|z ~ N(z,1), so log p(x) = log N(x; 0, 2) exactly. With an inexact
+   * q(z|x) = N(0.4x + 0.3, 0.8), the mean of -IWAE_k over many draws must not increase with k and
+   * must approach -log p(x) (Burda et al. 2016, Theorem 1).
    */
   @Test
   void iwaeOfConjugateGaussianIsMonotoneAndApproachesExactLogLikelihood() {
@@ -51,14 +49,16 @@ class BoundsTest {
         int k = ks[i];
         // eps: [k, reps, 1]; each column is one independent IWAE_k estimate.
         Operand<TFloat32> eps =
-            tf.random.statelessRandomNormal(tf.constant(new int[] {k, reps, 1}), tf.constant(new long[] {11, k}));
+            tf.random.statelessRandomNormal(
+                tf.constant(new int[] {k, reps, 1}), tf.constant(new long[] {11, k}));
         Operand<TFloat32> mean = tf.constant(0.4f * x + 0.3f);
         Operand<TFloat32> var = tf.constant(0.8f);
         Operand<TFloat32> z = tf.math.add(mean, tf.math.mul(tf.math.sqrt(var), eps));
         Operand<TFloat32> xs = tf.fill(tf.constant(new int[] {k, reps, 1}), tf.constant(x));
         Operand<TFloat32> logPxGivenZ = Gaussians.logNormal(tf, xs, z, tf.onesLike(z));
         Operand<TFloat32> logPz = Gaussians.logStdNormal(tf, z);
-        Operand<TFloat32> logQ = Gaussians.logNormal(tf, z, tf.fill(tf.shape(z), mean), tf.fill(tf.shape(z), var));
+        Operand<TFloat32> logQ =
+            Gaussians.logNormal(tf, z, tf.fill(tf.shape(z), mean), tf.fill(tf.shape(z), var));
         float[] v = s.evalF32(Bounds.negativeIwae(tf, logPxGivenZ, logPz, logQ));
         double sum = 0, sq = 0;
         for (float f : v) {
@@ -74,7 +74,8 @@ class BoundsTest {
       if (i > 0) {
         // Non-increasing in expectation: allow three standard errors of the difference.
         double tol = 3 * Math.hypot(ses[i], ses[i - 1]);
-        assertTrue(means[i] <= means[i - 1] + tol, "k=" + ks[i] + ": " + means[i] + " > " + means[i - 1]);
+        assertTrue(
+            means[i] <= means[i - 1] + tol, "k=" + ks[i] + ": " + means[i] + " > " + means[i - 1]);
       }
     }
     assertTrue(means[0] - exact > 0.05, "q is inexact, so the ELBO gap is visible at k=1");
@@ -96,7 +97,9 @@ class BoundsTest {
   @Test
   void negativeElboWeightsTheKlByBeta() {
     try (TestSession s = new TestSession()) {
-      NegativeElbo t = Bounds.negativeElbo(s.tf, s.f32(new float[] {-80, -90}, 2), s.f32(new float[] {20, 10}, 2), 0.5f);
+      NegativeElbo t =
+          Bounds.negativeElbo(
+              s.tf, s.f32(new float[] {-80, -90}, 2), s.f32(new float[] {20, 10}, 2), 0.5f);
       List<float[]> v = s.evalF32(List.of(t.nelbo(), t.kl(), t.rec()));
       assertEquals(90f, v.get(0)[0], 1e-5);
       assertEquals(95f, v.get(0)[1], 1e-5);

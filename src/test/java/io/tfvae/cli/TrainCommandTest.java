@@ -38,49 +38,109 @@ class TrainCommandTest {
   void trainsAndExportsFromIdxFiles() throws IOException {
     Path data = IdxFiles.mnistDir(tmp.resolve("mnist"), 60, 10, 1);
     Path out = tmp.resolve("model");
-    Run r = run("vae", "--data-dir", data.toString(), "--steps", "20", "--set", "training.batch_size=10",
-        "--set", "vae.encoder.hidden=16", "--set", "vae.decoder.hidden=16", "--export", out.toString(), "--quiet",
-        "--tensorboard", tmp.resolve("tb").toString(), "--image-every", "10");
+    Run r =
+        run(
+            "vae",
+            "--data-dir",
+            data.toString(),
+            "--steps",
+            "20",
+            "--set",
+            "training.batch_size=10",
+            "--set",
+            "vae.encoder.hidden=16",
+            "--set",
+            "vae.decoder.hidden=16",
+            "--export",
+            out.toString(),
+            "--quiet",
+            "--tensorboard",
+            tmp.resolve("tb").toString(),
+            "--image-every",
+            "10");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("trained vae: steps 20"), r.out());
     assertTrue(Files.exists(out.resolve("saved_model.pb")));
     try (var s = Files.list(tmp.resolve("tb"))) {
-      assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents")).count());
+      assertEquals(
+          1, s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents")).count());
     }
   }
 
   @Test
   void fsvaeTrainsOnAnSvhnMatFileOfTheOfficialLayout() throws IOException {
     Path svhn = Files.createDirectories(tmp.resolve("svhn"));
-    io.tfvae.testing.MatFiles.svhn(svhn.resolve("train_32x32.mat"), 40, 32, 32, 3, "X", "y", io.tfvae.testing.MatFiles.labels(40));
+    io.tfvae.testing.MatFiles.svhn(
+        svhn.resolve("train_32x32.mat"),
+        40,
+        32,
+        32,
+        3,
+        "X",
+        "y",
+        io.tfvae.testing.MatFiles.labels(40));
     Path out = tmp.resolve("fsvae");
-    Run r = run("fsvae", "--data-dir", svhn.toString(), "--steps", "10", "--set", "training.batch_size=8",
-        "--set", "vae.encoder.hidden=32", "--set", "vae.decoder.hidden=32", "--export", out.toString(), "--quiet");
+    Run r =
+        run(
+            "fsvae",
+            "--data-dir",
+            svhn.toString(),
+            "--steps",
+            "10",
+            "--set",
+            "training.batch_size=8",
+            "--set",
+            "vae.encoder.hidden=32",
+            "--set",
+            "vae.decoder.hidden=32",
+            "--export",
+            out.toString(),
+            "--quiet");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("trained fsvae: steps 10"), r.out());
-    assertTrue(Files.readString(out.resolve("assets.extra/tfvae.json")).contains("\"dataset\": \"svhn\""));
+    assertTrue(
+        Files.readString(out.resolve("assets.extra/tfvae.json")).contains("\"dataset\": \"svhn\""));
     // A bad SVHN file is one line, naming the file and the variable.
-    io.tfvae.testing.MatFiles.svhn(svhn.resolve("train_32x32.mat"), 4, 32, 32, 3, "images", "y", io.tfvae.testing.MatFiles.labels(4));
-    assertOneLineError(run("fsvae", "--data-dir", svhn.toString(), "--steps", "1"),
-        svhn.resolve("train_32x32.mat") + ": MAT variable 'X' is missing (the file holds: images, y); expected X (32x32x3xN uint8) and y (Nx1 labels)");
+    io.tfvae.testing.MatFiles.svhn(
+        svhn.resolve("train_32x32.mat"),
+        4,
+        32,
+        32,
+        3,
+        "images",
+        "y",
+        io.tfvae.testing.MatFiles.labels(4));
+    assertOneLineError(
+        run("fsvae", "--data-dir", svhn.toString(), "--steps", "1"),
+        svhn.resolve("train_32x32.mat")
+            + ": MAT variable 'X' is missing (the file holds: images, y); expected X (32x32x3xN uint8) and y (Nx1 labels)");
   }
 
   @Test
   void userMistakesAreOneLineErrors() throws IOException {
     Path data = IdxFiles.mnistDir(tmp.resolve("mnist"), 60, 10, 1);
-    assertOneLineError(run(tmp.resolve("nope.pbtxt").toString(), "--data-dir", data.toString()),
+    assertOneLineError(
+        run(tmp.resolve("nope.pbtxt").toString(), "--data-dir", data.toString()),
         tmp.resolve("nope.pbtxt") + ": model definition file not found");
-    assertOneLineError(run("vea", "--data-dir", data.toString()), "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236");
-    assertOneLineError(run("vae", "--data-dir", tmp.resolve("none").toString()),
-        tmp.resolve("none") + ": data directory does not exist (give --data-dir the folder holding the MNIST IDX files,"
+    assertOneLineError(
+        run("vea", "--data-dir", data.toString()),
+        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236");
+    assertOneLineError(
+        run("vae", "--data-dir", tmp.resolve("none").toString()),
+        tmp.resolve("none")
+            + ": data directory does not exist (give --data-dir the folder holding the MNIST IDX files,"
             + " or leave it out to download)");
-    assertOneLineError(run("vae", "--data-dir", data.toString(), "--set", "vae.latent_dim=0"),
+    assertOneLineError(
+        run("vae", "--data-dir", data.toString(), "--set", "vae.latent_dim=0"),
         "vae.pbtxt (override vae.latent_dim=0): vae.latent_dim: expected a number > 0, got 0");
-    assertOneLineError(run("vae", "--data-dir", data.toString(), "--set", "vae.objective.beta=-1"),
+    assertOneLineError(
+        run("vae", "--data-dir", data.toString(), "--set", "vae.objective.beta=-1"),
         "vae.pbtxt (override vae.objective.beta=-1): vae.objective.beta: expected a finite number >= 0, got -1.0");
-    assertOneLineError(run("vae", "--data-dir", data.toString(), "--steps", "-5"),
+    assertOneLineError(
+        run("vae", "--data-dir", data.toString(), "--steps", "-5"),
         "vae.pbtxt (override training.steps=-5): training.steps: expected a number >= 0, got -5");
-    Path bad = Files.writeString(tmp.resolve("bad.pbtxt"), "vae {\nencoder { hidden: [3,, 4] }\n}\n");
+    Path bad =
+        Files.writeString(tmp.resolve("bad.pbtxt"), "vae {\nencoder { hidden: [3,, 4] }\n}\n");
     Run syntax = run(bad.toString(), "--data-dir", data.toString());
     assertEquals(1, syntax.code());
     assertTrue(syntax.err().trim().startsWith("tfvae-train: error: " + bad + ":2:"), syntax.err());

@@ -83,7 +83,8 @@ class ModelDefinitionTest {
 
   @Test
   void inlineTextParsesWithSchemaDefaults() {
-    ModelDefinition d = ModelDefinition.parse("vae { latent_dim: 4 } training { steps: 7 }", "inline");
+    ModelDefinition d =
+        ModelDefinition.parse("vae { latent_dim: 4 } training { steps: 7 }", "inline");
     assertEquals(4, d.proto().getVae().getLatentDim());
     assertEquals(7, d.training().steps());
     assertEquals(100, d.training().batchSize(), "schema default");
@@ -112,21 +113,25 @@ class ModelDefinitionTest {
     ModelDefinition d = ModelDefinition.preset("gmvae").withOverride("vae.prior", "");
     assertFalse(d.proto().getVae().hasPrior(), "cleared: the default prior (standard normal)");
     ModelDefinition c = ModelDefinition.preset("vae").withOverride("classifier.classes", "4");
-    assertEquals(ModelDef.ModelCase.CLASSIFIER, c.proto().getModelCase(), "one model case at a time");
+    assertEquals(
+        ModelDef.ModelCase.CLASSIFIER, c.proto().getModelCase(), "one model case at a time");
     assertFalse(c.proto().hasVae());
   }
 
   @Test
   void syntaxErrorNamesFileLineAndColumn() throws Exception {
     Path f = Files.writeString(tmp.resolve("bad.pbtxt"), "vae {\nencoder { hidden: [300, }\n}\n");
-    ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(f));
+    ModelDefinitionException e =
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(f));
     assertTrue(e.getMessage().startsWith(f + ":2:"), e.getMessage());
   }
 
   @Test
   void unknownFieldIsNamed() {
     ModelDefinitionException e =
-        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("vae { latent_dims: 3 }", "m.pbtxt"));
+        assertThrows(
+            ModelDefinitionException.class,
+            () -> ModelDefinition.parse("vae { latent_dims: 3 }", "m.pbtxt"));
     assertEquals("m.pbtxt:1:7: tfvae.VaeDef has no field 'latent_dims'", e.getMessage());
   }
 
@@ -153,7 +158,8 @@ class ModelDefinitionTest {
         "classifier { classes: 0 } | m.pbtxt: classifier.classes: expected a number > 0, got 0",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
-    ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
+    ModelDefinitionException e =
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
     assertEquals(message, e.getMessage());
   }
 
@@ -166,7 +172,8 @@ class ModelDefinitionTest {
         "vae { likelihood { gaussian { variance: 0.2 learn_variance: true } } } data { binarization: NONE } | m.pbtxt: vae.likelihood.gaussian.variance: not used with learn_variance: true (the decoder outputs the variance); remove it",
       })
   void aSettingTheModelWouldIgnoreIsAnError(String text, String message) {
-    ModelDefinitionException e = assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
+    ModelDefinitionException e =
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse(text, "m.pbtxt"));
     assertEquals(message, e.getMessage());
   }
 
@@ -175,11 +182,15 @@ class ModelDefinitionTest {
     // The schema has no place for them: an SSVAE has no objective, a classifier no encoder.
     assertEquals(
         "m.pbtxt:1:9: tfvae.SsvaeDef has no field 'objective'",
-        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("ssvae { objective { beta: 2 } }", "m.pbtxt"))
+        assertThrows(
+                ModelDefinitionException.class,
+                () -> ModelDefinition.parse("ssvae { objective { beta: 2 } }", "m.pbtxt"))
             .getMessage());
     assertEquals(
         "m.pbtxt:1:14: tfvae.ClassifierDef has no field 'encoder'",
-        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.parse("classifier { encoder { hidden: 3 } }", "m.pbtxt"))
+        assertThrows(
+                ModelDefinitionException.class,
+                () -> ModelDefinition.parse("classifier { encoder { hidden: 3 } }", "m.pbtxt"))
             .getMessage());
   }
 
@@ -188,7 +199,8 @@ class ModelDefinitionTest {
     ModelDefinitionException e =
         assertThrows(
             ModelDefinitionException.class,
-            () -> ModelDefinition.parse("vae { objective { beta: 0.5 iwae { k: 5 } } }", "m.pbtxt"));
+            () ->
+                ModelDefinition.parse("vae { objective { beta: 0.5 iwae { k: 5 } } }", "m.pbtxt"));
     assertEquals(
         "m.pbtxt: vae.objective.beta: expected 1 with the iwae bound (the IWAE bound has no KL weight;"
             + " use elbo {} for a beta-VAE), got 0.5",
@@ -201,26 +213,35 @@ class ModelDefinitionTest {
     assertEquals(
         "override training.stepz: tfvae.Training has no field 'stepz'; fields: adam, batch_size, steps, seed,"
             + " threads, checkpoint_every, log_every, keep_checkpoints",
-        assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.stepz", "1")).getMessage());
+        assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.stepz", "1"))
+            .getMessage());
     assertEquals(
         "override training.steps: expected an integer, got 'many'",
-        assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.steps", "many")).getMessage());
+        assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.steps", "many"))
+            .getMessage());
     assertEquals(
         "override vae.encoder.activation: expected one of ELU RELU TANH, got 'SIGMOID'",
-        assertThrows(ModelDefinitionException.class, () -> d.withOverride("vae.encoder.activation", "SIGMOID"))
+        assertThrows(
+                ModelDefinitionException.class,
+                () -> d.withOverride("vae.encoder.activation", "SIGMOID"))
             .getMessage());
     assertEquals(
         "vae.pbtxt (override training.batch_size=0): training.batch_size: expected a number > 0, got 0",
-        assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.batch_size", "0")).getMessage());
+        assertThrows(
+                ModelDefinitionException.class, () -> d.withOverride("training.batch_size", "0"))
+            .getMessage());
   }
 
   @Test
   void missingFileAndUnknownPreset() {
     assertEquals(
         tmp.resolve("x.pbtxt") + ": model definition file not found",
-        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt"))).getMessage());
+        assertThrows(
+                ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt")))
+            .getMessage());
     assertEquals(
         "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236",
-        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea")).getMessage());
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea"))
+            .getMessage());
   }
 }

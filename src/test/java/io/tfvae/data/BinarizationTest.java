@@ -17,7 +17,8 @@ class BinarizationTest {
 
   @Test
   void followsTheDocumentedRuleExactly() {
-    ImageSet s = new ImageSet(new byte[] {0, (byte) 255, (byte) 128, 64, 7, (byte) 200}, null, 2, 3);
+    ImageSet s =
+        new ImageSet(new byte[] {0, (byte) 255, (byte) 128, 64, 7, (byte) 200}, null, 2, 3);
     float[] got = Binarization.fixed(s, 42);
     SplittableRandom r = new SplittableRandom(42);
     for (int i = 0; i < 6; i++) {

@@ -38,7 +38,8 @@ class DownloaderTest {
     server.start();
   }
 
-  private void reply(com.sun.net.httpserver.HttpExchange ex, int code, byte[] body) throws java.io.IOException {
+  private void reply(com.sun.net.httpserver.HttpExchange ex, int code, byte[] body)
+      throws java.io.IOException {
     requests.incrementAndGet();
     ex.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
@@ -62,7 +63,8 @@ class DownloaderTest {
 
   @Test
   void fallsBackToTheNextMirrorAndVerifiesTheChecksum() throws Exception {
-    Downloader d = new Downloader("test", List.of(base("gone"), base("good")), Map.of("f.gz", sha(GOOD)));
+    Downloader d =
+        new Downloader("test", List.of(base("gone"), base("good")), Map.of("f.gz", sha(GOOD)));
     Path dir = d.ensure(tmp.resolve("cache"));
     assertArrayEquals(GOOD, Files.readAllBytes(dir.resolve("f.gz")));
     int before = requests.get();
@@ -75,7 +77,10 @@ class DownloaderTest {
     Downloader d = new Downloader("test", List.of(base("evil")), Map.of("f.gz", sha(GOOD)));
     DataException e = assertThrows(DataException.class, () -> d.ensure(tmp.resolve("cache")));
     assertTrue(e.getMessage().startsWith("f.gz: could not be downloaded ("), e.getMessage());
-    assertTrue(e.getMessage().contains("checksum mismatch: expected SHA-256 " + sha(GOOD) + ", found " + sha(EVIL)), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("checksum mismatch: expected SHA-256 " + sha(GOOD) + ", found " + sha(EVIL)),
+        e.getMessage());
     try (var s = Files.list(tmp.resolve("cache"))) {
       assertEquals(0, s.count(), "neither the bad file nor a .part file is left");
     }
@@ -87,8 +92,14 @@ class DownloaderTest {
     Files.write(dir.resolve("f.gz"), EVIL);
     Downloader d = new Downloader("test", List.of(base("good")), Map.of("f.gz", sha(GOOD)));
     DataException e = assertThrows(DataException.class, () -> d.ensure(dir));
-    assertEquals(dir.resolve("f.gz") + ": checksum mismatch: expected SHA-256 " + sha(GOOD) + ", found " + sha(EVIL)
-        + " (delete the file to download it again)", e.getMessage());
+    assertEquals(
+        dir.resolve("f.gz")
+            + ": checksum mismatch: expected SHA-256 "
+            + sha(GOOD)
+            + ", found "
+            + sha(EVIL)
+            + " (delete the file to download it again)",
+        e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 

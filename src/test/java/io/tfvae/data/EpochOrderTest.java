@@ -43,7 +43,8 @@ class EpochOrderTest {
 
   @Test
   void batchLargerThanDataIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EpochOrder(5, 10, 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new EpochOrder(5, 10, 0));
     assertEquals("batch size must be in 1..5 for 5 examples, got 10", e.getMessage());
   }
 }

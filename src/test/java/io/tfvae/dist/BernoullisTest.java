@@ -12,7 +12,8 @@ class BernoullisTest {
     double[] x = {1, 0, 1, 0, 1, 0};
     double[] logits = {2.0, -1.5, 0.0, 800.0, -800.0, 0.3};
     try (TestSession s = new TestSession()) {
-      double[] got = s.evalF64(Bernoullis.logBernoulliWithLogits(s.tf, s.f64(x, 2, 3), s.f64(logits, 2, 3)));
+      double[] got =
+          s.evalF64(Bernoullis.logBernoulliWithLogits(s.tf, s.f64(x, 2, 3), s.f64(logits, 2, 3)));
       for (int row = 0; row < 2; row++) {
         double want = 0;
         for (int j = 0; j < 3; j++) {

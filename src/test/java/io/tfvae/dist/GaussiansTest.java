@@ -34,7 +34,10 @@ class GaussiansTest {
     double[] a = new double[n];
     for (int i = 0; i < n; i++) {
       // Box-Muller
-      a[i] = scale * Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+      a[i] =
+          scale
+              * Math.sqrt(-2 * Math.log(1 - r.nextDouble()))
+              * Math.cos(2 * Math.PI * r.nextDouble());
     }
     return a;
   }
@@ -53,7 +56,9 @@ class GaussiansTest {
     int rows = 4, d = 5;
     double[] x = normal(r, rows * d, 2), m = normal(r, rows * d, 1), v = positive(r, rows * d);
     try (TestSession s = new TestSession()) {
-      double[] got = s.evalF64(Gaussians.logNormal(s.tf, s.f64(x, rows, d), s.f64(m, rows, d), s.f64(v, rows, d)));
+      double[] got =
+          s.evalF64(
+              Gaussians.logNormal(s.tf, s.f64(x, rows, d), s.f64(m, rows, d), s.f64(v, rows, d)));
       for (int i = 0; i < rows; i++) {
         assertEquals(logNormal(x, m, v, i, d), got[i], 1e-12);
       }
@@ -75,8 +80,22 @@ class GaussiansTest {
       double[] mq = normal(r, n, 2), vq = positive(r, n), mp = normal(r, n, 1), vp = positive(r, n);
       try (TestSession s = new TestSession()) {
         var tf = s.tf;
-        double[] kl = s.evalF64(Gaussians.klNormal(tf, s.f64(mq, rows, d), s.f64(vq, rows, d), s.f64(mp, rows, d), s.f64(vp, rows, d)));
-        double[] self = s.evalF64(Gaussians.klNormal(tf, s.f64(mq, rows, d), s.f64(vq, rows, d), s.f64(mq, rows, d), s.f64(vq, rows, d)));
+        double[] kl =
+            s.evalF64(
+                Gaussians.klNormal(
+                    tf,
+                    s.f64(mq, rows, d),
+                    s.f64(vq, rows, d),
+                    s.f64(mp, rows, d),
+                    s.f64(vp, rows, d)));
+        double[] self =
+            s.evalF64(
+                Gaussians.klNormal(
+                    tf,
+                    s.f64(mq, rows, d),
+                    s.f64(vq, rows, d),
+                    s.f64(mq, rows, d),
+                    s.f64(vq, rows, d)));
         double[] std = s.evalF64(Gaussians.klStdNormal(tf, s.f64(mq, rows, d), s.f64(vq, rows, d)));
         double[] zeros = new double[n];
         double[] ones = new double[n];
@@ -98,14 +117,18 @@ class GaussiansTest {
     // sd(log ratio)/sqrt(n): the test allows four of them.
     SplittableRandom r = new SplittableRandom(3);
     int d = 3, n = 200_000;
-    double[] mq = {0.5, -1.0, 0.2}, vq = {0.5, 2.0, 1.0}, mp = {0.0, 0.3, -0.4}, vp = {1.0, 1.5, 0.7};
+    double[] mq = {0.5, -1.0, 0.2},
+        vq = {0.5, 2.0, 1.0},
+        mp = {0.0, 0.3, -0.4},
+        vp = {1.0, 1.5, 0.7};
     double sum = 0, sumSq = 0;
     for (int k = 0; k < n; k++) {
       double lr = 0;
       for (int j = 0; j < d; j++) {
         double z = mq[j] + Math.sqrt(vq[j]) * normal(r, 1, 1)[0];
-        lr += -0.5 * (Math.log(vq[j]) + (z - mq[j]) * (z - mq[j]) / vq[j])
-            + 0.5 * (Math.log(vp[j]) + (z - mp[j]) * (z - mp[j]) / vp[j]);
+        lr +=
+            -0.5 * (Math.log(vq[j]) + (z - mq[j]) * (z - mq[j]) / vq[j])
+                + 0.5 * (Math.log(vp[j]) + (z - mp[j]) * (z - mp[j]) / vp[j]);
       }
       sum += lr;
       sumSq += lr * lr;
@@ -113,7 +136,10 @@ class GaussiansTest {
     double mean = sum / n;
     double se = Math.sqrt((sumSq / n - mean * mean) / n);
     try (TestSession s = new TestSession()) {
-      double kl = s.evalF64(Gaussians.klNormal(s.tf, s.f64(mq, 1, d), s.f64(vq, 1, d), s.f64(mp, 1, d), s.f64(vp, 1, d)))[0];
+      double kl =
+          s.evalF64(
+                  Gaussians.klNormal(
+                      s.tf, s.f64(mq, 1, d), s.f64(vq, 1, d), s.f64(mp, 1, d), s.f64(vp, 1, d)))[0];
       assertEquals(mean, kl, 4 * se, "closed form vs Monte Carlo (se " + se + ")");
     }
   }

@@ -50,7 +50,9 @@ class MixtureOfGaussiansPriorTest {
       v[i] = 0.2 + r.nextDouble();
     }
     try (TestSession s = new TestSession()) {
-      double[] got = s.evalF64(Gaussians.logNormalPairwise(s.tf, s.f64(x, n, d), s.f64(m, k, d), s.f64(v, k, d)));
+      double[] got =
+          s.evalF64(
+              Gaussians.logNormalPairwise(s.tf, s.f64(x, n, d), s.f64(m, k, d), s.f64(v, k, d)));
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < k; c++) {
           double want = logNormal(slice(x, i, d), slice(m, c, d), slice(v, c, d));
@@ -73,7 +75,10 @@ class MixtureOfGaussiansPriorTest {
       Operand<TFloat32> lp = p.logProb(tf, s.f32(points, shape));
       s.session().initialize();
       var runner = s.session().runner();
-      try (TFloat32 params = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(2L * k, z), org.tensorflow.ndarray.buffer.DataBuffers.of(mixture, true, false));
+      try (TFloat32 params =
+              TFloat32.tensorOf(
+                  org.tensorflow.ndarray.Shape.of(2L * k, z),
+                  org.tensorflow.ndarray.buffer.DataBuffers.of(mixture, true, false));
           var res = runner.feed("prior.mixture", params).fetch(lp).run()) {
         TFloat32 t = (TFloat32) res.get(0);
         float[] out = new float[(int) t.shape().size()];
@@ -108,8 +113,14 @@ class MixtureOfGaussiansPriorTest {
     }
     double naive = 0;
     for (int c = 0; c < k; c++) {
-      naive += Math.exp(logNormal(new double[] {40, -40}, new double[] {mixture[c * z], mixture[c * z + 1]},
-          new double[] {softplus(mixture[(k + c) * z]), softplus(mixture[(k + c) * z + 1])}));
+      naive +=
+          Math.exp(
+              logNormal(
+                  new double[] {40, -40},
+                  new double[] {mixture[c * z], mixture[c * z + 1]},
+                  new double[] {
+                    softplus(mixture[(k + c) * z]), softplus(mixture[(k + c) * z + 1])
+                  }));
     }
     assertEquals(0.0, naive, "the naive sum underflows here");
     assertTrue(got[0] < -1000);
@@ -121,8 +132,11 @@ class MixtureOfGaussiansPriorTest {
     float[] points = {1, 2, -0.5f, 0.25f, 0, 0};
     float[] got = logProb(mixture, 1, 2, points, 3, 2);
     for (int i = 0; i < 3; i++) {
-      double want = logNormal(new double[] {points[2 * i], points[2 * i + 1]}, new double[] {0.3, -0.7},
-          new double[] {softplus(0.4), softplus(-1.2)});
+      double want =
+          logNormal(
+              new double[] {points[2 * i], points[2 * i + 1]},
+              new double[] {0.3, -0.7},
+              new double[] {softplus(0.4), softplus(-1.2)});
       assertEquals(want, got[i], 1e-5);
     }
   }
@@ -130,8 +144,11 @@ class MixtureOfGaussiansPriorTest {
   @Test
   void keepsTheLeadingShapeOfIwaeSamples() {
     try (TestSession s = new TestSession()) {
-      MixtureOfGaussiansPrior p = new MixtureOfGaussiansPrior(Parameters.initialized(s.tf, 1), 7, 3);
-      Operand<TFloat32> z = s.tf.random.statelessRandomNormal(s.tf.constant(new int[] {4, 5, 3}), s.tf.constant(new long[] {1, 1}));
+      MixtureOfGaussiansPrior p =
+          new MixtureOfGaussiansPrior(Parameters.initialized(s.tf, 1), 7, 3);
+      Operand<TFloat32> z =
+          s.tf.random.statelessRandomNormal(
+              s.tf.constant(new int[] {4, 5, 3}), s.tf.constant(new long[] {1, 1}));
       s.session().initialize();
       Operand<TFloat32> lp = p.logProb(s.tf, z);
       try (var r = s.session().runner().fetch(lp).run()) {

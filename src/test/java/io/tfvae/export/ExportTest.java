@@ -3,6 +3,7 @@ package io.tfvae.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfvae.config.ModelDefinition;
 import io.tfvae.testing.TinyData;
 import io.tfvae.training.Trainer;
 import java.io.IOException;
@@ -15,13 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import io.tfvae.config.ModelDefinition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
@@ -33,7 +32,10 @@ class ExportTest {
   @BeforeAll
   static void trainAndExport() {
     exported = tmp.resolve("models/tiny");
-    try (Trainer t = Trainer.builder(TinyData.tinyVae(30)).setTrainingData(TinyData.images(200, 20, 3)).build()) {
+    try (Trainer t =
+        Trainer.builder(TinyData.tinyVae(30))
+            .setTrainingData(TinyData.images(200, 20, 3))
+            .build()) {
       t.fit();
       t.export(exported);
     }
@@ -73,16 +75,21 @@ class ExportTest {
         }
       }
     }
-    assertEquals(8, variables.size(), "kernel and bias of 2 encoder and 2 decoder layers: " + variables);
+    assertEquals(
+        8, variables.size(), "kernel and bias of 2 encoder and 2 decoder layers: " + variables);
     for (String v : variables) {
       assertTrue(v.matches("(encoder|decoder)\\.dense_\\d\\.(kernel|bias)"), v);
     }
-    String manifest = Files.readString(exported.resolve("assets.extra/tfvae.json"), StandardCharsets.UTF_8);
+    String manifest =
+        Files.readString(exported.resolve("assets.extra/tfvae.json"), StandardCharsets.UTF_8);
     assertTrue(manifest.contains("\"steps\": 30"), manifest);
     assertTrue(manifest.contains("\"model_definition\""), manifest);
   }
 
-  /** Every kind of model: a fresh JVM reloading the export computes the trainer's numbers bit for bit. */
+  /**
+   * Every kind of model: a fresh JVM reloading the export computes the trainer's numbers bit for
+   * bit.
+   */
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -92,9 +99,11 @@ class ExportTest {
         "ssvae { latent_dim: 2 encoder { hidden: 8 } labelled { seeded { per_class: 2 } } }",
         "classifier { network { hidden: 8 } } data { binarization: NONE }",
       })
-  void aFreshJvmReloadingTheSavedModelComputesTheTrainersNumbersBitForBit(String model) throws Exception {
+  void aFreshJvmReloadingTheSavedModelComputesTheTrainersNumbersBitForBit(String model)
+      throws Exception {
     ModelDefinition def =
-        ModelDefinition.parse(model + " training { batch_size: 10 steps: 30 seed: 4 threads: 2 }", "kind");
+        ModelDefinition.parse(
+            model + " training { batch_size: 10 steps: 30 seed: 4 threads: 2 }", "kind");
     Path dir = tmp.resolve("kinds/" + Math.abs(model.hashCode()));
     String trainerBits;
     try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(200, 20, 3)).build()) {
@@ -108,7 +117,8 @@ class ExportTest {
 
   @Test
   void exportingAgainReplacesTheDirectoryAndLeavesNoTemporaries() throws IOException {
-    try (Trainer t = Trainer.builder(TinyData.tinyVae(5)).setTrainingData(TinyData.images(200, 20, 3)).build()) {
+    try (Trainer t =
+        Trainer.builder(TinyData.tinyVae(5)).setTrainingData(TinyData.images(200, 20, 3)).build()) {
       t.fit();
       Path dir = tmp.resolve("again/m");
       t.export(dir);

@@ -20,9 +20,9 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The numbers a model computes on a fixed probe batch, as the hex bits of every float output of
- * {@code negative_elbo}, {@code negative_iwae} and {@code classify} (those it has), in key and
- * name order. Run as a program in a fresh JVM, it prints them for a SavedModel; tests compute the
- * same through the trainer and compare the strings.
+ * {@code negative_elbo}, {@code negative_iwae} and {@code classify} (those it has), in key and name
+ * order. Run as a program in a fresh JVM, it prints them for a SavedModel; tests compute the same
+ * through the trainer and compare the strings.
  */
 public final class ReloadProbe {
   /** Probe images. */
@@ -142,7 +142,9 @@ public final class ReloadProbe {
                 String.valueOf(dim))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .trim();
     if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("the reload probe failed: " + out);
     }

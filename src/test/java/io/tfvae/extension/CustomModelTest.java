@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model the framework does not have, written here with its public API alone (this package is
- * not the framework's): a VAE with a Laplace likelihood, handed to the trainer as a factory. It
- * trains, exports and reloads in a fresh JVM with no change to the trainer or the exporter.
+ * A model the framework does not have, written here with its public API alone (this package is not
+ * the framework's): a VAE with a Laplace likelihood, handed to the trainer as a factory. It trains,
+ * exports and reloads in a fresh JVM with no change to the trainer or the exporter.
  */
 class CustomModelTest {
   @TempDir Path tmp;
@@ -37,7 +37,8 @@ class CustomModelTest {
     try (Trainer t =
         Trainer.builder(def)
             .setTrainingData(TinyData.images(200, 20, 3))
-            .optModel(params -> new Vae(def.proto().getVae(), 20, params, new LaplaceLikelihood(0.1f)))
+            .optModel(
+                params -> new Vae(def.proto().getVae(), 20, params, new LaplaceLikelihood(0.1f)))
             .build()) {
       TrainingResult r = t.fit();
       assertTrue(r.metrics().get("rec") < r.losses()[0], "the Laplace reconstruction term falls");
@@ -46,7 +47,8 @@ class CustomModelTest {
     }
     assertEquals(trainerBits, ReloadProbe.inFreshJvm(dir, 20));
     JsonObject manifest =
-        JsonParser.parseString(Files.readString(dir.resolve("assets.extra/tfvae.json"), StandardCharsets.UTF_8))
+        JsonParser.parseString(
+                Files.readString(dir.resolve("assets.extra/tfvae.json"), StandardCharsets.UTF_8))
             .getAsJsonObject();
     assertEquals("laplace", manifest.get("likelihood").getAsString());
   }

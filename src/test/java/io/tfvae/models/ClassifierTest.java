@@ -25,11 +25,18 @@ class ClassifierTest {
   @Test
   void crossEntropyAndProbabilitiesMatchPlainJava() {
     try (TestSession s = new TestSession()) {
-      Classifier c = new Classifier(DEF.proto().getClassifier(), 4, Parameters.initialized(s.tf, 2));
+      Classifier c =
+          new Classifier(DEF.proto().getClassifier(), 4, Parameters.initialized(s.tf, 2));
       Operand<TFloat32> x = s.f32(new float[] {0.1f, 0.9f, 0.3f, 0.0f, 1f, 0.2f, 0.5f, 0.7f}, 2, 4);
       Operand<TFloat32> y = s.f32(new float[] {0, 1, 0, 0, 0, 1}, 2, 3);
       s.session().initialize();
-      List<float[]> v = s.evalF32(List.of(c.logits(s.tf, x), c.probabilities(s.tf, x), c.crossEntropy(s.tf, x, y), c.correct(s.tf, x, y)));
+      List<float[]> v =
+          s.evalF32(
+              List.of(
+                  c.logits(s.tf, x),
+                  c.probabilities(s.tf, x),
+                  c.crossEntropy(s.tf, x, y),
+                  c.correct(s.tf, x, y)));
       for (int r = 0; r < 2; r++) {
         float[] l = java.util.Arrays.copyOfRange(v.get(0), 3 * r, 3 * r + 3);
         double max = Math.max(l[0], Math.max(l[1], l[2]));
@@ -65,7 +72,8 @@ class ClassifierTest {
       assertTrue(r.metrics().get("accuracy") > 0.9, "accuracy " + r.metrics());
       assertTrue(r.metrics().get("cross_entropy") < r.losses()[0], "cross-entropy falls");
       assertTrue(Double.isNaN(r.nelbo()));
-      float[] p = t.classify(java.util.Arrays.copyOf(io.tfvae.data.Binarization.scaled(three), 24), 2);
+      float[] p =
+          t.classify(java.util.Arrays.copyOf(io.tfvae.data.Binarization.scaled(three), 24), 2);
       assertEquals(6, p.length);
       assertEquals(1.0, p[0] + p[1] + p[2], 1e-5);
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfvae.bounds.NegativeElbo;
 import io.tfvae.config.ModelDefinition;
-import io.tfvae.data.Binarization;
 import io.tfvae.config.proto.VaeDef;
+import io.tfvae.data.Binarization;
 import io.tfvae.nn.Parameters;
 import io.tfvae.testing.TestSession;
 import io.tfvae.testing.TinyData;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 class VaeTest {
@@ -26,7 +25,8 @@ class VaeTest {
   /** A small VAE's settings with extra text-format fields. */
   static VaeDef def(String more) {
     return ModelDefinition.parse(
-            "vae { latent_dim: 3 encoder { hidden: 16 } decoder { hidden: 16 } " + more + " }", "test")
+            "vae { latent_dim: 3 encoder { hidden: 16 } decoder { hidden: 16 } " + more + " }",
+            "test")
         .proto()
         .getVae();
   }
@@ -64,7 +64,9 @@ class VaeTest {
       NegativeElbo t = vae.negativeElbo(tf, x, null, seed(tf, 5, 9));
       Operand<TFloat32> iw1 = vae.negativeIwae(tf, x, null, tf.constant(1), seed(tf, 5, 9));
       var q = vae.encode(tf, x, null);
-      var z = q.sample(tf, tf.random.statelessRandomNormal(tf.constant(new int[] {N, 3}), seed(tf, 5, 9)));
+      var z =
+          q.sample(
+              tf, tf.random.statelessRandomNormal(tf.constant(new int[] {N, 3}), seed(tf, 5, 9)));
       var mcKl = tf.math.sub(q.logProb(tf, z), io.tfvae.dist.Gaussians.logStdNormal(tf, z));
       List<float[]> v = s.evalF32(List.of(t.rec(), mcKl, iw1, t.kl()));
       for (int i = 0; i < N; i++) {
@@ -90,7 +92,10 @@ class VaeTest {
       Vae vae = new Vae(DEF, D, Parameters.initialized(tf, 4));
       Operand<TFloat32> x = data(s);
       int[] ks = {1, 5, 50};
-      var seedIn = tf.placeholder(TInt64.class, org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(2)));
+      var seedIn =
+          tf.placeholder(
+              TInt64.class,
+              org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(2)));
       List<Operand<TFloat32>> outs = new java.util.ArrayList<>();
       outs.add(vae.negativeElbo(tf, x, null, seedIn).nelbo());
       for (int k : ks) {
@@ -102,7 +107,8 @@ class VaeTest {
       for (int j = 0; j < r; j++) {
         var runner = s.session().runner();
         outs.forEach(runner::fetch);
-        try (TInt64 sd = TInt64.vectorOf(100, j); org.tensorflow.Result res = runner.feed(seedIn, sd).run()) {
+        try (TInt64 sd = TInt64.vectorOf(100, j);
+            org.tensorflow.Result res = runner.feed(seedIn, sd).run()) {
           for (int q = 0; q < outs.size(); q++) {
             TFloat32 t = (TFloat32) res.get(q);
             double m = 0;
@@ -126,7 +132,8 @@ class VaeTest {
       }
       assertEquals(mean[0], mean[1], 4 * Math.hypot(se[0], se[1]), "E[-IWAE_1] = E[NELBO]");
       for (int q = 2; q < per.length; q++) {
-        assertTrue(mean[q] <= mean[q - 1] + 3 * Math.hypot(se[q], se[q - 1]),
+        assertTrue(
+            mean[q] <= mean[q - 1] + 3 * Math.hypot(se[q], se[q - 1]),
             "k=" + ks[q - 1] + ": " + mean[q] + " vs " + mean[q - 1]);
       }
       assertTrue(mean[3] < mean[1], "with 50 samples the bound is tighter than with 1");
@@ -141,7 +148,8 @@ class VaeTest {
       Operand<TFloat32> x = data(s);
       NegativeElbo t = vae.negativeElbo(s.tf, x, null, seed(s.tf, 5, 9));
       Operand<TFloat32> iw1 = vae.negativeIwae(s.tf, x, null, s.tf.constant(1), seed(s.tf, 5, 9));
-      Operand<TFloat32> samples = vae.decodeMean(s.tf, vae.prior().sample(s.tf, s.tf.constant(3), seed(s.tf, 1, 1)), null);
+      Operand<TFloat32> samples =
+          vae.decodeMean(s.tf, vae.prior().sample(s.tf, s.tf.constant(3), seed(s.tf, 1, 1)), null);
       List<float[]> v = s.evalF32(List.of(t.nelbo(), t.kl(), iw1, samples));
       for (int i = 0; i < N; i++) {
         assertEquals(v.get(0)[i], v.get(2)[i], 1e-4f * Math.abs(v.get(0)[i]), "example " + i);
@@ -159,7 +167,11 @@ class VaeTest {
     try (TestSession s = new TestSession()) {
       Ops tf = s.tf;
       Vae vae = new Vae(cond, D, Parameters.initialized(tf, 3));
-      Operand<TFloat32> x = s.f32(java.util.Arrays.copyOf(Binarization.fixed(TinyData.images(n, D, 1), 0), n * D), n, D);
+      Operand<TFloat32> x =
+          s.f32(
+              java.util.Arrays.copyOf(Binarization.fixed(TinyData.images(n, D, 1), 0), n * D),
+              n,
+              D);
       Operand<TFloat32> y = s.f32(new float[] {1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1}, n, 3);
       Operand<TInt64> sd = seed(tf, 4, 4);
       Operand<TFloat32> got = vae.negativeIwae(tf, x, y, tf.constant(m), sd);
@@ -168,16 +180,27 @@ class VaeTest {
       List<Operand<TFloat32>> logW = new java.util.ArrayList<>();
       for (int i = 0; i < m; i++) {
         Operand<TFloat32> zi = q.sample(tf, tf.gather(eps, tf.constant(i), tf.constant(0)));
-        Operand<TFloat32> logPx = io.tfvae.dist.Bernoullis.logBernoulliWithLogits(tf, x, vae.decode(tf, zi, y));
-        logW.add(tf.math.sub(tf.math.add(logPx, io.tfvae.dist.Gaussians.logStdNormal(tf, zi)), q.logProb(tf, zi)));
+        Operand<TFloat32> logPx =
+            io.tfvae.dist.Bernoullis.logBernoulliWithLogits(tf, x, vae.decode(tf, zi, y));
+        logW.add(
+            tf.math.sub(
+                tf.math.add(logPx, io.tfvae.dist.Gaussians.logStdNormal(tf, zi)),
+                q.logProb(tf, zi)));
       }
-      Operand<TFloat32> want = tf.math.neg(io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(logW), 0));
+      Operand<TFloat32> want =
+          tf.math.neg(io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(logW), 0));
       List<float[]> v = s.evalF32(List.of(got, want));
       for (int b = 0; b < n; b++) {
         assertEquals(v.get(1)[b], v.get(0)[b], 1e-3, "image " + b);
       }
       // The label matters: other labels give other bounds.
-      Operand<TFloat32> other = vae.negativeIwae(tf, x, s.f32(new float[] {0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0}, n, 3), tf.constant(m), sd);
+      Operand<TFloat32> other =
+          vae.negativeIwae(
+              tf,
+              x,
+              s.f32(new float[] {0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0}, n, 3),
+              tf.constant(m),
+              sd);
       float[] o = s.evalF32(other);
       assertTrue(Math.abs(o[0] - v.get(0)[0]) > 1e-4);
     }
@@ -188,8 +211,10 @@ class VaeTest {
     VaeDef cond = def("conditional { classes: 10 }");
     try (TestSession s = new TestSession()) {
       Vae vae = new Vae(cond, D, Parameters.initialized(s.tf, 3));
-      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-          () -> vae.negativeElbo(s.tf, data(s), null, seed(s.tf, 1, 1)));
+      IllegalArgumentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () -> vae.negativeElbo(s.tf, data(s), null, seed(s.tf, 1, 1)));
       assertEquals("a conditional model needs labels y", e.getMessage());
     }
   }
@@ -198,8 +223,14 @@ class VaeTest {
   void samplesAreProbabilitiesOfTheRightShapeAndRepeatableBySeed() {
     try (TestSession s = new TestSession()) {
       Vae vae = new Vae(DEF, D, Parameters.initialized(s.tf, 3));
-      float[] a = s.evalF32(vae.decodeMean(s.tf, vae.prior().sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)), null));
-      float[] b = s.evalF32(vae.decodeMean(s.tf, vae.prior().sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)), null));
+      float[] a =
+          s.evalF32(
+              vae.decodeMean(
+                  s.tf, vae.prior().sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)), null));
+      float[] b =
+          s.evalF32(
+              vae.decodeMean(
+                  s.tf, vae.prior().sample(s.tf, s.tf.constant(7), seed(s.tf, 1, 1)), null));
       assertEquals(7 * D, a.length);
       for (int i = 0; i < a.length; i++) {
         assertTrue(a[i] >= 0 && a[i] <= 1);
@@ -215,7 +246,9 @@ class VaeTest {
     float[][] one;
     float[] half;
     try (TestSession s = new TestSession()) {
-      NegativeElbo t = new Vae(DEF, D, Parameters.initialized(s.tf, 3)).negativeElbo(s.tf, data(s), null, seed(s.tf, 1, 2));
+      NegativeElbo t =
+          new Vae(DEF, D, Parameters.initialized(s.tf, 3))
+              .negativeElbo(s.tf, data(s), null, seed(s.tf, 1, 2));
       List<float[]> v = s.evalF32(List.of(t.rec(), t.kl()));
       one = new float[][] {v.get(0), v.get(1)};
     }

@@ -34,7 +34,10 @@ class MlpTest {
             for (int i = 0; i < 3; i++) {
               v += x[r * 3 + i] * w.get(0)[i * 4 + j];
             }
-            h[j] = a == Activation.ELU ? (v > 0 ? v : Math.expm1(v)) : a == Activation.RELU ? Math.max(0, v) : Math.tanh(v);
+            h[j] =
+                a == Activation.ELU
+                    ? (v > 0 ? v : Math.expm1(v))
+                    : a == Activation.RELU ? Math.max(0, v) : Math.tanh(v);
           }
           for (int k = 0; k < 2; k++) {
             double v = w.get(3)[k];
@@ -51,7 +54,14 @@ class MlpTest {
   @Test
   void multiplyAddsAreTheSumOfInTimesOutOverTheLayers() {
     try (TestSession s = new TestSession()) {
-      Mlp mlp = new Mlp(Parameters.initialized(s.tf, 1), "net", 784, new int[] {300, 300}, 20, Activation.ELU);
+      Mlp mlp =
+          new Mlp(
+              Parameters.initialized(s.tf, 1),
+              "net",
+              784,
+              new int[] {300, 300},
+              20,
+              Activation.ELU);
       assertEquals(784L * 300 + 300L * 300 + 300L * 20, mlp.multiplyAdds());
     }
   }

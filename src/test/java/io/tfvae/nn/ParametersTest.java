@@ -39,10 +39,13 @@ class ParametersTest {
   void aVariablesStartDependsOnItsNameAndTheSeedNotOnWhatWasCreatedBefore() {
     List<float[]> plain = initialValues(3, null, "a.kernel", "b.kernel");
     List<float[]> moved = initialValues(3, "zzz", "b.kernel", "a.kernel");
-    assertArrayEquals(plain.get(0), moved.get(1), "a.kernel, created second after another variable");
+    assertArrayEquals(
+        plain.get(0), moved.get(1), "a.kernel, created second after another variable");
     assertArrayEquals(plain.get(1), moved.get(0), "b.kernel, created first after another variable");
     assertFalse(Arrays.equals(plain.get(0), plain.get(1)), "two names, two starts");
-    assertFalse(Arrays.equals(plain.get(0), initialValues(4, null, "a.kernel").get(0)), "another seed, another start");
+    assertFalse(
+        Arrays.equals(plain.get(0), initialValues(4, null, "a.kernel").get(0)),
+        "another seed, another start");
     for (float v : plain.get(0)) {
       assertTrue(v >= -0.5f && v <= 0.5f, "uniform in [-bound, bound]: " + v);
     }

@@ -23,9 +23,11 @@ public final class IdxFiles {
     return bos.toByteArray();
   }
 
-  public static Path write(Path file, int magic, int[] dims, byte[] data, boolean gzip) throws IOException {
+  public static Path write(Path file, int magic, int[] dims, byte[] data, boolean gzip)
+      throws IOException {
     byte[] b = bytes(magic, dims, data);
-    try (OutputStream o = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+    try (OutputStream o =
+        gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
       o.write(b);
     }
     return file;
@@ -36,9 +38,19 @@ public final class IdxFiles {
     Files.createDirectories(dir);
     var tr = TinyData.images(train, 28 * 28, seed);
     var te = TinyData.images(test, 28 * 28, seed + 1);
-    write(dir.resolve("train-images-idx3-ubyte.gz"), 0x803, new int[] {train, 28, 28}, tr.pixels(), true);
+    write(
+        dir.resolve("train-images-idx3-ubyte.gz"),
+        0x803,
+        new int[] {train, 28, 28},
+        tr.pixels(),
+        true);
     write(dir.resolve("train-labels-idx1-ubyte.gz"), 0x801, new int[] {train}, labels(tr), true);
-    write(dir.resolve("t10k-images-idx3-ubyte.gz"), 0x803, new int[] {test, 28, 28}, te.pixels(), true);
+    write(
+        dir.resolve("t10k-images-idx3-ubyte.gz"),
+        0x803,
+        new int[] {test, 28, 28},
+        te.pixels(),
+        true);
     write(dir.resolve("t10k-labels-idx1-ubyte.gz"), 0x801, new int[] {test}, labels(te), true);
     return dir;
   }

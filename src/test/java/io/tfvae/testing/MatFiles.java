@@ -16,9 +16,19 @@ public final class MatFiles {
     return (byte) ((r * 7 + c * 3 + ch * 50 + i * 11) & 0xff);
   }
 
-  /** A file with X (rows x cols x channels x n, uint8) and y (n x 1 doubles 1..10, 10 meaning 0). */
-  public static Path svhn(Path file, int n, int rows, int cols, int channels, String xName, String yName,
-      double[] labels) throws IOException {
+  /**
+   * A file with X (rows x cols x channels x n, uint8) and y (n x 1 doubles 1..10, 10 meaning 0).
+   */
+  public static Path svhn(
+      Path file,
+      int n,
+      int rows,
+      int cols,
+      int channels,
+      String xName,
+      String yName,
+      double[] labels)
+      throws IOException {
     Matrix x = Mat5.newMatrix(new int[] {rows, cols, channels, n}, MatlabType.UInt8);
     for (int i = 0; i < n; i++) {
       for (int ch = 0; ch < channels; ch++) {

@@ -27,11 +27,15 @@ public final class SharedData {
     return p.resolve("mnist").normalize();
   }
 
-  /** The real MNIST directory: the test is skipped when it is unset outside CI, and fails under CI=true. */
+  /**
+   * The real MNIST directory: the test is skipped when it is unset outside CI, and fails under
+   * CI=true.
+   */
   public static Path mnistDir() {
     Path dir = mnistDirOrNull();
     if ("true".equals(System.getenv("CI"))) {
-      assertTrue(dir != null && Files.isDirectory(dir),
+      assertTrue(
+          dir != null && Files.isDirectory(dir),
           "CI=true needs $TFVAE_DATA_DIR/mnist, got " + System.getenv("TFVAE_DATA_DIR"));
     }
     Assumptions.assumeTrue(dir != null && Files.isDirectory(dir), "TFVAE_DATA_DIR not set");

@@ -28,7 +28,9 @@ public final class TinyData {
   public static ModelDefinition tinyVae(long steps) {
     return ModelDefinition.parse(
         "name: 'tiny' vae { latent_dim: 2 encoder { hidden: 8 } decoder { hidden: 8 } }"
-            + " training { batch_size: 10 steps: " + steps + " seed: 7 threads: 2"
+            + " training { batch_size: 10 steps: "
+            + steps
+            + " seed: 7 threads: 2"
             + " checkpoint_every: 10 log_every: 10 }",
         "tiny.pbtxt");
   }

@@ -32,8 +32,10 @@ class CheckpointLockTest {
     try (Trainer first = trainer(dir, 10)) {
       TfvaeException e = assertThrows(TfvaeException.class, () -> trainer(dir, 10));
       assertEquals(
-          dir + ": another trainer is using this checkpoint directory (process "
-              + ProcessHandle.current().pid() + "); wait for it to finish, or give --checkpoint-dir another directory",
+          dir
+              + ": another trainer is using this checkpoint directory (process "
+              + ProcessHandle.current().pid()
+              + "); wait for it to finish, or give --checkpoint-dir another directory",
           e.getMessage());
       first.fit();
     }
@@ -43,29 +45,44 @@ class CheckpointLockTest {
   }
 
   @Test
-  void aLiveTrainerInAnotherProcessIsRefusedAndTheLockOfAKilledOneIsTakenOverWithAWarning() throws Exception {
+  void aLiveTrainerInAnotherProcessIsRefusedAndTheLockOfAKilledOneIsTakenOverWithAWarning()
+      throws Exception {
     Path dir = tmp.resolve("p");
     Process child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                TrainProbe.class.getName(), dir.toString(), "1000000")
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainProbe.class.getName(),
+                dir.toString(),
+                "1000000")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
       Path lock = dir.resolve(CheckpointLock.FILE);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!(Files.exists(lock) && Files.readString(lock).trim().equals(String.valueOf(child.pid())))
-          && child.isAlive() && System.nanoTime() < deadline) {
+      while (!(Files.exists(lock)
+              && Files.readString(lock).trim().equals(String.valueOf(child.pid())))
+          && child.isAlive()
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       assertTrue(child.isAlive(), "the child trains");
       TfvaeException e = assertThrows(TfvaeException.class, () -> trainer(dir, 10));
-      assertTrue(e.getMessage().contains("another trainer is using this checkpoint directory (process " + child.pid() + ")"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "another trainer is using this checkpoint directory (process "
+                      + child.pid()
+                      + ")"),
+          e.getMessage());
       child.destroyForcibly(); // SIGKILL: the child cannot clear its lock file
       assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-      assertEquals(String.valueOf(child.pid()), Files.readString(lock).trim(), "the killed trainer's pid is left behind");
+      assertEquals(
+          String.valueOf(child.pid()),
+          Files.readString(lock).trim(),
+          "the killed trainer's pid is left behind");
       PrintStream old = System.err;
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
@@ -76,7 +93,12 @@ class CheckpointLockTest {
       }
       assertTrue(
           buf.toString(StandardCharsets.UTF_8)
-              .contains("warning: " + dir + ": taking over the lock of process " + child.pid() + ", which is no longer running"),
+              .contains(
+                  "warning: "
+                      + dir
+                      + ": taking over the lock of process "
+                      + child.pid()
+                      + ", which is no longer running"),
           buf.toString(StandardCharsets.UTF_8));
     } finally {
       child.destroyForcibly();

@@ -6,15 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tfvae.testing.TinyData;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import io.tfvae.data.ImageSet;
 import io.tfvae.models.ComputeCost;
 import io.tfvae.models.Model;
@@ -23,18 +14,30 @@ import io.tfvae.models.StepInputs;
 import io.tfvae.models.TrainingData;
 import io.tfvae.models.TrainingObjective;
 import io.tfvae.models.Vae;
+import io.tfvae.testing.TinyData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
-import org.junit.jupiter.api.io.TempDir;
 
 class CrashSafetyTest {
   private static final long STEPS = 1500;
   @TempDir Path tmp;
 
   private static Trainer trainer(long steps, Path dir) {
-    return Trainer.builder(TrainProbe.definition(steps)).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build();
+    return Trainer.builder(TrainProbe.definition(steps))
+        .setTrainingData(TinyData.images(300, 16, 5))
+        .optCheckpointDir(dir)
+        .build();
   }
 
   private static long newestStep(Path dir) {
@@ -43,7 +46,8 @@ class CrashSafetyTest {
   }
 
   private static byte[] finalVariables(Path dir) throws IOException {
-    return Files.readAllBytes(dir.resolve(String.format("ckpt-%09d", STEPS)).resolve("variables.data-00000-of-00001"));
+    return Files.readAllBytes(
+        dir.resolve(String.format("ckpt-%09d", STEPS)).resolve("variables.data-00000-of-00001"));
   }
 
   @Test
@@ -57,8 +61,11 @@ class CrashSafetyTest {
     Process child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                TrainProbe.class.getName(), crashed.toString(), String.valueOf(STEPS))
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainProbe.class.getName(),
+                crashed.toString(),
+                String.valueOf(STEPS))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -66,18 +73,26 @@ class CrashSafetyTest {
     while (newestStep(crashed) < killAfter && child.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(2);
     }
-    assertTrue(child.isAlive(), "the child finished before the kill at step " + killAfter + "; raise STEPS");
+    assertTrue(
+        child.isAlive(),
+        "the child finished before the kill at step " + killAfter + "; raise STEPS");
     child.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     long resumedFrom;
     try (Trainer t = trainer(STEPS, crashed)) {
       resumedFrom = t.step();
-      assertTrue(resumedFrom >= killAfter - 25 && resumedFrom < STEPS, "resumed from " + resumedFrom);
+      assertTrue(
+          resumedFrom >= killAfter - 25 && resumedFrom < STEPS, "resumed from " + resumedFrom);
       TrainingResult r = t.fit();
       assertEquals(STEPS, r.lastStep());
     }
-    assertArrayEquals(finalVariables(straight), finalVariables(crashed),
-        "weights and optimizer state after a kill near step " + killAfter + " and a resume from " + resumedFrom);
+    assertArrayEquals(
+        finalVariables(straight),
+        finalVariables(crashed),
+        "weights and optimizer state after a kill near step "
+            + killAfter
+            + " and a resume from "
+            + resumedFrom);
   }
 
   @Test
@@ -90,12 +105,16 @@ class CrashSafetyTest {
     byte[] bytes = Files.readAllBytes(newest);
     Arrays.fill(bytes, bytes.length / 3, bytes.length / 3 + 64, (byte) 0x5a);
     Files.write(newest, bytes);
-    String warnings = captureStderr(() -> {
-      try (Trainer t = trainer(50, dir)) {
-        assertEquals(25, t.step(), "fell back to the previous checkpoint");
-      }
-    });
-    assertTrue(warnings.contains("warning: " + dir.resolve("ckpt-000000050") + ": cannot restore"), warnings);
+    String warnings =
+        captureStderr(
+            () -> {
+              try (Trainer t = trainer(50, dir)) {
+                assertEquals(25, t.step(), "fell back to the previous checkpoint");
+              }
+            });
+    assertTrue(
+        warnings.contains("warning: " + dir.resolve("ckpt-000000050") + ": cannot restore"),
+        warnings);
     assertTrue(warnings.contains("trying the previous checkpoint"), warnings);
   }
 
@@ -106,11 +125,13 @@ class CrashSafetyTest {
       t.fit();
     }
     Files.writeString(dir.resolve("ckpt-000000050/state.json"), "{\"step\": 50, \"defin");
-    String warnings = captureStderr(() -> {
-      try (Trainer t = trainer(50, dir)) {
-        assertEquals(25, t.step());
-      }
-    });
+    String warnings =
+        captureStderr(
+            () -> {
+              try (Trainer t = trainer(50, dir)) {
+                assertEquals(25, t.step());
+              }
+            });
     assertTrue(warnings.contains("unreadable checkpoint, skipped"), warnings);
   }
 
@@ -129,8 +150,8 @@ class CrashSafetyTest {
   }
 
   /**
-   * A model whose loss turns NaN from step 31 on (its gradient poisons every weight), after a
-   * good checkpoint at step 25: training stops naming that checkpoint, nothing non-finite is
+   * A model whose loss turns NaN from step 31 on (its gradient poisons every weight), after a good
+   * checkpoint at step 25: training stops naming that checkpoint, nothing non-finite is
    * checkpointed or exported, and a resumed trainer starts from step 25 with finite weights.
    */
   @Test
@@ -146,17 +167,29 @@ class CrashSafetyTest {
             .build()) {
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
       assertEquals(
-          "step 31: training loss is NaN; last good checkpoint: " + dir.resolve("ckpt-000000025")
+          "step 31: training loss is NaN; last good checkpoint: "
+              + dir.resolve("ckpt-000000025")
               + " (lower training.adam.learning_rate, or check the input data)",
           e.getMessage());
-      TrainingDivergedException ex = assertThrows(TrainingDivergedException.class, () -> t.export(export));
-      assertTrue(ex.getMessage().contains("the weights are not finite, so they are neither checkpointed nor exported"), ex.getMessage());
+      TrainingDivergedException ex =
+          assertThrows(TrainingDivergedException.class, () -> t.export(export));
+      assertTrue(
+          ex.getMessage()
+              .contains(
+                  "the weights are not finite, so they are neither checkpointed nor exported"),
+          ex.getMessage());
     }
     assertFalse(Files.exists(export), "nothing exported");
     try (var s = Files.list(dir)) {
-      assertEquals(List.of(".lock", "ckpt-000000025"), s.map(p -> p.getFileName().toString()).sorted().toList());
+      assertEquals(
+          List.of(".lock", "ckpt-000000025"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
     }
-    try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(300, 16, 5)).optCheckpointDir(dir).build()) {
+    try (Trainer t =
+        Trainer.builder(def)
+            .setTrainingData(TinyData.images(300, 16, 5))
+            .optCheckpointDir(dir)
+            .build()) {
       assertEquals(25, t.step(), "resumed from the last good checkpoint");
       float[][] v = t.negativeElbo(new float[16], null, 1, new long[] {0, 0});
       assertTrue(Float.isFinite(v[0][0]));
@@ -178,7 +211,11 @@ class CrashSafetyTest {
     @Override
     public TrainingObjective training(Ops tf, StepInputs in) {
       TrainingObjective o = vae.training(tf, in);
-      var poisoned = tf.select(tf.math.greaterEqual(in.step(), tf.constant(from)), tf.constant(Float.NaN), tf.constant(1f));
+      var poisoned =
+          tf.select(
+              tf.math.greaterEqual(in.step(), tf.constant(from)),
+              tf.constant(Float.NaN),
+              tf.constant(1f));
       return new TrainingObjective(tf.math.mul(o.loss(), poisoned), o.metrics());
     }
 

@@ -12,8 +12,8 @@ import org.tensorflow.types.TFloat32;
 class OrderedAdamTest {
   /**
    * Three steps on L(w) = sum(w^2)/2 (gradient g = w) against Algorithm 1 of Kingma &amp; Ba with
-   * epsilon hat: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; a_t = a sqrt(1-b2^t)/(1-b1^t);
-   * w -= a_t m / (sqrt(v) + eps).
+   * epsilon hat: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; a_t = a sqrt(1-b2^t)/(1-b1^t); w -=
+   * a_t m / (sqrt(v) + eps).
    */
   @Test
   void matchesAdamComputedInPlainJava() {
@@ -21,8 +21,13 @@ class OrderedAdamTest {
     double[] w = {1.0, -2.0, 0.5};
     double[] m = new double[3], v = new double[3];
     try (TestSession s = new TestSession()) {
-      Variable<TFloat32> var = s.tf.withName("w").variable(s.tf.constant(new float[] {1.0f, -2.0f, 0.5f}));
-      var loss = s.tf.math.mul(s.tf.constant(0.5f), s.tf.reduceSum(s.tf.math.square(io.tfvae.nn.Parameters.read(s.tf, var)), s.tf.constant(0)));
+      Variable<TFloat32> var =
+          s.tf.withName("w").variable(s.tf.constant(new float[] {1.0f, -2.0f, 0.5f}));
+      var loss =
+          s.tf.math.mul(
+              s.tf.constant(0.5f),
+              s.tf.reduceSum(
+                  s.tf.math.square(io.tfvae.nn.Parameters.read(s.tf, var)), s.tf.constant(0)));
       Op train = new OrderedAdam(s.graph, lr, b1, b2, eps).minimize(loss);
       s.session().initialize();
       for (int t = 1; t <= 3; t++) {

@@ -21,7 +21,10 @@ class RealMnistTest {
     assertEquals(60000, train.count());
     assertEquals(10000, test.count());
     assertEquals(784, train.dim());
-    ModelDefinition def = ModelDefinition.preset("vae").withOverride("training.steps", "400").withOverride("training.log_every", "100");
+    ModelDefinition def =
+        ModelDefinition.preset("vae")
+            .withOverride("training.steps", "400")
+            .withOverride("training.log_every", "100");
     try (Trainer t = Trainer.builder(def).setTrainingData(train).build()) {
       TrainingResult r = t.fit();
       // At initialisation the NELBO is about 543 nats (784 log 2 plus the KL); after 400 steps
@@ -46,8 +49,10 @@ class RealMnistTest {
     assertEquals(100, indices.size());
     for (int k = 0; k < indices.size(); k++) {
       // One row of ten per digit, 0 to 9: each index must name an image of that digit.
-      assertEquals(k / 10, train.label(indices.get(k)), "labelled_indices[" + k + "] = " + indices.get(k));
+      assertEquals(
+          k / 10, train.label(indices.get(k)), "labelled_indices[" + k + "] = " + indices.get(k));
     }
-    assertEquals(99, indices.stream().distinct().count(), "the homework's row for 4 names one image twice");
+    assertEquals(
+        99, indices.stream().distinct().count(), "the homework's row for 4 names one image twice");
   }
 }

@@ -1,8 +1,8 @@
 package io.tfvae.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfvae.config.ModelDefinition;
 import io.tfvae.testing.TinyData;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -17,10 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import io.tfvae.config.ModelDefinition;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
@@ -30,7 +29,8 @@ class TensorBoardListenerTest {
   /** Reads every Event of a TFRecord file: [u64 length][u32 crc][data][u32 crc], little-endian. */
   static List<Event> readEvents(Path file) throws IOException {
     List<Event> out = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file); DataInputStream d = new DataInputStream(in)) {
+    try (InputStream in = Files.newInputStream(file);
+        DataInputStream d = new DataInputStream(in)) {
       while (true) {
         byte[] header = new byte[12];
         try {
@@ -47,7 +47,9 @@ class TensorBoardListenerTest {
     }
   }
 
-  /** Every kind of model: its own scalars at every report; sample grids only where it can sample. */
+  /**
+   * Every kind of model: its own scalars at every report; sample grids only where it can sample.
+   */
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -64,10 +66,15 @@ class TensorBoardListenerTest {
     Path logs = tmp.resolve("tb");
     ModelDefinition def =
         ModelDefinition.parse(
-            model + " training { batch_size: 10 steps: 200 seed: 7 threads: 2 log_every: 50 }", "tb.pbtxt");
+            model + " training { batch_size: 10 steps: 200 seed: 7 threads: 2 log_every: 50 }",
+            "tb.pbtxt");
     List<String> written;
     try (TensorBoardListener board = new TensorBoardListener(logs, 100);
-        Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(200, 16, 3)).addListener(board).build()) {
+        Trainer t =
+            Trainer.builder(def)
+                .setTrainingData(TinyData.images(200, 16, 3))
+                .addListener(board)
+                .build()) {
       written = TensorBoardListener.scalarTags(t);
       t.fit();
     }
@@ -91,6 +98,7 @@ class TensorBoardListenerTest {
     }
     // TensorFlow names a single-image summary "<tag>/image".
     assertEquals(samples ? new TreeSet<>(List.of(100L, 200L)) : null, steps.get("samples/image"));
-    assertEquals(written.size() + (samples ? 1 : 0), steps.size(), "no other tags: " + steps.keySet());
+    assertEquals(
+        written.size() + (samples ? 1 : 0), steps.size(), "no other tags: " + steps.keySet());
   }
 }

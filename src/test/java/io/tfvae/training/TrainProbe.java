@@ -4,7 +4,9 @@ import io.tfvae.config.ModelDefinition;
 import io.tfvae.testing.TinyData;
 import java.nio.file.Path;
 
-/** Run in a child JVM by CrashSafetyTest: trains the crash-test model into a checkpoint directory. */
+/**
+ * Run in a child JVM by CrashSafetyTest: trains the crash-test model into a checkpoint directory.
+ */
 public final class TrainProbe {
   static ModelDefinition definition(long steps) {
     return TinyData.tinyVae(steps).withOverride("training.checkpoint_every", "25");

@@ -44,14 +44,17 @@ class TrainerTest {
 
   @Test
   void lossGoesDown() {
-    try (Trainer t = trainer(TinyData.tinyVae(400).withOverride("training.log_every", "50"), null)) {
+    try (Trainer t =
+        trainer(TinyData.tinyVae(400).withOverride("training.log_every", "50"), null)) {
       float[] l = t.fit().losses();
       double first = 0, last = 0;
       for (int i = 0; i < 50; i++) {
         first += l[i];
         last += l[l.length - 1 - i];
       }
-      assertTrue(last < 0.9 * first, "mean loss of the last 50 steps " + last / 50 + " vs first " + first / 50);
+      assertTrue(
+          last < 0.9 * first,
+          "mean loss of the last 50 steps " + last / 50 + " vs first " + first / 50);
     }
   }
 
@@ -75,7 +78,9 @@ class TrainerTest {
       first += w[i];
       last += w[w.length - 1 - i];
     }
-    assertTrue(last < 0.9 * first, "IWAE training: last 50 steps " + last / 50 + " vs first " + first / 50);
+    assertTrue(
+        last < 0.9 * first,
+        "IWAE training: last 50 steps " + last / 50 + " vs first " + first / 50);
   }
 
   @Test
@@ -90,7 +95,8 @@ class TrainerTest {
     try (Trainer t = trainer(TinyData.tinyVae(25), tmp.resolve("b"))) {
       t.fit();
     }
-    // Steps 21..25 ran after the last periodic checkpoint (20) but the end-of-run checkpoint keeps them.
+    // Steps 21..25 ran after the last periodic checkpoint (20) but the end-of-run checkpoint keeps
+    // them.
     try (Trainer t = trainer(def40, tmp.resolve("b"))) {
       assertEquals(25, t.step());
       TrainingResult r = t.fit();
@@ -112,7 +118,9 @@ class TrainerTest {
     try (var s = Files.list(dir)) {
       var names = s.map(p -> p.getFileName().toString()).sorted().toList();
       assertEquals(
-          java.util.List.of(".lock", "ckpt-000000040", "ckpt-000000050"), names, "the lock, keep 2, no temporaries");
+          java.util.List.of(".lock", "ckpt-000000040", "ckpt-000000050"),
+          names,
+          "the lock, keep 2, no temporaries");
     }
     assertTrue(Files.exists(dir.resolve("ckpt-000000050/variables.index")));
     assertTrue(Files.exists(dir.resolve("ckpt-000000050/state.json")));
@@ -124,9 +132,14 @@ class TrainerTest {
       t.fit();
     }
     ModelDefinitionException e =
-        assertThrows(ModelDefinitionException.class,
-            () -> trainer(TinyData.tinyVae(10).withOverride("vae.latent_dim", "3"), tmp.resolve("d")));
-    assertTrue(e.getMessage().contains("holds checkpoints of a different model definition"), e.getMessage());
+        assertThrows(
+            ModelDefinitionException.class,
+            () ->
+                trainer(
+                    TinyData.tinyVae(10).withOverride("vae.latent_dim", "3"), tmp.resolve("d")));
+    assertTrue(
+        e.getMessage().contains("holds checkpoints of a different model definition"),
+        e.getMessage());
   }
 
   @Test
@@ -134,7 +147,11 @@ class TrainerTest {
     ModelDefinition def = TinyData.tinyVae(200).withOverride("training.adam.learning_rate", "1e30");
     try (Trainer t = trainer(def, tmp.resolve("e"))) {
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
-      assertTrue(e.getMessage().matches("step \\d+: training loss is (NaN|Infinity|-Infinity); last good checkpoint: .*"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .matches(
+                  "step \\d+: training loss is (NaN|Infinity|-Infinity); last good checkpoint: .*"),
+          e.getMessage());
       assertTrue(e.getMessage().contains("lower training.adam.learning_rate"));
     }
   }
@@ -142,8 +159,12 @@ class TrainerTest {
   @Test
   void batchLargerThanTheDataIsAOneLineError() {
     ModelDefinitionException e =
-        assertThrows(ModelDefinitionException.class, () -> trainer(TinyData.tinyVae(5).withOverride("training.batch_size", "500"), null));
-    assertEquals("tiny.pbtxt (override training.batch_size=500): training.batch_size: expected at most 200"
-        + " (the training set size), got 500", e.getMessage());
+        assertThrows(
+            ModelDefinitionException.class,
+            () -> trainer(TinyData.tinyVae(5).withOverride("training.batch_size", "500"), null));
+    assertEquals(
+        "tiny.pbtxt (override training.batch_size=500): training.batch_size: expected at most 200"
+            + " (the training set size), got 500",
+        e.getMessage());
   }
 }

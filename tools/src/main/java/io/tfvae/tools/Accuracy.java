@@ -4,7 +4,10 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
 
-/** Classification through a model's {@code classify} signature: the most probable class, and accuracy. */
+/**
+ * Classification through a model's {@code classify} signature: the most probable class, and
+ * accuracy.
+ */
 final class Accuracy {
   private Accuracy() {}
 
@@ -23,7 +26,11 @@ final class Accuracy {
     long width = model.inputWidth(Contract.CLASSIFY, "x");
     if (width > 0 && width != dim) {
       throw new ToolException(
-          model.dir() + ": the classifier takes inputs of " + width + " values but the images have " + dim);
+          model.dir()
+              + ": the classifier takes inputs of "
+              + width
+              + " values but the images have "
+              + dim);
     }
     long correct = 0;
     for (int start = 0; start < n; start += batch) {
@@ -40,7 +47,9 @@ final class Accuracy {
   static int[] classify(ModelHandle model, float[] x, int start, int size, int dim) {
     try (TFloat32 xt = Evaluator.slice(x, start, size, dim);
         Result r = model.call(Contract.CLASSIFY, Map.of("x", xt))) {
-      var t = r.get("probabilities").orElseThrow(() -> new ToolException("classify: no 'probabilities' output"));
+      var t =
+          r.get("probabilities")
+              .orElseThrow(() -> new ToolException("classify: no 'probabilities' output"));
       int classes = (int) (t.shape().size() / size);
       return argmax(Evaluator.read(r, "probabilities", size * classes), size, classes);
     }

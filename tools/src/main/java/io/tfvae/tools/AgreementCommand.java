@@ -3,46 +3,44 @@ package io.tfvae.tools;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import io.tfvae.data.Binarization;
-import io.tfvae.data.ImageSet;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.tensorflow.Result;
-import org.tensorflow.proto.SavedModel;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tfvae agreement}: how often a judge classifies a conditional model's samples as their label. */
+/**
+ * {@code tfvae agreement}: how often a judge classifies a conditional model's samples as their
+ * label.
+ */
 @Command(
     name = "agreement",
     mixinStandardHelpOptions = true,
-    description = "The fraction of a conditional model's samples that a judge classifier assigns to the label they were drawn for.")
+    description =
+        "The fraction of a conditional model's samples that a judge classifier assigns to the label they were drawn for.")
 final class AgreementCommand implements Callable<Integer> {
-private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-  @Parameters(index = "0", paramLabel = "GENERATOR", description = "SavedModel with sample_conditional")
+  @Parameters(
+      index = "0",
+      paramLabel = "GENERATOR",
+      description = "SavedModel with sample_conditional")
   Path generator;
 
-  @Option(names = "--judge", required = true, paramLabel = "SAVEDMODEL", description = "SavedModel with classify")
+  @Option(
+      names = "--judge",
+      required = true,
+      paramLabel = "SAVEDMODEL",
+      description = "SavedModel with classify")
   Path judge;
 
-  @Option(names = "--per-class", defaultValue = "1000", description = "samples per label (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--per-class",
+      defaultValue = "1000",
+      description = "samples per label (default ${DEFAULT-VALUE})")
   int perClass;
 
   @Option(names = "--seed", defaultValue = "0")
@@ -65,10 +63,18 @@ private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHt
       int d = ConditionalSampler.outputWidth(gen, Contract.SAMPLE_CONDITIONAL);
       long judgeWidth = jud.inputWidth(Contract.CLASSIFY, "x");
       if (judgeWidth > 0 && judgeWidth != d) {
-        throw new ToolException(judge + ": the judge takes inputs of " + judgeWidth + " values but " + generator + " draws images of " + d);
+        throw new ToolException(
+            judge
+                + ": the judge takes inputs of "
+                + judgeWidth
+                + " values but "
+                + generator
+                + " draws images of "
+                + d);
       }
       // Codes from the generator's prior; every label decodes the same codes.
-      float[] all = ConditionalSampler.perClass(gen, perClass, seed); // [classes * perClass, d], row = label
+      float[] all =
+          ConditionalSampler.perClass(gen, perClass, seed); // [classes * perClass, d], row = label
       int classes = all.length / (perClass * d);
       for (int i = 0; i < all.length; i++) {
         all[i] = Math.max(0f, Math.min(1f, all[i]));
@@ -99,7 +105,8 @@ private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHt
         o.add("by_label", byLabel);
         out.println(GSON.toJson(o));
       } else {
-        out.printf("label agreement %.4f (%d of %d samples classified as the label they were drawn for)%n",
+        out.printf(
+            "label agreement %.4f (%d of %d samples classified as the label they were drawn for)%n",
             fraction, agree, (long) classes * perClass);
         out.println("by label:" + line);
       }

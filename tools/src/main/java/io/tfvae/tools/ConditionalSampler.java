@@ -11,9 +11,9 @@ import org.tensorflow.types.TInt64;
 
 /**
  * A labels × codes grid of a conditional model: codes z_j drawn from the model's own prior (the
- * {@code z} output of its {@code sample} signature, seed (seed, 0)), each decoded under every
- * label by {@code sample_conditional}. Every label decodes the same codes, so labels are compared
- * on equal terms.
+ * {@code z} output of its {@code sample} signature, seed (seed, 0)), each decoded under every label
+ * by {@code sample_conditional}. Every label decodes the same codes, so labels are compared on
+ * equal terms.
  */
 final class ConditionalSampler {
   private ConditionalSampler() {}
@@ -21,7 +21,8 @@ final class ConditionalSampler {
   /**
    * The decoder means of the grid: row i is label i, column j code z_j.
    *
-   * @param model a conditional SavedModel ({@code sample} with output z, {@code sample_conditional})
+   * @param model a conditional SavedModel ({@code sample} with output z, {@code
+   *     sample_conditional})
    * @param cols codes per label
    * @param seed seed of the codes
    * @return {@code classes * cols * D} values, row-major
@@ -49,11 +50,16 @@ final class ConditionalSampler {
     }
   }
 
-  /** n codes from the prior through {@code sample} (labels, where it takes them, are all 0: z does not depend on them). */
+  /**
+   * n codes from the prior through {@code sample} (labels, where it takes them, are all 0: z does
+   * not depend on them).
+   */
   private static float[] priorCodes(ModelHandle model, int n, int z, int classes, long seed) {
     var sample = model.signature(Contract.SAMPLE);
     if (!sample.getOutputsMap().containsKey("z")) {
-      throw new ToolException(model.dir() + ": signature 'sample' has no output 'z' (the prior's codes); export it again with this version");
+      throw new ToolException(
+          model.dir()
+              + ": signature 'sample' has no output 'z' (the prior's codes); export it again with this version");
     }
     boolean takesLabels = sample.getInputsMap().containsKey("y");
     float[] y = new float[n * classes];
@@ -62,7 +68,10 @@ final class ConditionalSampler {
     }
     try (TInt32 nt = TInt32.scalarOf(n);
         TInt64 st = TInt64.vectorOf(seed, 0);
-        TFloat32 yt = takesLabels ? TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(y, true, false)) : null) {
+        TFloat32 yt =
+            takesLabels
+                ? TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(y, true, false))
+                : null) {
       Map<String, Tensor> in = new java.util.HashMap<>(Map.of("n", nt, "seed", st));
       if (yt != null) {
         in.put("y", yt);
@@ -75,6 +84,7 @@ final class ConditionalSampler {
 
   /** The width of a signature's {@code x_mean} output. */
   static int outputWidth(ModelHandle model, String key) {
-    return (int) model.signature(key).getOutputsMap().get("x_mean").getTensorShape().getDim(1).getSize();
+    return (int)
+        model.signature(key).getOutputsMap().get("x_mean").getTensorShape().getDim(1).getSize();
   }
 }

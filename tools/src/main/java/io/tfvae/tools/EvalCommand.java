@@ -5,24 +5,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.tensorflow.Result;
-import org.tensorflow.proto.SavedModel;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,32 +21,52 @@ import picocli.CommandLine.Parameters;
 /** {@code tfvae eval}: bounds (and accuracy) over the test set. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Bounds over the test set.")
 final class EvalCommand implements Callable<Integer> {
-private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   @Parameters(index = "0", paramLabel = "SAVEDMODEL")
   Path modelDir;
 
   @CommandLine.Mixin DataOptions data = new DataOptions();
 
-  @Option(names = "--iw", split = ",", paramLabel = "M", description = "negative IWAE-m for these m (default: none)")
+  @Option(
+      names = "--iw",
+      split = ",",
+      paramLabel = "M",
+      description = "negative IWAE-m for these m (default: none)")
   List<Integer> iw = new ArrayList<>();
 
-  @Option(names = "--seed", description = "evaluation noise seed (default ${DEFAULT-VALUE})", defaultValue = "0")
+  @Option(
+      names = "--seed",
+      description = "evaluation noise seed (default ${DEFAULT-VALUE})",
+      defaultValue = "0")
   long seed;
 
-  @Option(names = "--binarize-seed", description = "seed of the fixed test-set binarization (default ${DEFAULT-VALUE})", defaultValue = "0")
+  @Option(
+      names = "--binarize-seed",
+      description = "seed of the fixed test-set binarization (default ${DEFAULT-VALUE})",
+      defaultValue = "0")
   long binarizeSeed;
 
   @Option(names = "--limit", description = "evaluate the first N test images only")
   Integer limit;
 
-  @Option(names = "--batch", description = "images per negative_elbo call (default ${DEFAULT-VALUE})", defaultValue = "500")
+  @Option(
+      names = "--batch",
+      description = "images per negative_elbo call (default ${DEFAULT-VALUE})",
+      defaultValue = "500")
   int batch;
 
-  @Option(names = "--budget", description = "image-samples per negative_iwae call (default ${DEFAULT-VALUE})", defaultValue = "" + Evaluator.DEFAULT_BUDGET)
+  @Option(
+      names = "--budget",
+      description = "image-samples per negative_iwae call (default ${DEFAULT-VALUE})",
+      defaultValue = "" + Evaluator.DEFAULT_BUDGET)
   int budget;
 
-  @Option(names = "--threads", description = "TensorFlow threads (default: all cores)", defaultValue = "0")
+  @Option(
+      names = "--threads",
+      description = "TensorFlow threads (default: all cores)",
+      defaultValue = "0")
   int threads;
 
   @Option(names = "--json", description = "print one JSON object instead of the table")
@@ -98,7 +108,9 @@ private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHt
         test = test.head(limit);
       }
       // Bernoulli models see the fixed binarization; models of [0,1] pixels ("none") the values.
-      boolean binarize = !manifest.has("binarization") || !manifest.get("binarization").getAsString().equals("none");
+      boolean binarize =
+          !manifest.has("binarization")
+              || !manifest.get("binarization").getAsString().equals("none");
       float[] x = binarize ? Binarization.fixed(test, binarizeSeed) : Binarization.scaled(test);
       labelsCount = test.count();
       int[] labels = new int[test.count()];
@@ -106,10 +118,17 @@ private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHt
         labels[i] = test.label(i);
       }
       if (model.has(Contract.NEGATIVE_ELBO) || !model.has(Contract.CLASSIFY)) {
-        try (ProgressBar bar = quiet || System.console() == null ? null : progress(test.count(), iw)) {
+        try (ProgressBar bar =
+            quiet || System.console() == null ? null : progress(test.count(), iw)) {
           rep =
               new Evaluator(model, batch, budget, 1000)
-                  .evaluate(x, test.hasLabels() ? labels : null, test.count(), test.dim(), iw, seed,
+                  .evaluate(
+                      x,
+                      test.hasLabels() ? labels : null,
+                      test.count(),
+                      test.dim(),
+                      iw,
+                      seed,
                       bar == null ? null : bar::stepBy);
         }
       } else {
@@ -117,11 +136,13 @@ private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHt
       }
       if (model.has(Contract.CLASSIFY)) {
         // Classifiers are scored on the [0,1] test pixels (grayscale), as the reference does.
-        accuracy = Accuracy.of(model, Binarization.scaled(test), labels, test.count(), test.dim(), batch);
+        accuracy =
+            Accuracy.of(model, Binarization.scaled(test), labels, test.count(), test.dim(), batch);
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    JsonObject o = rep == null ? new JsonObject() : ResultsReport.json(rep, seed, binarizeSeed, seconds);
+    JsonObject o =
+        rep == null ? new JsonObject() : ResultsReport.json(rep, seed, binarizeSeed, seconds);
     if (accuracy != null) {
       o.addProperty("accuracy", accuracy);
       if (rep == null) {
@@ -133,10 +154,15 @@ private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHt
       spec.commandLine().getOut().println(GSON.toJson(o));
     } else {
       if (rep != null) {
-        ResultsReport.table(spec.commandLine().getOut(), modelDir.toString(), rep, seed, binarizeSeed, seconds);
+        ResultsReport.table(
+            spec.commandLine().getOut(), modelDir.toString(), rep, seed, binarizeSeed, seconds);
       }
       if (accuracy != null) {
-        spec.commandLine().getOut().printf("%-12s %10.4f   (%d test images, [0,1] pixels)%n", "accuracy", accuracy, labelsCount);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "%-12s %10.4f   (%d test images, [0,1] pixels)%n",
+                "accuracy", accuracy, labelsCount);
       }
     }
     if (record) {
@@ -159,8 +185,4 @@ private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHt
         .showSpeed()
         .build();
   }
-
-
-
-
 }

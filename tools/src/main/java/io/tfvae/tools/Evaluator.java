@@ -13,16 +13,16 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Computes the bounds of a SavedModel over a test set through its {@code negative_elbo} and
- * {@code negative_iwae} signatures (evaluation-protocol contract).
+ * Computes the bounds of a SavedModel over a test set through its {@code negative_elbo} and {@code
+ * negative_iwae} signatures (evaluation-protocol contract).
  *
  * <ul>
  *   <li>NELBO, KL, Rec: batches of {@code elboBatch} images; batch b uses seed (seed, b).
  *   <li>−IWAE-m: one call covers {@code B = clamp(budget / m, 1, maxImages)} images and {@code
- *       min(m, budget)} samples each, so that no call holds more than {@code budget}
- *       image-samples. Batch b, sample chunk c uses seed (seed, b + c·2³²). When m exceeds the
- *       budget the chunks' bounds are combined exactly: log mean over all samples = logsumexp_c
- *       (log mean_c + log m_c) − log m.
+ *       min(m, budget)} samples each, so that no call holds more than {@code budget} image-samples.
+ *       Batch b, sample chunk c uses seed (seed, b + c·2³²). When m exceeds the budget the chunks'
+ *       bounds are combined exactly: log mean over all samples = logsumexp_c (log mean_c + log m_c)
+ *       − log m.
  * </ul>
  *
  * Per-example values are averaged in double; the report gives each mean and its standard error.
@@ -66,7 +66,8 @@ final class Evaluator {
    *
    * @param labels n labels, or null
    */
-  Report evaluate(float[] x, int[] labels, int n, int dim, List<Integer> iw, long seed, LongConsumer progress) {
+  Report evaluate(
+      float[] x, int[] labels, int n, int dim, List<Integer> iw, long seed, LongConsumer progress) {
     checkWidth(Contract.NEGATIVE_ELBO, dim);
     int classes = labelWidth(Contract.NEGATIVE_ELBO, labels);
     Stat nelbo = new Stat();
@@ -108,7 +109,8 @@ final class Evaluator {
       return 0;
     }
     if (labels == null) {
-      throw new ToolException(model.dir() + ": signature '" + key + "' needs labels y, and the data has none");
+      throw new ToolException(
+          model.dir() + ": signature '" + key + "' needs labels y, and the data has none");
     }
     return (int) y.getTensorShape().getDim(1).getSize();
   }
@@ -121,14 +123,16 @@ final class Evaluator {
     for (int i = 0; i < size; i++) {
       int l = labels[start + i];
       if (l < 0 || l >= classes) {
-        throw new ToolException("label " + l + " of test image " + (start + i) + " is outside 0.." + (classes - 1));
+        throw new ToolException(
+            "label " + l + " of test image " + (start + i) + " is outside 0.." + (classes - 1));
       }
       y[i * classes + l] = 1f;
     }
     return TFloat32.tensorOf(Shape.of(size, classes), DataBuffers.of(y, true, false));
   }
 
-  static Map<String, org.tensorflow.Tensor> inputs(Map<String, org.tensorflow.Tensor> base, TFloat32 y) {
+  static Map<String, org.tensorflow.Tensor> inputs(
+      Map<String, org.tensorflow.Tensor> base, TFloat32 y) {
     if (y == null) {
       return base;
     }
@@ -137,7 +141,8 @@ final class Evaluator {
     return all;
   }
 
-  private Stat negativeIwae(float[] x, int[] labels, int n, int dim, int m, long seed, LongConsumer progress) {
+  private Stat negativeIwae(
+      float[] x, int[] labels, int n, int dim, int m, long seed, LongConsumer progress) {
     int classes = labelWidth(Contract.NEGATIVE_IWAE, labels);
     if (m < 1) {
       throw new ToolException("--iw: m must be >= 1, got " + m);
@@ -158,7 +163,8 @@ final class Evaluator {
           try (TInt64 st = TInt64.vectorOf(seed, b + ((long) c << 32));
               TInt32 mt = TInt32.scalarOf(mc);
               Result r =
-                  model.call(Contract.NEGATIVE_IWAE, inputs(Map.of("x", xt, "m", mt, "seed", st), yt))) {
+                  model.call(
+                      Contract.NEGATIVE_IWAE, inputs(Map.of("x", xt, "m", mt, "seed", st), yt))) {
             float[] v = read(r, "niwae", size);
             for (int i = 0; i < size; i++) {
               // -niwae_c = log mean_c w; log sum_c w = log mean_c w + log m_c
@@ -192,19 +198,27 @@ final class Evaluator {
     long width = model.inputWidth(key, "x");
     if (width > 0 && width != dim) {
       throw new ToolException(
-          model.dir() + ": the model takes inputs of " + width + " values (signature '" + key
-              + "' input x) but the data has " + dim + " pixels per image; wrong data set for this model?");
+          model.dir()
+              + ": the model takes inputs of "
+              + width
+              + " values (signature '"
+              + key
+              + "' input x) but the data has "
+              + dim
+              + " pixels per image; wrong data set for this model?");
     }
   }
 
   static TFloat32 slice(float[] x, int start, int size, int dim) {
     return TFloat32.tensorOf(
-        Shape.of(size, dim), DataBuffers.of(x, true, false).slice((long) start * dim, (long) size * dim));
+        Shape.of(size, dim),
+        DataBuffers.of(x, true, false).slice((long) start * dim, (long) size * dim));
   }
 
   static float[] read(Result r, String name, int size) {
     Tensor t =
-        r.get(name).orElseThrow(() -> new ToolException("signature output '" + name + "' is missing"));
+        r.get(name)
+            .orElseThrow(() -> new ToolException("signature output '" + name + "' is missing"));
     float[] out = new float[size];
     if (t.shape().size() != size) {
       throw new ToolException(

@@ -1,35 +1,25 @@
 package io.tfvae.tools;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import io.tfvae.data.Binarization;
-import io.tfvae.data.ImageSet;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.tensorflow.Result;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tfvae inspect}: signatures, manifest and the op allow-list's verdict, without running anything. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "List signatures with their inputs and outputs.")
+/**
+ * {@code tfvae inspect}: signatures, manifest and the op allow-list's verdict, without running
+ * anything.
+ */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = "List signatures with their inputs and outputs.")
 final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SAVEDMODEL")
   Path modelDir;
@@ -41,15 +31,21 @@ final class InspectCommand implements Callable<Integer> {
     SavedModel sm = ModelHandle.readProto(modelDir);
     PrintWriter out = spec.commandLine().getOut();
     var mg = sm.getMetaGraphs(0);
-    out.printf("%s: tags %s, %d graph nodes, %d signatures%n",
-        modelDir, mg.getMetaInfoDef().getTagsList(), mg.getGraphDef().getNodeCount(), mg.getSignatureDefCount());
-    for (Map.Entry<String, SignatureDef> e : new java.util.TreeMap<>(mg.getSignatureDefMap()).entrySet()) {
+    out.printf(
+        "%s: tags %s, %d graph nodes, %d signatures%n",
+        modelDir,
+        mg.getMetaInfoDef().getTagsList(),
+        mg.getGraphDef().getNodeCount(),
+        mg.getSignatureDefCount());
+    for (Map.Entry<String, SignatureDef> e :
+        new java.util.TreeMap<>(mg.getSignatureDefMap()).entrySet()) {
       SignatureDef d = e.getValue();
       out.printf("signature %s (%s)%n", e.getKey(), d.getMethodName());
       for (Map.Entry<String, TensorInfo> i : new java.util.TreeMap<>(d.getInputsMap()).entrySet()) {
         out.printf("  in  %-12s %s%n", i.getKey(), describe(i.getValue()));
       }
-      for (Map.Entry<String, TensorInfo> o : new java.util.TreeMap<>(d.getOutputsMap()).entrySet()) {
+      for (Map.Entry<String, TensorInfo> o :
+          new java.util.TreeMap<>(d.getOutputsMap()).entrySet()) {
         out.printf("  out %-12s %s%n", o.getKey(), describe(o.getValue()));
       }
     }
@@ -74,6 +70,7 @@ final class InspectCommand implements Callable<Integer> {
     }
     shape.append(']');
     String dtype = t.getDtype().name().replace("DT_", "").toLowerCase(java.util.Locale.ROOT);
-    return String.format("%-8s %-10s (%s)", dtype, t.getTensorShape().getUnknownRank() ? "?" : shape, t.getName());
+    return String.format(
+        "%-8s %-10s (%s)", dtype, t.getTensorShape().getUnknownRank() ? "?" : shape, t.getName());
   }
 }

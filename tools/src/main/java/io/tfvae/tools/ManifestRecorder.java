@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /** Stores measured figures in a SavedModel's manifest ({@code eval --record}), atomically. */
 final class ManifestRecorder {
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private ManifestRecorder() {}
 
@@ -27,7 +28,8 @@ final class ManifestRecorder {
     try {
       JsonObject manifest =
           Files.exists(m)
-              ? JsonParser.parseString(Files.readString(m, StandardCharsets.UTF_8)).getAsJsonObject()
+              ? JsonParser.parseString(Files.readString(m, StandardCharsets.UTF_8))
+                  .getAsJsonObject()
               : new JsonObject();
       manifest.add("figures", figures);
       AtomicFiles.writeString(m, GSON.toJson(manifest) + "\n");

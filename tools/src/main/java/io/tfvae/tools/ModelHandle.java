@@ -23,8 +23,8 @@ import org.tensorflow.proto.TensorInfo;
 
 /**
  * A loaded SavedModel, checked before TensorFlow sees it: the directory exists, {@code
- * saved_model.pb} parses, the variables are there. Signatures are looked up by key, and a
- * missing key is reported with the keys the model has.
+ * saved_model.pb} parses, the variables are there. Signatures are looked up by key, and a missing
+ * key is reported with the keys the model has.
  */
 final class ModelHandle implements AutoCloseable {
   private final Path dir;
@@ -46,7 +46,9 @@ final class ModelHandle implements AutoCloseable {
   static SavedModel readProto(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new ToolException(
-          dir + ": SavedModel directory " + (Files.exists(dir) ? "is not a directory" : "does not exist"));
+          dir
+              + ": SavedModel directory "
+              + (Files.exists(dir) ? "is not a directory" : "does not exist"));
     }
     Path pb = dir.resolve("saved_model.pb");
     if (!Files.isRegularFile(pb)) {
@@ -78,14 +80,16 @@ final class ModelHandle implements AutoCloseable {
       OpAllowList.check(dir, sm);
     }
     if (!Files.isRegularFile(dir.resolve("variables/variables.index"))) {
-      throw new ToolException(dir + ": SavedModel variables are missing (variables/variables.index)");
+      throw new ToolException(
+          dir + ": SavedModel variables are missing (variables/variables.index)");
     }
     ConfigProto config = SessionConfigs.withThreads(threads);
     try {
       SavedModelBundle b = SavedModelBundle.loader(dir.toString()).withConfigProto(config).load();
       return new ModelHandle(dir, sm, b);
     } catch (TensorFlowException e) {
-      throw new ToolException(dir + ": TensorFlow cannot load this SavedModel: " + Messages.firstLine(e.getMessage()));
+      throw new ToolException(
+          dir + ": TensorFlow cannot load this SavedModel: " + Messages.firstLine(e.getMessage()));
     }
   }
 
@@ -113,7 +117,10 @@ final class ModelHandle implements AutoCloseable {
     SignatureDef d = proto.getMetaGraphs(0).getSignatureDefMap().get(key);
     if (d == null) {
       throw new ToolException(
-          dir + ": the SavedModel has no '" + key + "' signature; it has: "
+          dir
+              + ": the SavedModel has no '"
+              + key
+              + "' signature; it has: "
               + String.join(", ", signatures().keySet()));
     }
     return d;
@@ -130,7 +137,12 @@ final class ModelHandle implements AutoCloseable {
     TensorInfo info = signature(key).getInputsMap().get(input);
     if (info == null) {
       throw new ToolException(
-          dir + ": signature '" + key + "' has no input '" + input + "'; inputs: "
+          dir
+              + ": signature '"
+              + key
+              + "' has no input '"
+              + input
+              + "'; inputs: "
               + String.join(", ", signature(key).getInputsMap().keySet()));
     }
     var shape = info.getTensorShape();
@@ -149,7 +161,8 @@ final class ModelHandle implements AutoCloseable {
     try {
       return bundle.function(key).call(inputs);
     } catch (TensorFlowException e) {
-      throw new ToolException(dir + ": signature '" + key + "' failed: " + Messages.firstLine(e.getMessage()));
+      throw new ToolException(
+          dir + ": signature '" + key + "' failed: " + Messages.firstLine(e.getMessage()));
     }
   }
 

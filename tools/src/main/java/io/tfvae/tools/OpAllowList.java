@@ -32,35 +32,137 @@ final class OpAllowList {
   static final Set<String> MODEL_OPS =
       Set.of(
           // structure and constants
-          "Const", "Placeholder", "PlaceholderWithDefault", "Identity", "IdentityN", "NoOp",
-          "StopGradient", "Assert", "Shape", "ShapeN", "Size", "Rank", "Pack", "Unpack",
-          "Reshape", "Squeeze", "ExpandDims", "Gather", "GatherV2", "Split", "SplitV", "Slice",
-          "StridedSlice", "Concat", "ConcatV2", "Tile", "Fill", "ZerosLike", "OnesLike", "Range",
-          "Transpose", "OneHot", "Cast", "Select", "SelectV2", "Where",
+          "Const",
+          "Placeholder",
+          "PlaceholderWithDefault",
+          "Identity",
+          "IdentityN",
+          "NoOp",
+          "StopGradient",
+          "Assert",
+          "Shape",
+          "ShapeN",
+          "Size",
+          "Rank",
+          "Pack",
+          "Unpack",
+          "Reshape",
+          "Squeeze",
+          "ExpandDims",
+          "Gather",
+          "GatherV2",
+          "Split",
+          "SplitV",
+          "Slice",
+          "StridedSlice",
+          "Concat",
+          "ConcatV2",
+          "Tile",
+          "Fill",
+          "ZerosLike",
+          "OnesLike",
+          "Range",
+          "Transpose",
+          "OneHot",
+          "Cast",
+          "Select",
+          "SelectV2",
+          "Where",
           // variables
-          "VariableV2", "Assign", "VarHandleOp", "ReadVariableOp", "AssignVariableOp",
+          "VariableV2",
+          "Assign",
+          "VarHandleOp",
+          "ReadVariableOp",
+          "AssignVariableOp",
           "VarIsInitializedOp",
           // arithmetic
-          "Add", "AddV2", "AddN", "Sub", "Mul", "Div", "RealDiv", "DivNoNan", "Neg", "Reciprocal",
-          "Square", "SquaredDifference", "Sqrt", "Rsqrt", "Pow", "Exp", "Log", "Log1p", "Expm1",
-          "Abs", "Sign", "Maximum", "Minimum", "ClipByValue", "Floor", "Round",
-          "Sum", "Mean", "Max", "Min", "Prod", "All", "Any", "ArgMax", "ArgMin",
-          "MatMul", "BatchMatMul", "BatchMatMulV2", "BatchMatMulV3", "BiasAdd",
-          "Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "LogicalAnd",
-          "LogicalOr", "LogicalNot", "IsFinite", "IsNan", "IsInf",
+          "Add",
+          "AddV2",
+          "AddN",
+          "Sub",
+          "Mul",
+          "Div",
+          "RealDiv",
+          "DivNoNan",
+          "Neg",
+          "Reciprocal",
+          "Square",
+          "SquaredDifference",
+          "Sqrt",
+          "Rsqrt",
+          "Pow",
+          "Exp",
+          "Log",
+          "Log1p",
+          "Expm1",
+          "Abs",
+          "Sign",
+          "Maximum",
+          "Minimum",
+          "ClipByValue",
+          "Floor",
+          "Round",
+          "Sum",
+          "Mean",
+          "Max",
+          "Min",
+          "Prod",
+          "All",
+          "Any",
+          "ArgMax",
+          "ArgMin",
+          "MatMul",
+          "BatchMatMul",
+          "BatchMatMulV2",
+          "BatchMatMulV3",
+          "BiasAdd",
+          "Equal",
+          "NotEqual",
+          "Less",
+          "LessEqual",
+          "Greater",
+          "GreaterEqual",
+          "LogicalAnd",
+          "LogicalOr",
+          "LogicalNot",
+          "IsFinite",
+          "IsNan",
+          "IsInf",
           // activations and normalizers
-          "Elu", "Relu", "Relu6", "LeakyRelu", "Selu", "Tanh", "Sigmoid", "Softplus", "Softsign",
-          "Softmax", "LogSoftmax",
+          "Elu",
+          "Relu",
+          "Relu6",
+          "LeakyRelu",
+          "Selu",
+          "Tanh",
+          "Sigmoid",
+          "Softplus",
+          "Softsign",
+          "Softmax",
+          "LogSoftmax",
           // stateless randomness
-          "StatelessRandomNormal", "StatelessRandomUniform", "StatelessRandomUniformInt",
-          "StatelessTruncatedNormal", "StatelessMultinomial", "StatelessRandomNormalV2",
-          "StatelessRandomUniformV2", "StatelessRandomUniformIntV2",
+          "StatelessRandomNormal",
+          "StatelessRandomUniform",
+          "StatelessRandomUniformInt",
+          "StatelessTruncatedNormal",
+          "StatelessMultinomial",
+          "StatelessRandomNormalV2",
+          "StatelessRandomUniformV2",
+          "StatelessRandomUniformIntV2",
           "StatelessRandomGetKeyCounterAlg");
 
   /** Checkpoint I/O the loader runs to restore weights; allowed only in the saver's scope. */
   static final Set<String> SAVER_OPS =
-      Set.of("SaveV2", "RestoreV2", "MergeV2Checkpoints", "ShardedFilename", "StringJoin",
-          "Save", "Restore", "RestoreSlice", "ShardedFilespec");
+      Set.of(
+          "SaveV2",
+          "RestoreV2",
+          "MergeV2Checkpoints",
+          "ShardedFilename",
+          "StringJoin",
+          "Save",
+          "Restore",
+          "RestoreSlice",
+          "ShardedFilespec");
 
   private OpAllowList() {}
 
@@ -76,9 +178,11 @@ final class OpAllowList {
     MetaGraphDef mg = sm.getMetaGraphs(0);
     if (mg.getGraphDef().getLibrary().getFunctionCount() > 0) {
       throw new ToolException(
-          dir + ": refusing a graph with a function library ("
+          dir
+              + ": refusing a graph with a function library ("
               + mg.getGraphDef().getLibrary().getFunction(0).getSignature().getName()
-              + ", ...): functions can hide any op" + hint);
+              + ", ...): functions can hide any op"
+              + hint);
     }
     String saverScope = scopeOf(mg.getSaverDef().getFilenameTensorName());
     Map<String, NodeDef> nodes = new HashMap<>();
@@ -90,13 +194,22 @@ final class OpAllowList {
       if (SAVER_OPS.contains(n.getOp())) {
         if (saverScope.isEmpty() || !n.getName().startsWith(saverScope)) {
           throw new ToolException(
-              dir + ": refusing op '" + n.getOp() + "' (node '" + n.getName()
-                  + "'): checkpoint file I/O outside the saver" + hint);
+              dir
+                  + ": refusing op '"
+                  + n.getOp()
+                  + "' (node '"
+                  + n.getName()
+                  + "'): checkpoint file I/O outside the saver"
+                  + hint);
         }
         continue;
       }
       throw new ToolException(
-          dir + ": refusing op '" + n.getOp() + "' (node '" + n.getName()
+          dir
+              + ": refusing op '"
+              + n.getOp()
+              + "' (node '"
+              + n.getName()
               + "'): not among the math, neural-network, random and variable ops these models use"
               + hint);
     }
@@ -105,8 +218,14 @@ final class OpAllowList {
         String bad = firstSaverAncestor(nodes, nodeName(out.getName()));
         if (bad != null) {
           throw new ToolException(
-              dir + ": refusing signature '" + s.getKey() + "': its outputs depend on checkpoint"
-                  + " I/O (node '" + bad + "')" + hint);
+              dir
+                  + ": refusing signature '"
+                  + s.getKey()
+                  + "': its outputs depend on checkpoint"
+                  + " I/O (node '"
+                  + bad
+                  + "')"
+                  + hint);
         }
       }
     }

@@ -22,7 +22,8 @@ final class PngGrid {
    * @param out the PNG file
    * @throws IOException if it cannot be written
    */
-  static void write(float[] pixels, int n, int dim, int rows, int cols, Path out) throws IOException {
+  static void write(float[] pixels, int n, int dim, int rows, int cols, Path out)
+      throws IOException {
     ImageGrid grid = ImageGrid.tile(pixels, n, dim, rows, cols, 1);
     BufferedImage img = new BufferedImage(grid.width(), grid.height(), BufferedImage.TYPE_INT_RGB);
     img.setRGB(0, 0, grid.width(), grid.height(), grid.rgb(), 0, grid.width());

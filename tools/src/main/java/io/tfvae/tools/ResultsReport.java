@@ -38,8 +38,16 @@ final class ResultsReport {
   }
 
   /** The table: one row per bound with its mean and standard error. */
-  static void table(PrintWriter out, String model, Evaluator.Report r, long seed, long binarizeSeed, double seconds) {
-    out.printf("%s: %d test images, binarize seed %d, noise seed %d, %.1f s%n", model, r.examples(), binarizeSeed, seed, seconds);
+  static void table(
+      PrintWriter out,
+      String model,
+      Evaluator.Report r,
+      long seed,
+      long binarizeSeed,
+      double seconds) {
+    out.printf(
+        "%s: %d test images, binarize seed %d, noise seed %d, %.1f s%n",
+        model, r.examples(), binarizeSeed, seed, seconds);
     out.printf("%-12s %10s %8s%n", "bound", "mean", "s.e.");
     row(out, "NELBO", r.nelbo());
     row(out, "KL", r.kl());

@@ -1,26 +1,10 @@
 package io.tfvae.tools;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import io.tfvae.data.Binarization;
-import io.tfvae.data.ImageSet;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.tensorflow.Result;
-import org.tensorflow.proto.SavedModel;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import picocli.CommandLine;
@@ -29,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tfvae sample}: a PNG grid of samples from the model's prior, or per label. */
-@Command(name = "sample", mixinStandardHelpOptions = true, description = "A PNG grid of prior samples (decoder means).")
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
+    description = "A PNG grid of prior samples (decoder means).")
 final class SampleCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SAVEDMODEL")
   Path modelDir;
@@ -46,7 +33,9 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0")
   long seed;
 
-  @Option(names = "--per-class", description = "conditional models: row i has label i, column j shares one z from the prior")
+  @Option(
+      names = "--per-class",
+      description = "conditional models: row i has label i, column j shares one z from the prior")
   boolean perClass;
 
   @CommandLine.Mixin TrustOption trustOption = new TrustOption();
@@ -65,12 +54,22 @@ final class SampleCommand implements Callable<Integer> {
         float[] pixels = ConditionalSampler.perClass(model, cols, seed);
         int classes = pixels.length / (cols * d);
         PngGrid.write(pixels, classes * cols, d, classes, cols, out);
-        spec.commandLine().getOut().println("wrote " + out + " (" + classes + " labels x " + cols + " shared codes)");
+        spec.commandLine()
+            .getOut()
+            .println("wrote " + out + " (" + classes + " labels x " + cols + " shared codes)");
       }
       return 0;
     }
     try (ModelHandle model = ModelHandle.open(modelDir, 0, trustOption.trust)) {
-      int dim = (int) model.signature(Contract.SAMPLE).getOutputsMap().get("x_mean").getTensorShape().getDim(1).getSize();
+      int dim =
+          (int)
+              model
+                  .signature(Contract.SAMPLE)
+                  .getOutputsMap()
+                  .get("x_mean")
+                  .getTensorShape()
+                  .getDim(1)
+                  .getSize();
       float[] pixels;
       try (TInt32 nt = TInt32.scalarOf(n);
           TInt64 st = TInt64.vectorOf(seed, 0);

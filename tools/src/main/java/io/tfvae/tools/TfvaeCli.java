@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     name = "tfvae",
     mixinStandardHelpOptions = true,
     description = "Evaluate, sample from and inspect tfvae SavedModels.",
-    subcommands = {EvalCommand.class, SampleCommand.class, InspectCommand.class, AgreementCommand.class})
+    subcommands = {
+      EvalCommand.class,
+      SampleCommand.class,
+      InspectCommand.class,
+      AgreementCommand.class
+    })
 public final class TfvaeCli {
   private TfvaeCli() {}
 

@@ -8,8 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tools module reaches models only through SavedModels: of the framework it may use the
- * dataset readers (io.tfvae.data) and nothing else.
+ * The tools module reaches models only through SavedModels: of the framework it may use the dataset
+ * readers (io.tfvae.data) and nothing else.
  */
 class ArchitectureTest {
   @Test

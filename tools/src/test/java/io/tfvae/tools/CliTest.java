@@ -125,15 +125,22 @@ class CliTest {
       t.fit();
       t.export(conditional);
     }
-    String cls = "classifier { network { hidden: 16 activation: RELU } } data { binarization: NONE }"
-        + " training { batch_size: 20 steps: 60 seed: 3 threads: 2 }";
+    String cls =
+        "classifier { network { hidden: 16 activation: RELU } } data { binarization: NONE }"
+            + " training { batch_size: 20 steps: 60 seed: 3 threads: 2 }";
     judge = tmp.resolve("judge");
-    try (Trainer t = Trainer.builder(ModelDefinition.parse(cls, "judge")).setTrainingData(Mnist.train(data)).build()) {
+    try (Trainer t =
+        Trainer.builder(ModelDefinition.parse(cls, "judge"))
+            .setTrainingData(Mnist.train(data))
+            .build()) {
       t.fit();
       t.export(judge);
     }
     judge20 = tmp.resolve("judge20");
-    try (Trainer t = Trainer.builder(ModelDefinition.parse(cls, "judge20")).setTrainingData(images(100, 20, 3)).build()) {
+    try (Trainer t =
+        Trainer.builder(ModelDefinition.parse(cls, "judge20"))
+            .setTrainingData(images(100, 20, 3))
+            .build()) {
       t.fit();
       t.export(judge20);
     }
@@ -142,7 +149,16 @@ class CliTest {
 
   @Test
   void evalJsonHasTheContractKeysAndIsRepeatable() {
-    Run a = run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "1,10,100", "--json", "--quiet");
+    Run a =
+        run(
+            "eval",
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1,10,100",
+            "--json",
+            "--quiet");
     assertEquals(0, a.code(), a.err());
     JsonObject o = JsonParser.parseString(a.out()).getAsJsonObject();
     for (String k : new String[] {"nelbo", "kl", "rec", "niwae", "examples"}) {
@@ -152,9 +168,20 @@ class CliTest {
     JsonObject iw = o.getAsJsonObject("niwae");
     assertEquals(3, iw.size());
     assertTrue(o.get("kl").getAsDouble() >= 0);
-    assertEquals(o.get("nelbo").getAsDouble(), o.get("kl").getAsDouble() + o.get("rec").getAsDouble(), 1e-3);
-    assertTrue(iw.get("100").getAsDouble() <= iw.get("1").getAsDouble(), "IWAE-100 is the tighter bound");
-    Run b = run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "1,10,100", "--json", "--quiet");
+    assertEquals(
+        o.get("nelbo").getAsDouble(), o.get("kl").getAsDouble() + o.get("rec").getAsDouble(), 1e-3);
+    assertTrue(
+        iw.get("100").getAsDouble() <= iw.get("1").getAsDouble(), "IWAE-100 is the tighter bound");
+    Run b =
+        run(
+            "eval",
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1,10,100",
+            "--json",
+            "--quiet");
     JsonObject o2 = JsonParser.parseString(b.out()).getAsJsonObject();
     o.remove("seconds");
     o2.remove("seconds");
@@ -165,19 +192,42 @@ class CliTest {
   void iwaeSplitAcrossCallsCombinesChunksExactly() {
     // With budget 4 and m = 10 each image takes 3 calls (4 + 4 + 2 samples); the combined bound
     // must still lie between the one-call IWAE-10 of other noise and IWAE-1, up to noise.
-    Run chunked = run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "1,10", "--budget", "4", "--json", "--quiet");
+    Run chunked =
+        run(
+            "eval",
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1,10",
+            "--budget",
+            "4",
+            "--json",
+            "--quiet");
     assertEquals(0, chunked.code(), chunked.err());
-    JsonObject iw = JsonParser.parseString(chunked.out()).getAsJsonObject().getAsJsonObject("niwae");
+    JsonObject iw =
+        JsonParser.parseString(chunked.out()).getAsJsonObject().getAsJsonObject("niwae");
     assertTrue(iw.get("10").getAsDouble() < iw.get("1").getAsDouble());
   }
 
   @Test
   void conditionalModelsAreEvaluatedWithTheirLabelsAndSampledPerClass() throws IOException {
-    Run r = run("eval", conditional.toString(), "--data-dir", data.toString(), "--iw", "1,10", "--json", "--quiet");
+    Run r =
+        run(
+            "eval",
+            conditional.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1,10",
+            "--json",
+            "--quiet");
     assertEquals(0, r.code(), r.err());
     JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
     assertEquals(30, o.get("examples").getAsInt());
-    assertTrue(o.getAsJsonObject("niwae").get("10").getAsDouble() <= o.getAsJsonObject("niwae").get("1").getAsDouble() + 0.5);
+    assertTrue(
+        o.getAsJsonObject("niwae").get("10").getAsDouble()
+            <= o.getAsJsonObject("niwae").get("1").getAsDouble() + 0.5);
     Path png = tmp.resolve("per-class.png");
     Run s = run("sample", conditional.toString(), "--per-class", "--out", png.toString());
     assertEquals(0, s.code(), s.err());
@@ -185,10 +235,14 @@ class CliTest {
     assertEquals(20 * 29 + 1, img.getWidth());
     assertEquals(10 * 29 + 1, img.getHeight(), "one row per label");
     Run i = run("inspect", conditional.toString());
-    assertTrue(i.out().contains("signature sample_conditional (tensorflow/serving/predict)"), i.out());
+    assertTrue(
+        i.out().contains("signature sample_conditional (tensorflow/serving/predict)"), i.out());
     assertTrue(i.out().contains("in  y            float    [-1,10]"), i.out());
-    assertOneLineError(run("sample", model.toString(), "--per-class", "--out", png.toString()),
-        "tfvae sample: error: " + model + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, log_prior, negative_elbo, negative_iwae, sample");
+    assertOneLineError(
+        run("sample", model.toString(), "--per-class", "--out", png.toString()),
+        "tfvae sample: error: "
+            + model
+            + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, log_prior, negative_elbo, negative_iwae, sample");
   }
 
   @Test
@@ -200,7 +254,15 @@ class CliTest {
     assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
     assertEquals(30, o.get("examples").getAsInt());
     assertFalse(o.has("nelbo"), "a classifier has no bounds");
-    Run a = run("agreement", conditional.toString(), "--judge", judge.toString(), "--per-class", "7", "--json");
+    Run a =
+        run(
+            "agreement",
+            conditional.toString(),
+            "--judge",
+            judge.toString(),
+            "--per-class",
+            "7",
+            "--json");
     assertEquals(0, a.code(), a.err());
     JsonObject g = JsonParser.parseString(a.out()).getAsJsonObject();
     assertEquals(70, g.get("samples").getAsInt());
@@ -209,25 +271,42 @@ class CliTest {
     for (var v : g.getAsJsonObject("by_label").entrySet()) {
       sum += v.getValue().getAsDouble();
     }
-    assertEquals(g.get("agreement").getAsDouble(), sum / 10, 1e-9, "overall = mean of equal-sized labels");
-    assertOneLineError(run("agreement", conditional.toString(), "--judge", judge20.toString()),
-        "tfvae agreement: error: " + judge20 + ": the judge takes inputs of 20 values but " + conditional + " draws images of 784");
-    assertOneLineError(run("agreement", model.toString(), "--judge", judge.toString()),
-        "tfvae agreement: error: " + model + ": the SavedModel has no 'sample_conditional' signature");
+    assertEquals(
+        g.get("agreement").getAsDouble(), sum / 10, 1e-9, "overall = mean of equal-sized labels");
+    assertOneLineError(
+        run("agreement", conditional.toString(), "--judge", judge20.toString()),
+        "tfvae agreement: error: "
+            + judge20
+            + ": the judge takes inputs of 20 values but "
+            + conditional
+            + " draws images of 784");
+    assertOneLineError(
+        run("agreement", model.toString(), "--judge", judge.toString()),
+        "tfvae agreement: error: "
+            + model
+            + ": the SavedModel has no 'sample_conditional' signature");
   }
 
   @Test
   void ssvaeExportsReportTheLabelSummedBoundAndAccuracy() {
-    ModelDefinition ss = ModelDefinition.parse(
-        "ssvae { latent_dim: 2 classifier { hidden: 16 activation: RELU } encoder { hidden: 16 } decoder { hidden: 16 }"
-            + " labelled { seeded { per_class: 2 } } } training { batch_size: 20 steps: 20 seed: 3 threads: 2 }", "ss");
+    ModelDefinition ss =
+        ModelDefinition.parse(
+            "ssvae { latent_dim: 2 classifier { hidden: 16 activation: RELU } encoder { hidden: 16 } decoder { hidden: 16 }"
+                + " labelled { seeded { per_class: 2 } } } training { batch_size: 20 steps: 20 seed: 3 threads: 2 }",
+            "ss");
     Path dir = tmp.resolve("ssvae");
     Path dir0 = tmp.resolve("ssvae-gw0");
     try (Trainer t = Trainer.builder(ss).setTrainingData(Mnist.train(data)).build()) {
       t.fit();
       t.export(dir);
     }
-    try (Trainer t = Trainer.builder(ss.withOverride("ssvae.encoder", "").withOverride("ssvae.decoder", "").withOverride("ssvae.gen_weight", "0")).setTrainingData(Mnist.train(data)).build()) {
+    try (Trainer t =
+        Trainer.builder(
+                ss.withOverride("ssvae.encoder", "")
+                    .withOverride("ssvae.decoder", "")
+                    .withOverride("ssvae.gen_weight", "0"))
+            .setTrainingData(Mnist.train(data))
+            .build()) {
       t.fit();
       t.export(dir0);
     }
@@ -237,14 +316,25 @@ class CliTest {
     assertTrue(o.has("nelbo") && o.has("accuracy"), r.out());
     assertTrue(o.get("kl").getAsDouble() >= 0);
     Run i = run("inspect", dir.toString());
-    for (String sig : new String[] {"classify", "negative_elbo", "sample", "sample_conditional", "encode", "decode", "log_prior"}) {
+    for (String sig :
+        new String[] {
+          "classify",
+          "negative_elbo",
+          "sample",
+          "sample_conditional",
+          "encode",
+          "decode",
+          "log_prior"
+        }) {
       assertTrue(i.out().contains("signature " + sig + " "), sig + " in " + i.out());
     }
     assertFalse(i.out().contains("signature negative_iwae"));
     Run r0 = run("eval", dir0.toString(), "--data-dir", data.toString(), "--json", "--quiet");
     assertEquals(0, r0.code(), r0.err());
     JsonObject o0 = JsonParser.parseString(r0.out()).getAsJsonObject();
-    assertTrue(o0.has("accuracy") && !o0.has("nelbo"), "gen_weight 0 is the classifier alone: " + r0.out());
+    assertTrue(
+        o0.has("accuracy") && !o0.has("nelbo"),
+        "gen_weight 0 is the classifier alone: " + r0.out());
   }
 
   @Test
@@ -265,7 +355,8 @@ class CliTest {
   @Test
   void missingSavedModelDirectory() {
     Path none = tmp.resolve("none");
-    assertOneLineError(run("eval", none.toString(), "--data-dir", data.toString()),
+    assertOneLineError(
+        run("eval", none.toString(), "--data-dir", data.toString()),
         "tfvae eval: error: " + none + ": SavedModel directory does not exist");
   }
 
@@ -273,7 +364,8 @@ class CliTest {
   void corruptSavedModelProto() throws IOException {
     Path bad = copy(model, "corrupt");
     Files.write(bad.resolve("saved_model.pb"), new byte[] {1, 2, 3, 4, 5, 6, 7});
-    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString()),
+    assertOneLineError(
+        run("eval", bad.toString(), "--data-dir", data.toString()),
         "tfvae eval: error: " + bad.resolve("saved_model.pb") + ": corrupt SavedModel protobuf");
   }
 
@@ -281,7 +373,8 @@ class CliTest {
   void missingVariables() throws IOException {
     Path bad = copy(model, "novars");
     Files.delete(bad.resolve("variables/variables.index"));
-    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString()),
+    assertOneLineError(
+        run("eval", bad.toString(), "--data-dir", data.toString()),
         "tfvae eval: error: " + bad + ": SavedModel variables are missing");
   }
 
@@ -292,21 +385,28 @@ class CliTest {
     SavedModel.Builder b = sm.toBuilder();
     b.getMetaGraphsBuilder(0).removeSignatureDef("negative_iwae");
     Files.write(bad.resolve("saved_model.pb"), b.build().toByteArray());
-    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString(), "--iw", "10"),
-        "tfvae eval: error: " + bad + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, log_prior, negative_elbo, sample");
+    assertOneLineError(
+        run("eval", bad.toString(), "--data-dir", data.toString(), "--iw", "10"),
+        "tfvae eval: error: "
+            + bad
+            + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, log_prior, negative_elbo, sample");
   }
 
   @Test
   void missingDataDirectory() {
     Path none = tmp.resolve("nodata");
-    assertOneLineError(run("eval", model.toString(), "--data-dir", none.toString()),
+    assertOneLineError(
+        run("eval", model.toString(), "--data-dir", none.toString()),
         "tfvae eval: error: " + none + ": data directory does not exist");
   }
 
   @Test
   void dataOfTheWrongSizeForTheModel() {
-    assertOneLineError(run("eval", model20.toString(), "--data-dir", data.toString()),
-        "tfvae eval: error: " + model20 + ": the model takes inputs of 20 values (signature 'negative_elbo' input x) but the data has 784 pixels per image");
+    assertOneLineError(
+        run("eval", model20.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: "
+            + model20
+            + ": the model takes inputs of 20 values (signature 'negative_elbo' input x) but the data has 784 pixels per image");
   }
 
   @Test
@@ -315,7 +415,8 @@ class CliTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("Invalid value for option '--iw'"), r.err());
     assertTrue(r.err().contains("Usage: tfvae eval"), r.err());
-    assertOneLineError(run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "0"),
+    assertOneLineError(
+        run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "0"),
         "tfvae eval: error: --iw: each m must be >= 1, got 0");
   }
 
@@ -323,9 +424,16 @@ class CliTest {
   void inspectListsSignaturesWithInputsAndOutputs() {
     Run r = run("inspect", model.toString());
     assertEquals(0, r.code(), r.err());
-    for (String s : new String[] {"signature negative_elbo (tensorflow/serving/predict)", "in  seed         int64    [2]",
-        "out niwae        float    [-1]", "signature decode", "signature encode", "signature sample",
-        "ops: all on the allow-list"}) {
+    for (String s :
+        new String[] {
+          "signature negative_elbo (tensorflow/serving/predict)",
+          "in  seed         int64    [2]",
+          "out niwae        float    [-1]",
+          "signature decode",
+          "signature encode",
+          "signature sample",
+          "ops: all on the allow-list"
+        }) {
       assertTrue(r.out().contains(s), s + " in\n" + r.out());
     }
   }
@@ -343,9 +451,20 @@ class CliTest {
   @Test
   void recordStoresFiguresInTheManifestAtomically() throws IOException {
     Path m = copy(model, "recorded");
-    Run r = run("eval", m.toString(), "--data-dir", data.toString(), "--iw", "1", "--record", "--quiet");
+    Run r =
+        run(
+            "eval",
+            m.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1",
+            "--record",
+            "--quiet");
     assertEquals(0, r.code(), r.err());
-    JsonObject manifest = JsonParser.parseString(Files.readString(m.resolve("assets.extra/tfvae.json"))).getAsJsonObject();
+    JsonObject manifest =
+        JsonParser.parseString(Files.readString(m.resolve("assets.extra/tfvae.json")))
+            .getAsJsonObject();
     assertTrue(manifest.getAsJsonObject("figures").has("nelbo"));
     assertEquals(40, manifest.get("steps").getAsInt(), "the rest of the manifest is kept");
     try (var s = Files.list(m.resolve("assets.extra"))) {
@@ -359,11 +478,29 @@ class CliTest {
     SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(bad.resolve("saved_model.pb")));
     SavedModel.Builder b = sm.toBuilder();
     var g = b.getMetaGraphsBuilder(0).getGraphDefBuilder();
-    g.addNode(org.tensorflow.proto.NodeDef.newBuilder().setName(nodeName + "_path").setOp("Const")
-        .putAttr("dtype", org.tensorflow.proto.AttrValue.newBuilder().setType(org.tensorflow.proto.DataType.DT_STRING).build())
-        .putAttr("value", org.tensorflow.proto.AttrValue.newBuilder().setTensor(org.tensorflow.proto.TensorProto.newBuilder()
-            .setDtype(org.tensorflow.proto.DataType.DT_STRING).addStringVal(com.google.protobuf.ByteString.copyFromUtf8("/etc/passwd"))).build()));
-    g.addNode(org.tensorflow.proto.NodeDef.newBuilder().setName(nodeName).setOp(op).addInput(nodeName + "_path"));
+    g.addNode(
+        org.tensorflow.proto.NodeDef.newBuilder()
+            .setName(nodeName + "_path")
+            .setOp("Const")
+            .putAttr(
+                "dtype",
+                org.tensorflow.proto.AttrValue.newBuilder()
+                    .setType(org.tensorflow.proto.DataType.DT_STRING)
+                    .build())
+            .putAttr(
+                "value",
+                org.tensorflow.proto.AttrValue.newBuilder()
+                    .setTensor(
+                        org.tensorflow.proto.TensorProto.newBuilder()
+                            .setDtype(org.tensorflow.proto.DataType.DT_STRING)
+                            .addStringVal(
+                                com.google.protobuf.ByteString.copyFromUtf8("/etc/passwd")))
+                    .build()));
+    g.addNode(
+        org.tensorflow.proto.NodeDef.newBuilder()
+            .setName(nodeName)
+            .setOp(op)
+            .addInput(nodeName + "_path"));
     Files.write(bad.resolve("saved_model.pb"), b.build().toByteArray());
     return bad;
   }
@@ -371,30 +508,45 @@ class CliTest {
   @Test
   void allowListRefusesAFileReadingOpUnlessTrusted() throws IOException {
     Path bad = hostile("hostile", "ReadFile", "evil/read");
-    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString()),
-        "tfvae eval: error: " + bad + ": refusing op 'ReadFile' (node 'evil/read'): not among the math,"
+    assertOneLineError(
+        run("eval", bad.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: "
+            + bad
+            + ": refusing op 'ReadFile' (node 'evil/read'): not among the math,"
             + " neural-network, random and variable ops these models use; pass --trust to run this SavedModel anyway");
-    assertOneLineError(run("sample", bad.toString(), "--out", tmp.resolve("x.png").toString()),
+    assertOneLineError(
+        run("sample", bad.toString(), "--out", tmp.resolve("x.png").toString()),
         "tfvae sample: error: " + bad + ": refusing op 'ReadFile'");
-    Run trusted = run("eval", bad.toString(), "--data-dir", data.toString(), "--trust", "--json", "--quiet");
+    Run trusted =
+        run("eval", bad.toString(), "--data-dir", data.toString(), "--trust", "--json", "--quiet");
     assertEquals(0, trusted.code(), trusted.err());
   }
 
   @Test
   void allowListRefusesCheckpointIoOutsideTheSaverAndOutputsWiredToIt() throws IOException {
     Path bad = hostile("hostile-save", "SaveV2", "writer/save");
-    assertOneLineError(run("eval", bad.toString(), "--data-dir", data.toString()),
-        "tfvae eval: error: " + bad + ": refusing op 'SaveV2' (node 'writer/save'): checkpoint file I/O outside the saver");
+    assertOneLineError(
+        run("eval", bad.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: "
+            + bad
+            + ": refusing op 'SaveV2' (node 'writer/save'): checkpoint file I/O outside the saver");
     Path wired = copy(model, "wired");
     SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(wired.resolve("saved_model.pb")));
     SavedModel.Builder b = sm.toBuilder();
     var mg = b.getMetaGraphsBuilder(0);
     var sig = mg.getSignatureDefOrThrow("negative_elbo").toBuilder();
-    sig.putOutputs("nelbo", sig.getOutputsOrThrow("nelbo").toBuilder().setName(mg.getSaverDef().getSaveTensorName() + ":0").build());
+    sig.putOutputs(
+        "nelbo",
+        sig.getOutputsOrThrow("nelbo").toBuilder()
+            .setName(mg.getSaverDef().getSaveTensorName() + ":0")
+            .build());
     mg.putSignatureDef("negative_elbo", sig.build());
     Files.write(wired.resolve("saved_model.pb"), b.build().toByteArray());
-    assertOneLineError(run("eval", wired.toString(), "--data-dir", data.toString()),
-        "tfvae eval: error: " + wired + ": refusing signature 'negative_elbo': its outputs depend on checkpoint I/O");
+    assertOneLineError(
+        run("eval", wired.toString(), "--data-dir", data.toString()),
+        "tfvae eval: error: "
+            + wired
+            + ": refusing signature 'negative_elbo': its outputs depend on checkpoint I/O");
   }
 
   @Test

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The tool's copy of the signature contract equals the framework's: the same keys, and every
- * name the tool feeds or reads is in the signatures the framework exports, for every kind of
- * model. (Tests may use the framework; the tool itself may not.)
+ * The tool's copy of the signature contract equals the framework's: the same keys, and every name
+ * the tool feeds or reads is in the signatures the framework exports, for every kind of model.
+ * (Tests may use the framework; the tool itself may not.)
  */
 class ContractTest {
   @TempDir static Path tmp;
@@ -46,7 +46,8 @@ class ContractTest {
       })
   void everyNameTheToolUsesIsExportedByEveryKind(String model) {
     ModelDefinition def =
-        ModelDefinition.parse(model + " training { batch_size: 10 steps: 2 threads: 1 }", "contract");
+        ModelDefinition.parse(
+            model + " training { batch_size: 10 steps: 2 threads: 1 }", "contract");
     Path dir = tmp.resolve("m" + Math.abs(model.hashCode()));
     try (Trainer t = Trainer.builder(def).setTrainingData(CliTest.images(60, 784, 1)).build()) {
       t.fit();
@@ -60,7 +61,8 @@ class ContractTest {
         Set<String> used = Contract.NAMES.get(e.getKey());
         assertTrue(used != null, "the tool knows signature " + e.getKey());
         for (String name : used) {
-          // y is an input of the conditional models' signatures only (always of sample_conditional).
+          // y is an input of the conditional models' signatures only (always of
+          // sample_conditional).
           if (!name.equals("y") || e.getKey().equals(Contract.SAMPLE_CONDITIONAL)) {
             assertTrue(names.contains(name), e.getKey() + " has " + name + ": " + names);
           }

@@ -66,7 +66,8 @@ class EvaluatorTest {
       for (int b = 0; b < N; b++) {
         whole += niwae(h, b, 10, seed, b);
       }
-      org.junit.jupiter.api.Assertions.assertNotEquals(whole / N, report.niwae().get(10).mean(), 1e-6);
+      org.junit.jupiter.api.Assertions.assertNotEquals(
+          whole / N, report.niwae().get(10).mean(), 1e-6);
     }
   }
 

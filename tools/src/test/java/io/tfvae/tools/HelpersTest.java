@@ -55,7 +55,8 @@ class HelpersTest {
     JsonObject figures = new JsonObject();
     figures.addProperty("nelbo", 99.5);
     ManifestRecorder.record(tmp, figures);
-    JsonObject got = JsonParser.parseString(Files.readString(m, StandardCharsets.UTF_8)).getAsJsonObject();
+    JsonObject got =
+        JsonParser.parseString(Files.readString(m, StandardCharsets.UTF_8)).getAsJsonObject();
     assertEquals("vae", got.get("name").getAsString());
     assertEquals(99.5, got.getAsJsonObject("figures").get("nelbo").getAsDouble());
     try (var s = Files.list(m.getParent())) {
@@ -82,7 +83,8 @@ class HelpersTest {
     assertEquals(4.0, o.get("rec").getAsDouble());
     assertEquals(3.0, o.getAsJsonObject("niwae").get("10").getAsDouble());
     // Standard error of {1, 3}: sample sd sqrt(2) over sqrt(2) = 1.
-    assertEquals(a.standardError(), o.getAsJsonObject("standard_errors").get("nelbo").getAsDouble());
+    assertEquals(
+        a.standardError(), o.getAsJsonObject("standard_errors").get("nelbo").getAsDouble());
     assertEquals(1.0, a.standardError(), 1e-12);
     assertEquals(2, o.get("examples").getAsLong());
     assertEquals(1.3, o.get("seconds").getAsDouble());
