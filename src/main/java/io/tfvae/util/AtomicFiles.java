@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -38,6 +39,7 @@ public final class AtomicFiles {
     Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
     try {
       writer.write(tmp);
+      shareable(tmp);
       Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
@@ -64,6 +66,11 @@ public final class AtomicFiles {
    * @throws IOException if a move fails
    */
   public static void replaceDirectory(Path complete, Path target) throws IOException {
+    try (Stream<Path> s = Files.walk(complete)) {
+      for (Path p : s.toList()) {
+        shareable(p);
+      }
+    }
     if (!Files.exists(target)) {
       Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
       return;
@@ -73,6 +80,20 @@ public final class AtomicFiles {
     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
     deleteTree(old);
+  }
+
+  /**
+   * Gives a temporary file or directory the permissions of an ordinary one (rw-r--r--, rwxr-xr-x):
+   * Java creates temporaries readable by their owner alone, and a SavedModel must be readable by
+   * whoever serves it. A file system without POSIX permissions is left as it is.
+   */
+  private static void shareable(Path p) throws IOException {
+    try {
+      Files.setPosixFilePermissions(
+          p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: its defaults stand.
+    }
   }
 
   /**
