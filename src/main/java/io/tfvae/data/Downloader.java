@@ -1,5 +1,6 @@
 package io.tfvae.data;
 
+import io.tfvae.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -147,51 +147,17 @@ public final class Downloader {
 
   private void download(String name, String expected, Path target) {
     List<String> failures = new ArrayList<>();
-    Path tmp = target.resolveSibling("." + name + ".part");
     for (String mirror : mirrors) {
       String url = mirror + name;
       try {
         System.err.println("downloading " + url);
-        HttpResponse<InputStream> resp =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofMinutes(5))
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        if (resp.statusCode() != 200) {
-          resp.body().close();
-          failures.add(url + ": HTTP " + resp.statusCode());
-          continue;
-        }
-        String have;
-        try (InputStream in = resp.body();
-            DigestInputStream din =
-                new DigestInputStream(in, MessageDigest.getInstance("SHA-256"));
-            OutputStream out = Files.newOutputStream(tmp)) {
-          din.transferTo(out);
-          have = HexFormat.of().formatHex(din.getMessageDigest().digest());
-        }
-        if (!have.equals(expected)) {
-          Files.deleteIfExists(tmp);
-          failures.add(
-              url + ": checksum mismatch: expected SHA-256 " + expected + ", found " + have);
-          continue;
-        }
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // Written aside and renamed into place only once its checksum is right.
+        AtomicFiles.write(target, tmp -> fetchVerified(url, expected, tmp));
         return;
-      } catch (IOException | NoSuchAlgorithmException ex) {
+      } catch (RejectedDownload ex) {
+        failures.add(url + ": " + ex.getMessage());
+      } catch (IOException ex) {
         failures.add(url + ": " + ex);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new DataException(name + ": download interrupted");
-      } finally {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: a stale .part file is overwritten next time
-        }
       }
     }
     throw new DataException(
@@ -219,6 +185,46 @@ public final class Downloader {
       throw new DataException(file + ": cannot read: " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A mirror's answer that is not the file: an HTTP error or a checksum mismatch. */
+  private static final class RejectedDownload extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RejectedDownload(String message) {
+      super(message);
+    }
+  }
+
+  /** Fetches a URL into a file and checks its SHA-256. */
+  private void fetchVerified(String url, String expected, Path file) throws IOException {
+    HttpResponse<InputStream> resp;
+    try {
+      resp =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new DataException(url + ": download interrupted");
+    }
+    if (resp.statusCode() != 200) {
+      resp.body().close();
+      throw new RejectedDownload("HTTP " + resp.statusCode());
+    }
+    String have;
+    try (InputStream in = resp.body();
+        DigestInputStream din = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"));
+        OutputStream out = Files.newOutputStream(file)) {
+      din.transferTo(out);
+      have = HexFormat.of().formatHex(din.getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException ex) {
+      throw new IllegalStateException("every Java platform has SHA-256", ex);
+    }
+    if (!have.equals(expected)) {
+      throw new RejectedDownload(
+          "checksum mismatch: expected SHA-256 " + expected + ", found " + have);
     }
   }
 }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,10 +96,7 @@ public final class Checkpoints {
       s.elapsedSeconds = elapsedSeconds;
       Files.writeString(tmp.resolve("state.json"), GSON.toJson(s), StandardCharsets.UTF_8);
       Path target = dir.resolve(name);
-      if (Files.exists(target)) {
-        deleteTree(target);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replaceDirectory(tmp, target);
       prune();
       return new Checkpoint(target, step, definition, elapsedSeconds);
     } catch (IOException e) {
@@ -137,8 +133,9 @@ public final class Checkpoints {
   }
 
   /**
-   * Deletes the temporary directories of writes that never finished (a crash between creating
-   * {@code .ckpt-<step>.tmp-*} and renaming it).
+   * Deletes the temporary directories of writes that never finished: a crash between creating
+   * {@code .ckpt-<step>.tmp-*} and renaming it, or while a replaced checkpoint was set aside as
+   * {@code .ckpt-<step>.old-*}.
    */
   public void removeStaleTemporaries() {
     if (!Files.isDirectory(dir)) {
@@ -146,7 +143,8 @@ public final class Checkpoints {
     }
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p :
-          s.filter(p -> p.getFileName().toString().matches("\\.ckpt-\\d+\\.tmp-.*")).toList()) {
+          s.filter(p -> p.getFileName().toString().matches("\\.ckpt-\\d+\\.(tmp|old)-.*"))
+              .toList()) {
         System.err.println("note: removing " + p + ", left by an interrupted checkpoint write");
         deleteTree(p);
       }
