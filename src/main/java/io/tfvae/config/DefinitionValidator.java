@@ -2,6 +2,7 @@ package io.tfvae.config;
 
 import io.tfvae.config.proto.Activation;
 import io.tfvae.config.proto.Binarization;
+import io.tfvae.config.proto.CategoricalVaeDef;
 import io.tfvae.config.proto.ClassifierDef;
 import io.tfvae.config.proto.Dataset;
 import io.tfvae.config.proto.Likelihood;
@@ -41,18 +42,27 @@ final class DefinitionValidator {
       case CLASSIFIER:
         classifier("classifier", d.getClassifier());
         break;
+      case CATEGORICAL_VAE:
+        categoricalVae("categorical_vae", d.getCategoricalVae(), binarization);
+        break;
       default:
         fail(
             "model",
-            "one of vae { ... }, ssvae { ... } or classifier { ... } (what is trained)",
+            "one of vae { ... }, ssvae { ... }, classifier { ... } or categorical_vae { ... } (what is trained)",
             "none");
     }
     training(d.getTraining());
     if (d.getData().getDataset() == Dataset.DATASET_UNSPECIFIED) {
-      fail("data.dataset", "MNIST or SVHN", "DATASET_UNSPECIFIED");
+      fail("data.dataset", "MNIST, SVHN or BINARIZED_MNIST", "DATASET_UNSPECIFIED");
     }
     if (binarization == Binarization.BINARIZATION_UNSPECIFIED) {
       fail("data.binarization", "DYNAMIC or NONE", "BINARIZATION_UNSPECIFIED");
+    }
+    if (d.getData().getDataset() == Dataset.BINARIZED_MNIST && binarization != Binarization.NONE) {
+      fail(
+          "data.binarization",
+          "NONE with dataset BINARIZED_MNIST (its fixed binarization is used as it is)",
+          binarization);
     }
   }
 
@@ -136,6 +146,29 @@ final class DefinitionValidator {
         break;
       default:
         break;
+    }
+  }
+
+  private void categoricalVae(String at, CategoricalVaeDef c, Binarization binarization) {
+    positive(at + ".variables", c.getVariables());
+    if (c.getClasses() < 2) {
+      fail(at + ".classes", "a number >= 2", c.getClasses());
+    }
+    network(at + ".encoder", c.getEncoder());
+    network(at + ".decoder", c.getDecoder());
+    likelihood(at + ".likelihood", c.getLikelihood(), binarization);
+    var t = c.getTemperature();
+    if (!(t.getMin() > 0f) || Float.isInfinite(t.getMin())) {
+      fail(at + ".temperature.min", "a finite number > 0", t.getMin());
+    }
+    if (!(t.getInitial() >= t.getMin()) || Float.isInfinite(t.getInitial())) {
+      fail(
+          at + ".temperature.initial",
+          "a finite number >= temperature.min (" + t.getMin() + ")",
+          t.getInitial());
+    }
+    if (!(t.getRate() >= 0f) || Float.isInfinite(t.getRate())) {
+      fail(at + ".temperature.rate", "a finite number >= 0", t.getRate());
     }
   }
 

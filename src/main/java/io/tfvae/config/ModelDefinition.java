@@ -109,17 +109,27 @@ public final class ModelDefinition {
   }
 
   /**
-   * Applies {@link #withOverride(String, String)} for each entry, in iteration order.
+   * Applies every override in iteration order, then validates once: a combination that is valid
+   * only as a whole (a data set and its binarization) may be given in any order.
    *
    * @param overrides field path to value
    * @return the validated new definition
    */
   public ModelDefinition withOverrides(Map<String, String> overrides) {
-    ModelDefinition d = this;
-    for (Map.Entry<String, String> e : overrides.entrySet()) {
-      d = d.withOverride(e.getKey(), e.getValue());
+    if (overrides.isEmpty()) {
+      return this;
     }
-    return d;
+    ModelDef p = proto;
+    StringBuilder applied = new StringBuilder();
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      p = FieldOverrides.apply(p, e.getKey(), e.getValue());
+      applied
+          .append(applied.length() == 0 ? "" : ", ")
+          .append(e.getKey())
+          .append('=')
+          .append(e.getValue());
+    }
+    return new ModelDefinition(p, source + " (override " + applied + ")");
   }
 
   /** The underlying proto (immutable); models read their own message of its {@code model} case. */

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 public enum Datasets {
   /** The official MNIST IDX files. */
   MNIST(Downloader::mnist, Mnist::train, Mnist::test),
+  /** Larochelle's fixed binarization of MNIST, the official {@code .amat} files (no labels). */
+  BINARIZED_MNIST(Downloader::binarizedMnist, BinarizedMnist::train, BinarizedMnist::test),
   /** SVHN's cropped digits, the official MAT files. */
   SVHN(Downloader::svhn, Svhn::train, Svhn::test);
 

@@ -24,7 +24,7 @@ import java.util.Map;
  * only when its SHA-256 matches the official value. Files are written to a temporary name and
  * renamed into place, so an interrupted download never leaves a half file under the real name.
  * Files already present are verified, not fetched again. {@link #mnist()} and {@link #svhn()} are
- * the two data sets here.
+ * the data sets here, and {@link #binarizedMnist()}.
  */
 public final class Downloader {
   /** SHA-256 of the official MNIST gzip files. */
@@ -56,6 +56,10 @@ public final class Downloader {
           "test_32x32.mat", "cdce80dfb2a2c4c6160906d0bd7c68ec5a99d7ca4831afa54f09182025b6a75b",
           "extra_32x32.mat", "a133a4beb38a00fcdda90c9489e0c04f900b660ce8a316a5e854838379a71eb3");
 
+  /** The official location of Larochelle's binarized MNIST (Larochelle and Murray 2011). */
+  public static final List<String> BINARIZED_MNIST_MIRRORS =
+      List.of("http://www.cs.toronto.edu/~larocheh/public/datasets/binarized_mnist/");
+
   /** The official SVHN location. */
   public static final List<String> SVHN_MIRRORS =
       List.of("http://ufldl.stanford.edu/housenumbers/");
@@ -68,6 +72,11 @@ public final class Downloader {
   /** The MNIST downloader: the four IDX files from the official mirrors. */
   public static Downloader mnist() {
     return new Downloader("mnist", MNIST_MIRRORS, MNIST_SHA256);
+  }
+
+  /** The binarized-MNIST downloader: the three {@code .amat} text files (78 + 16 + 16 MB). */
+  public static Downloader binarizedMnist() {
+    return new Downloader("binarized_mnist", BINARIZED_MNIST_MIRRORS, BinarizedMnist.SHA256);
   }
 
   /** The SVHN downloader: the three cropped-digit MAT files. */

@@ -26,6 +26,8 @@ public final class Models {
         return params -> new Ssvae(d.getSsvae(), dataDim, params);
       case CLASSIFIER:
         return params -> new Classifier(d.getClassifier(), dataDim, params);
+      case CATEGORICAL_VAE:
+        return params -> new CategoricalVae(d.getCategoricalVae(), dataDim, params);
       default:
         // The validator refuses a definition without a model, so this is a bug.
         throw new IllegalStateException(

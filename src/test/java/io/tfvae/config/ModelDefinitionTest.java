@@ -139,7 +139,7 @@ class ModelDefinitionTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "training { steps: 1 } | m.pbtxt: model: expected one of vae { ... }, ssvae { ... } or classifier { ... } (what is trained), got none",
+        "training { steps: 1 } | m.pbtxt: model: expected one of vae { ... }, ssvae { ... }, classifier { ... } or categorical_vae { ... } (what is trained), got none",
         "vae { latent_dim: 0 } | m.pbtxt: vae.latent_dim: expected a number > 0, got 0",
         "vae { objective { beta: -1 } } | m.pbtxt: vae.objective.beta: expected a finite number >= 0, got -1.0",
         "vae {} training { batch_size: 0 } | m.pbtxt: training.batch_size: expected a number > 0, got 0",
@@ -240,8 +240,27 @@ class ModelDefinitionTest {
                 ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt")))
             .getMessage());
     assertEquals(
-        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236",
+        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea"))
+            .getMessage());
+  }
+
+  @Test
+  void overridesTogetherAreValidatedOnceInAnyOrder() {
+    var both = new java.util.LinkedHashMap<String, String>();
+    both.put("data.dataset", "BINARIZED_MNIST");
+    both.put("data.binarization", "NONE");
+    ModelDefinition d = ModelDefinition.preset("vae").withOverrides(both);
+    assertEquals(Dataset.BINARIZED_MNIST, d.data().dataset());
+    assertEquals(
+        "vae.pbtxt (override data.dataset=BINARIZED_MNIST, data.binarization=NONE)", d.source());
+    // Alone, the first is a contradiction, and says so.
+    assertEquals(
+        "vae.pbtxt (override data.dataset=BINARIZED_MNIST): data.binarization: expected NONE with dataset"
+            + " BINARIZED_MNIST (its fixed binarization is used as it is), got DYNAMIC",
+        assertThrows(
+                ModelDefinitionException.class,
+                () -> ModelDefinition.preset("vae").withOverride("data.dataset", "BINARIZED_MNIST"))
             .getMessage());
   }
 }

@@ -15,6 +15,11 @@ public final class SharedData {
 
   /** $TFVAE_DATA_DIR/mnist, or null when the variable is unset. */
   public static Path mnistDirOrNull() {
+    return dirOrNull("mnist");
+  }
+
+  /** $TFVAE_DATA_DIR/NAME, or null when the variable is unset. */
+  private static Path dirOrNull(String name) {
     String env = System.getenv("TFVAE_DATA_DIR");
     if (env == null || env.isEmpty()) {
       return null;
@@ -24,7 +29,7 @@ public final class SharedData {
     if (!p.isAbsolute() && root != null) {
       p = Path.of(root).resolve(p);
     }
-    return p.resolve("mnist").normalize();
+    return p.resolve(name).normalize();
   }
 
   /**
@@ -32,11 +37,20 @@ public final class SharedData {
    * CI=true.
    */
   public static Path mnistDir() {
-    Path dir = mnistDirOrNull();
+    return required("mnist");
+  }
+
+  /** The real binarized-MNIST directory, required as {@link #mnistDir()} is. */
+  public static Path binarizedMnistDir() {
+    return required("binarized_mnist");
+  }
+
+  private static Path required(String name) {
+    Path dir = dirOrNull(name);
     if ("true".equals(System.getenv("CI"))) {
       assertTrue(
           dir != null && Files.isDirectory(dir),
-          "CI=true needs $TFVAE_DATA_DIR/mnist, got " + System.getenv("TFVAE_DATA_DIR"));
+          "CI=true needs $TFVAE_DATA_DIR/" + name + ", got " + System.getenv("TFVAE_DATA_DIR"));
     }
     Assumptions.assumeTrue(dir != null && Files.isDirectory(dir), "TFVAE_DATA_DIR not set");
     return dir;

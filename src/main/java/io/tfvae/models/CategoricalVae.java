@@ -1,0 +1,244 @@
+package io.tfvae.models;
+
+import io.tfvae.bounds.Bounds;
+import io.tfvae.bounds.NegativeElbo;
+import io.tfvae.config.proto.CategoricalVaeDef;
+import io.tfvae.data.ImageSet;
+import io.tfvae.dist.CategoricalPosterior;
+import io.tfvae.dist.CategoricalPrior;
+import io.tfvae.dist.Likelihood;
+import io.tfvae.dist.PosteriorFamily;
+import io.tfvae.nn.Mlp;
+import io.tfvae.nn.Parameters;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A VAE with discrete latents (Jang, Gu and Poole 2017, section 4.3): N categorical variables of K
+ * classes.
+ *
+ * <p>Generative model:
+ *
+ * <ul>
+ *   <li>z_n ~ Categorical(π_n), n = 1..N (uniform by default), z one-hot, flat N·K
+ *   <li>x | z ~ p(x | decoder(z)) (Bernoulli logits by default)
+ * </ul>
+ *
+ * <p>Inference model:
+ *
+ * <ul>
+ *   <li>z_n | x ~ Categorical(softmax(l_n)), l = encoder(x) reshaped [N, K]
+ * </ul>
+ *
+ * <p>Training minimises −log p(x | ỹ) + KL(q(z|x) ‖ p(z)) with ỹ the Gumbel-Softmax relaxed sample
+ * at temperature τ(t) = max(τ_min, τ_0 exp(−r t)) (a function of the step, so a resumed run is
+ * exact), or its straight-through version; the KL is in closed form. The reported bounds never use
+ * the relaxation: the NELBO decodes an exact one-hot sample (Gumbel-max) and uses the closed- form
+ * KL; −IWAE-m uses m exact samples with log w = log p(x|z) + log p(z) − log q(z|x).
+ */
+public final class CategoricalVae implements Model {
+  private final CategoricalVaeDef def;
+  private final int dataDim;
+  private final int variables;
+  private final int classes;
+  private final Mlp encoder;
+  private final PosteriorFamily posterior;
+  private final CategoricalPrior prior;
+  private final Likelihood likelihood;
+  private final Mlp decoder;
+
+  /**
+   * Creates the variables {@code encoder.dense_i.*}, {@code prior.logits} (a learned prior only)
+   * and {@code decoder.dense_i.*}.
+   *
+   * @param def the model's settings
+   * @param dataDim size of x
+   * @param params the variable factory
+   */
+  public CategoricalVae(CategoricalVaeDef def, int dataDim, Parameters params) {
+    this.def = def;
+    this.dataDim = dataDim;
+    this.variables = def.getVariables();
+    this.classes = def.getClasses();
+    this.posterior = CategoricalPosterior.family(variables, classes);
+    this.likelihood = Parts.likelihood(def.getLikelihood());
+    int width = variables * classes;
+    this.encoder =
+        new Mlp(
+            params,
+            "encoder",
+            dataDim,
+            Vae.hidden(def.getEncoder()),
+            width,
+            def.getEncoder().getActivation());
+    this.prior =
+        new CategoricalPrior(variables, classes, def.getPrior().hasLearned() ? params : null);
+    this.decoder =
+        new Mlp(
+            params,
+            "decoder",
+            width,
+            Vae.hidden(def.getDecoder()),
+            likelihood.parameterWidth(dataDim),
+            def.getDecoder().getActivation());
+  }
+
+  /**
+   * q(z | x).
+   *
+   * @param tf ops
+   * @param x data, [batch, dataDim]
+   * @return the posterior
+   */
+  public CategoricalPosterior encode(Ops tf, Operand<TFloat32> x) {
+    return (CategoricalPosterior) posterior.fromNetworkOutput(tf, encoder.apply(tf, x));
+  }
+
+  /**
+   * The decoder's output, the likelihood's parameters (logits for a Bernoulli).
+   *
+   * @param tf ops
+   * @param z codes, [n, N·K]
+   * @return parameters, [n, width]
+   */
+  public Operand<TFloat32> decode(Ops tf, Operand<TFloat32> z) {
+    return decoder.apply(tf, z);
+  }
+
+  /**
+   * E[x | z].
+   *
+   * @param tf ops
+   * @param z codes (one-hot or relaxed), [n, N·K]
+   * @return means, [n, dataDim]
+   */
+  public Operand<TFloat32> decodeMean(Ops tf, Operand<TFloat32> z) {
+    return likelihood.mean(tf, decoder.apply(tf, z));
+  }
+
+  /**
+   * τ(t) = max(τ_min, τ_0 exp(−r t)).
+   *
+   * @param tf ops
+   * @param step t (int64 scalar)
+   * @return τ (float scalar)
+   */
+  public Operand<TFloat32> temperature(Ops tf, Operand<TInt64> step) {
+    var t = def.getTemperature();
+    Operand<TFloat32> decayed =
+        tf.math.mul(
+            tf.constant(t.getInitial()),
+            tf.math.exp(
+                tf.math.mul(tf.constant(-t.getRate()), tf.dtypes.cast(step, TFloat32.class))));
+    return tf.math.maximum(decayed, tf.constant(t.getMin()));
+  }
+
+  /**
+   * The negative ELBO at one exact one-hot sample z ~ q(z|x), with the closed-form KL.
+   *
+   * @param tf ops
+   * @param x data, [batch, dataDim]
+   * @param seed stateless seed of the Gumbel noise, [2]
+   * @return nelbo, kl, rec; each [batch]
+   */
+  public NegativeElbo negativeElbo(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed) {
+    CategoricalPosterior q = encode(tf, x);
+    Operand<TFloat32> z = q.sample(tf, posterior.noise(tf, List.of(Vae.batchSize(tf, x)), 0, seed));
+    return Bounds.negativeElbo(
+        tf, likelihood.logProb(tf, x, decoder.apply(tf, z)), klToPrior(tf, q), 1f);
+  }
+
+  private Operand<TFloat32> klToPrior(Ops tf, CategoricalPosterior q) {
+    return prior.analyticKl(tf, q).orElseThrow();
+  }
+
+  /**
+   * The negative IWAE-m bound with m exact one-hot samples per image, drawn as one [m, batch, N·K]
+   * tensor and averaged along axis 0, per image.
+   *
+   * @param tf ops
+   * @param x data, [batch, dataDim]
+   * @param m importance samples (scalar)
+   * @param seed stateless seed, [2]
+   * @return −IWAE_m, [batch]
+   */
+  public Operand<TFloat32> negativeIwae(
+      Ops tf, Operand<TFloat32> x, Operand<TInt32> m, Operand<TInt64> seed) {
+    CategoricalPosterior q = encode(tf, x);
+    Operand<TInt32> batch = Vae.batchSize(tf, x);
+    Operand<TFloat32> z =
+        q.sample(tf, posterior.noise(tf, List.of(m, batch), 0, seed)); // [m, B, NK]
+    Operand<TFloat32> flat = tf.reshape(z, tf.constant(new int[] {-1, variables * classes}));
+    Operand<TFloat32> params =
+        tf.reshape(decoder.apply(tf, flat), tf.stack(List.of(m, batch, tf.constant(-1))));
+    return Bounds.negativeIwae(
+        tf, likelihood.logProb(tf, x, params), prior.logProb(tf, z), q.logProb(tf, z));
+  }
+
+  @Override
+  public TrainingData prepare(ImageSet data) {
+    return new TrainingData(data, false);
+  }
+
+  /** The batch mean of −log p(x | relaxed z) + KL; reports the relaxed terms and τ. */
+  @Override
+  public TrainingObjective training(Ops tf, StepInputs in) {
+    CategoricalPosterior q = encode(tf, in.x());
+    Operand<TFloat32> tau = temperature(tf, in.step());
+    Operand<TFloat32> noise =
+        posterior.noise(tf, List.of(Vae.batchSize(tf, in.x())), 0, in.noiseKey(tf));
+    Operand<TFloat32> z = q.relaxed(tf, noise, tau, def.getStraightThrough());
+    NegativeElbo terms =
+        Bounds.negativeElbo(
+            tf, likelihood.logProb(tf, in.x(), decoder.apply(tf, z)), klToPrior(tf, q), 1f);
+    var axis0 = tf.constant(0);
+    Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
+    metrics.put("nelbo", tf.math.mean(terms.nelbo(), axis0));
+    metrics.put("kl", tf.math.mean(terms.kl(), axis0));
+    metrics.put("rec", tf.math.mean(terms.rec(), axis0));
+    metrics.put("temperature", tau);
+    return new TrainingObjective(tf.math.mean(terms.nelbo(), axis0), metrics);
+  }
+
+  /**
+   * {@code negative_elbo}, {@code negative_iwae}, {@code sample} (codes from the prior), {@code
+   * encode} ({@code z_probabilities} [-1, N, K]), {@code decode} (one-hot z [-1, N·K]) and {@code
+   * log_prior}.
+   */
+  @Override
+  public List<Signature> signatures(Ops tf) {
+    Signatures.Inputs in = new Signatures.Inputs(tf, dataDim, variables * classes, 0);
+    return List.of(
+        Signatures.negativeElbo(in, null, (s, x, y, seed) -> negativeElbo(s, x, seed)),
+        Signatures.negativeIwae(in, null, (s, x, y, m, seed) -> negativeIwae(s, x, m, seed)),
+        Signatures.sample(in, null, prior, (s, z, y) -> decodeMean(s, z)),
+        Signatures.encode(in, null, (s, x, y) -> encode(s, x)),
+        Signatures.decode(in, null, (s, z, y) -> decodeMean(s, z)),
+        Signatures.logPrior(in, prior));
+  }
+
+  @Override
+  public ModelSummary summary() {
+    return new ModelSummary("categorical_vae", variables * classes, 0, likelihood.name());
+  }
+
+  @Override
+  public ComputeCost cost() {
+    return new ComputeCost(
+        encoder.multiplyAdds() + decoder.multiplyAdds(),
+        encoder.multiplyAdds(),
+        decoder.multiplyAdds());
+  }
+
+  /** p(z). */
+  public CategoricalPrior prior() {
+    return prior;
+  }
+}
