@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       SampleCommand.class,
       InspectCommand.class,
-      AgreementCommand.class
+      AgreementCommand.class,
+      TraverseCommand.class
     })
 public final class TfvaeCli {
   private TfvaeCli() {}

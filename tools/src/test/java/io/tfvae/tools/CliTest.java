@@ -576,4 +576,37 @@ class CliTest {
     }
     return dst;
   }
+
+  @Test
+  void traverseDrawsOneRowPerLatentDimensionForAGaussianModel() throws IOException {
+    Path png = tmp.resolve("traverse.png");
+    Run r =
+        run(
+            "traverse",
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            png.toString(),
+            "--cols",
+            "5",
+            "--index",
+            "3");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("wrote " + png + " (test image 3: 2 latent variables x 5 values)", r.out().trim());
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(5 * 29 + 1, img.getWidth());
+    assertEquals(2 * 29 + 1, img.getHeight());
+    assertOneLineError(
+        run(
+            "traverse",
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            png.toString(),
+            "--index",
+            "30"),
+        "tfvae traverse: error: --index: expected 0..29, got 30");
+  }
 }

@@ -94,4 +94,35 @@ class HelpersTest {
     assertTrue(table.contains(String.format("%-12s %10.2f %8.2f", "NELBO", 2.0, 1.0)), table);
     assertTrue(table.contains(String.format("%-12s %10.2f %8.2f", "-IWAE-10", 3.0, 1.0)), table);
   }
+
+  @Test
+  void aCategoricalTraversalSwitchesOneVariableAtATimeFromTheMode() {
+    // N = 2 variables of K = 3 classes; the modes are classes 2 and 0.
+    float[] p = {0.1f, 0.2f, 0.7f, 0.5f, 0.3f, 0.2f};
+    float[] codes = LatentTraversal.categorical(p, 2, 3);
+    assertEquals(2 * 3 * 6, codes.length);
+    // Row 0 (variable 0) column 1: variable 0 is class 1, variable 1 keeps its mode, class 0.
+    assertArrayEquals(new float[] {0, 1, 0, 1, 0, 0}, java.util.Arrays.copyOfRange(codes, 6, 12));
+    // Row 1 (variable 1) column 2: variable 0 keeps class 2, variable 1 is class 2.
+    assertArrayEquals(
+        new float[] {0, 0, 1, 0, 0, 1}, java.util.Arrays.copyOfRange(codes, 5 * 6, 6 * 6));
+  }
+
+  @Test
+  void aContinuousTraversalSweepsOneDimensionOverThePriorsQuantiles() {
+    // Prior samples of 2 dimensions: dimension 0 takes 0..99, dimension 1 takes 100..199.
+    int s = 100;
+    float[] samples = new float[s * 2];
+    for (int i = 0; i < s; i++) {
+      samples[i * 2] = 99 - i;
+      samples[i * 2 + 1] = 100 + i;
+    }
+    float[] codes = LatentTraversal.continuous(new float[] {0.5f, -0.5f}, samples, s, 4);
+    // Quantiles at (j + 0.5) / 4 of 100 sorted values: indices 12, 37, 62, 87.
+    assertArrayEquals(
+        new float[] {
+          12, -0.5f, 37, -0.5f, 62, -0.5f, 87, -0.5f, 0.5f, 112, 0.5f, 137, 0.5f, 162, 0.5f, 187
+        },
+        codes);
+  }
 }

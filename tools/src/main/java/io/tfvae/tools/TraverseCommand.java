@@ -1,0 +1,177 @@
+package io.tfvae.tools;
+
+import com.google.gson.JsonObject;
+import io.tfvae.data.Binarization;
+import io.tfvae.data.ImageSet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tensorflow.Result;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tfvae traverse}: one test image's code, each latent variable changed in turn and decoded.
+ * A categorical model ({@code encode} gives {@code z_probabilities}) switches each variable through
+ * its K classes (N rows × K columns); a Gaussian one ({@code z_mean}) sweeps each dimension over
+ * its prior's quantiles, estimated from the model's own prior draws (Z rows × --cols columns).
+ */
+@Command(
+    name = "traverse",
+    mixinStandardHelpOptions = true,
+    description = "A PNG grid of one image's code with each latent variable changed in turn.")
+final class TraverseCommand implements Callable<Integer> {
+  private static final int PRIOR_SAMPLES = 2000;
+
+  @Parameters(index = "0", paramLabel = "SAVEDMODEL")
+  Path modelDir;
+
+  @Option(names = "--out", required = true, paramLabel = "PNG")
+  Path out;
+
+  @Option(
+      names = "--index",
+      defaultValue = "0",
+      description = "test image (default ${DEFAULT-VALUE})")
+  int index;
+
+  @Option(
+      names = "--cols",
+      defaultValue = "9",
+      description = "quantiles per dimension of a continuous code (default ${DEFAULT-VALUE})")
+  int cols;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "seed of the prior draws (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @CommandLine.Mixin DataOptions data = new DataOptions();
+
+  @CommandLine.Mixin TrustOption trustOption = new TrustOption();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (cols < 1) {
+      throw new ToolException("--cols must be >= 1, got " + cols);
+    }
+    try (ModelHandle model = ModelHandle.open(modelDir, 0, trustOption.trust)) {
+      JsonObject manifest = model.manifest();
+      ImageSet test = data.testSet(manifest);
+      if (index < 0 || index >= test.count()) {
+        throw new ToolException("--index: expected 0.." + (test.count() - 1) + ", got " + index);
+      }
+      boolean binarize =
+          !manifest.has("binarization")
+              || !manifest.get("binarization").getAsString().equals("none");
+      int dim = test.dim();
+      float[] all = binarize ? Binarization.fixed(test, 0) : Binarization.scaled(test);
+      float[] x = java.util.Arrays.copyOfRange(all, index * dim, (index + 1) * dim);
+      int label = test.hasLabels() ? test.label(index) : 0;
+      Map<String, float[]> code = call(model, Contract.ENCODE, Map.of("x", x), 1, label);
+      SignatureDef encode = model.signature(Contract.ENCODE);
+      float[] codes;
+      int rows;
+      int columns;
+      if (code.containsKey("z_probabilities")) {
+        var shape = encode.getOutputsMap().get("z_probabilities").getTensorShape();
+        rows = (int) shape.getDim(1).getSize();
+        columns = (int) shape.getDim(2).getSize();
+        codes = LatentTraversal.categorical(code.get("z_probabilities"), rows, columns);
+      } else if (code.containsKey("z_mean")) {
+        float[] mean = code.get("z_mean");
+        rows = mean.length;
+        columns = cols;
+        codes =
+            LatentTraversal.continuous(
+                mean, priorCodes(model, label, mean.length), PRIOR_SAMPLES, cols);
+      } else {
+        throw new ToolException(
+            modelDir + ": signature 'encode' has neither z_probabilities nor z_mean");
+      }
+      int n = rows * columns;
+      float[] pixels = call(model, Contract.DECODE, Map.of("z", codes), n, label).get("x_mean");
+      PngGrid.write(pixels, n, pixels.length / n, rows, columns, out);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "wrote %s (test image %d: %d latent variables x %d values)%n",
+              out, index, rows, columns);
+    }
+    return 0;
+  }
+
+  /** Draws codes from the model's prior through the {@code z} output of {@code sample}. */
+  private float[] priorCodes(ModelHandle model, int label, int z) {
+    if (!model.signature(Contract.SAMPLE).getOutputsMap().containsKey("z")) {
+      throw new ToolException(
+          modelDir
+              + ": signature 'sample' has no output 'z' (the prior's codes); export it again with this version");
+    }
+    Map<String, Tensor> in = new HashMap<>();
+    try (TInt32 nt = TInt32.scalarOf(PRIOR_SAMPLES);
+        TInt64 st = TInt64.vectorOf(seed, 0);
+        TFloat32 yt = labels(model, Contract.SAMPLE, PRIOR_SAMPLES, label)) {
+      in.put("n", nt);
+      in.put("seed", st);
+      if (yt != null) {
+        in.put("y", yt);
+      }
+      try (Result r = model.call(Contract.SAMPLE, in)) {
+        return Evaluator.read(r, "z", PRIOR_SAMPLES * z);
+      }
+    }
+  }
+
+  /** Calls a signature on one float input of rows rows, feeding one-hot labels where it takes y. */
+  private static Map<String, float[]> call(
+      ModelHandle model, String key, Map<String, float[]> input, int rows, int label) {
+    Map.Entry<String, float[]> e = input.entrySet().iterator().next();
+    Map<String, float[]> out = new HashMap<>();
+    try (TFloat32 t =
+            TFloat32.tensorOf(
+                Shape.of(rows, e.getValue().length / rows),
+                DataBuffers.of(e.getValue(), true, false));
+        TFloat32 yt = labels(model, key, rows, label)) {
+      Map<String, Tensor> in = new HashMap<>(Map.of(e.getKey(), t));
+      if (yt != null) {
+        in.put("y", yt);
+      }
+      try (Result r = model.call(key, in)) {
+        for (Map.Entry<String, Tensor> o : r) {
+          TFloat32 v = (TFloat32) o.getValue();
+          out.put(o.getKey(), Evaluator.read(r, o.getKey(), (int) v.shape().size()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One-hot rows of one label when the signature takes y, else null. */
+  private static TFloat32 labels(ModelHandle model, String key, int rows, int label) {
+    var y = model.signature(key).getInputsMap().get("y");
+    if (y == null) {
+      return null;
+    }
+    int classes = (int) y.getTensorShape().getDim(1).getSize();
+    float[] v = new float[rows * classes];
+    for (int i = 0; i < rows; i++) {
+      v[i * classes + label] = 1f;
+    }
+    return TFloat32.tensorOf(Shape.of(rows, classes), DataBuffers.of(v, true, false));
+  }
+}
