@@ -149,12 +149,7 @@ public final class Categoricals {
    */
   public static Operand<TFloat32> unflatten(
       Ops tf, Operand<TFloat32> flat, int variables, int classes) {
-    Operand<TInt32> shape = tf.shape(flat);
-    Operand<TInt32> leading =
-        tf.slice(
-            shape,
-            tf.constant(new int[] {0}),
-            tf.expandDims(tf.math.sub(tf.size(shape), tf.constant(1)), tf.constant(0)));
+    Operand<TInt32> leading = Shapes.leading(tf, flat, 1);
     return tf.reshape(
         flat,
         tf.concat(List.of(leading, tf.constant(new int[] {variables, classes})), tf.constant(0)));
@@ -168,12 +163,7 @@ public final class Categoricals {
    * @return [..., N·K]
    */
   public static Operand<TFloat32> flatten(Ops tf, Operand<TFloat32> codes) {
-    Operand<TInt32> shape = tf.shape(codes);
-    Operand<TInt32> leading =
-        tf.slice(
-            shape,
-            tf.constant(new int[] {0}),
-            tf.expandDims(tf.math.sub(tf.size(shape), tf.constant(2)), tf.constant(0)));
+    Operand<TInt32> leading = Shapes.leading(tf, codes, 2);
     return tf.reshape(
         codes, tf.concat(List.of(leading, tf.constant(new int[] {-1})), tf.constant(0)));
   }

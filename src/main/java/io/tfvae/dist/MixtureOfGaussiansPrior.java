@@ -65,14 +65,8 @@ public final class MixtureOfGaussiansPrior implements Prior {
     Operand<TFloat32> flat = tf.reshape(z, tf.constant(new int[] {-1, latentDim}));
     Operand<TFloat32> perComponent = Gaussians.logNormalPairwise(tf, flat, c.mean(), c.variance());
     Operand<TFloat32> logP = Bounds.logMeanExp(tf, perComponent, 1);
-    // Back to z's leading shape: shape(z) without its last entry.
-    Operand<TInt32> shape = tf.shape(z);
-    Operand<TInt32> leading =
-        tf.slice(
-            shape,
-            tf.constant(new int[] {0}),
-            tf.expandDims(tf.math.sub(tf.size(shape), tf.constant(1)), tf.constant(0)));
-    return tf.reshape(logP, leading);
+    // Back to z's leading shape.
+    return tf.reshape(logP, Shapes.leading(tf, z, 1));
   }
 
   /**

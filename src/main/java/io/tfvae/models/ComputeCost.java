@@ -9,4 +9,17 @@ package io.tfvae.models;
  * @param evaluationPerSample the part done once per importance sample (the decoder)
  */
 public record ComputeCost(
-    long trainingPerExample, long evaluationPerImage, long evaluationPerSample) {}
+    long trainingPerExample, long evaluationPerImage, long evaluationPerSample) {
+
+  /**
+   * The cost of an encoder-decoder model: both networks once per training example; for evaluation
+   * the encoder once per image and the decoder once per sample.
+   *
+   * @param encoder the encoder's multiply-adds per example
+   * @param decoder the decoder's multiply-adds per sample
+   * @return the cost
+   */
+  public static ComputeCost encoderDecoder(long encoder, long decoder) {
+    return new ComputeCost(encoder + decoder, encoder, decoder);
+  }
+}

@@ -277,10 +277,7 @@ public final class Vae implements Model {
 
   @Override
   public ComputeCost cost() {
-    return new ComputeCost(
-        encoder.multiplyAdds() + decoder.multiplyAdds(),
-        encoder.multiplyAdds(),
-        decoder.multiplyAdds());
+    return ComputeCost.encoderDecoder(encoder.multiplyAdds(), decoder.multiplyAdds());
   }
 
   /** p(z). */
