@@ -75,6 +75,12 @@ final class DefinitionValidator {
     if (v.hasConditional()) {
       positive(at + ".conditional.classes", v.getConditional().getClasses());
     }
+    if (v.hasConditional() && v.getPrior().hasVamp()) {
+      fail(
+          at + ".prior",
+          "standard_normal or mixture for a conditional model (a VampPrior's pseudo-inputs have no label)",
+          "vamp");
+    }
     Objective o = v.getObjective();
     if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
       fail(at + ".objective.beta", "a finite number >= 0", o.getBeta());
@@ -128,6 +134,12 @@ final class DefinitionValidator {
       network(at + ".decoder", s.getDecoder());
       prior(at + ".prior", s.getPrior());
       likelihood(at + ".likelihood", s.getLikelihood(), binarization);
+      if (s.getPrior().hasVamp()) {
+        fail(
+            at + ".prior",
+            "standard_normal or mixture (the SSVAE's encoder reads labels, which pseudo-inputs lack)",
+            "vamp");
+      }
     }
     var labelled = s.getLabelled();
     switch (labelled.getChoiceCase()) {
@@ -189,6 +201,9 @@ final class DefinitionValidator {
   private void prior(String at, Prior p) {
     if (p.getKindCase() == Prior.KindCase.MIXTURE) {
       positive(at + ".mixture.components", p.getMixture().getComponents());
+    }
+    if (p.getKindCase() == Prior.KindCase.VAMP) {
+      positive(at + ".vamp.components", p.getVamp().getComponents());
     }
   }
 

@@ -10,6 +10,7 @@ import io.tfvae.dist.MixtureOfGaussiansPrior;
 import io.tfvae.dist.PosteriorFamily;
 import io.tfvae.dist.PriorFactory;
 import io.tfvae.dist.StandardNormalPrior;
+import io.tfvae.dist.VampPrior;
 
 /** Maps the schema's part messages to the parts that implement them; unset means the default. */
 final class Parts {
@@ -25,7 +26,7 @@ final class Parts {
     }
   }
 
-  static PriorFactory prior(Prior p) {
+  static PriorFactory prior(Prior p, int dataDim) {
     switch (p.getKindCase()) {
       case STANDARD_NORMAL:
       case KIND_NOT_SET:
@@ -33,6 +34,10 @@ final class Parts {
       case MIXTURE:
         int k = p.getMixture().getComponents();
         return (params, latentDim, encoder) -> new MixtureOfGaussiansPrior(params, k, latentDim);
+      case VAMP:
+        int pseudo = p.getVamp().getComponents();
+        return (params, latentDim, encoder) ->
+            new VampPrior(params, pseudo, dataDim, latentDim, encoder);
       default:
         throw new IllegalArgumentException("prior: no part for " + p.getKindCase());
     }

@@ -106,7 +106,8 @@ public final class Vae implements Model {
             def.getEncoder().getActivation());
     // The prior is built after the encoder: an empirical-Bayes prior is made of it.
     this.prior =
-        Parts.prior(def.getPrior()).create(params, latentDim, (tf, x) -> encode(tf, x, null));
+        Parts.prior(def.getPrior(), dataDim)
+            .create(params, latentDim, (tf, x) -> encode(tf, x, null));
     this.decoder =
         new Mlp(
             params,
@@ -271,7 +272,10 @@ public final class Vae implements Model {
 
   @Override
   public ModelSummary summary() {
-    String kind = classes > 0 ? "fsvae" : def.getPrior().hasMixture() ? "gmvae" : "vae";
+    String kind =
+        classes > 0
+            ? "fsvae"
+            : def.getPrior().hasMixture() ? "gmvae" : def.getPrior().hasVamp() ? "vamp" : "vae";
     return new ModelSummary(kind, latentDim, classes, likelihood.name());
   }
 

@@ -156,6 +156,8 @@ class ModelDefinitionTest {
         "ssvae { labelled { explicit { } } } | m.pbtxt: ssvae.labelled.explicit.indices: expected at least one training-set index, got none",
         "ssvae { gen_weight: -1 } | m.pbtxt: ssvae.gen_weight: expected a finite number >= 0, got -1.0",
         "classifier { classes: 0 } | m.pbtxt: classifier.classes: expected a number > 0, got 0",
+        "vae { prior { vamp { components: 0 } } } | m.pbtxt: vae.prior.vamp.components: expected a number > 0, got 0",
+        "vae { conditional {} prior { vamp {} } } | m.pbtxt: vae.prior: expected standard_normal or mixture for a conditional model (a VampPrior's pseudo-inputs have no label), got vamp",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
     ModelDefinitionException e =

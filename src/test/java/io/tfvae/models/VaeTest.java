@@ -268,4 +268,50 @@ class VaeTest {
       assertTrue(half[i] < one[0][i] + one[1][i], "a positive KL weighs less at beta 0.5");
     }
   }
+
+  /**
+   * A VampPrior whose pseudo-inputs are fixed to a small data set is that set's aggregate
+   * posterior: log p(z) = logmeanexp_k log q(z | u_k), assembled here from the encoder by hand. Its
+   * draws are those of a uniform pseudo-input's posterior, and its bound uses the Monte-Carlo KL,
+   * so -IWAE-1 equals the NELBO at the same seed.
+   */
+  @Test
+  void aVampPriorIsTheMixtureOfTheEncodersPosteriorsAtItsPseudoInputs() {
+    try (TestSession s = new TestSession()) {
+      Ops tf = s.tf;
+      Operand<TFloat32> u = data(s);
+      Vae[] vae = new Vae[1];
+      io.tfvae.dist.VampPrior prior =
+          new io.tfvae.dist.VampPrior(u, N, 3, (t, x) -> vae[0].encode(t, x, null));
+      vae[0] = new Vae(DEF, D, Parameters.initialized(tf, 3));
+      Operand<TFloat32> z = s.f32(new float[] {0.1f, -0.3f, 0.7f, 1.5f, 0.2f, -1f}, 2, 3);
+      var q = (io.tfvae.dist.DiagonalGaussian) vae[0].encode(tf, u, null);
+      List<Operand<TFloat32>> perComponent = new java.util.ArrayList<>();
+      for (int k = 0; k < N; k++) {
+        var mean = tf.gather(q.mean(), tf.constant(k), tf.constant(0));
+        var variance = tf.gather(q.variance(), tf.constant(k), tf.constant(0));
+        perComponent.add(io.tfvae.dist.Gaussians.logNormal(tf, z, mean, variance)); // [2]
+      }
+      Operand<TFloat32> want = io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(perComponent), 0);
+      s.session().initialize();
+      List<float[]> v = s.evalF32(List.of(prior.logProb(tf, z), want));
+      for (int i = 0; i < 2; i++) {
+        assertEquals(v.get(1)[i], v.get(0)[i], 1e-4 * Math.abs(v.get(1)[i]), "z " + i);
+      }
+    }
+    try (TestSession s = new TestSession()) {
+      Vae vamp =
+          new Vae(def("prior { vamp { components: 4 } }"), D, Parameters.initialized(s.tf, 3));
+      Operand<TFloat32> x = data(s);
+      NegativeElbo t = vamp.negativeElbo(s.tf, x, null, seed(s.tf, 5, 9));
+      Operand<TFloat32> iw1 = vamp.negativeIwae(s.tf, x, null, s.tf.constant(1), seed(s.tf, 5, 9));
+      Operand<TFloat32> draws = vamp.prior().sample(s.tf, s.tf.constant(5), seed(s.tf, 1, 1));
+      s.session().initialize();
+      List<float[]> v = s.evalF32(List.of(t.nelbo(), iw1, draws));
+      for (int i = 0; i < N; i++) {
+        assertEquals(v.get(0)[i], v.get(1)[i], 1e-4f * Math.abs(v.get(0)[i]), "example " + i);
+      }
+      assertEquals(5 * 3, v.get(2).length);
+    }
+  }
 }

@@ -1,0 +1,99 @@
+package io.tfvae.dist;
+
+import io.tfvae.bounds.Bounds;
+import io.tfvae.nn.Parameters;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The VampPrior (Tomczak and Welling 2018, eq. 9): p(z) = (1/K) Σ_k q(z | u_k), a mixture of the
+ * model's own posteriors at K pseudo-inputs. With u_k the training images it would be the aggregate
+ * posterior, the prior that maximises the average ELBO (the empirical-Bayes optimum); learned
+ * pseudo-inputs approximate it with K components.
+ *
+ * <p>The pseudo-inputs are u = sigmoid(a), a in the variable {@code prior.pseudo_inputs} [K, D]
+ * starting from N(0, 0.1²), so they stay in the pixels' range [0, 1]. Or they are fixed, given as a
+ * tensor (tests use a small data set, making p(z) that set's exact aggregate posterior). There is
+ * no closed-form KL: bounds use log q − log p at the sample.
+ */
+public final class VampPrior implements Prior {
+  private final Encoder encoder;
+  private final Variable<TFloat32> logits;
+  private final Operand<TFloat32> fixed;
+  private final int components;
+  private final int latentDim;
+
+  /**
+   * Learned pseudo-inputs.
+   *
+   * @param params the variable factory
+   * @param components K
+   * @param dataDim D, the size of an input
+   * @param latentDim size of z
+   * @param encoder the model's encoder, which must give a {@link DiagonalGaussian}
+   */
+  public VampPrior(Parameters params, int components, int dataDim, int latentDim, Encoder encoder) {
+    this.encoder = encoder;
+    this.logits = params.normal("prior.pseudo_inputs", Shape.of(components, dataDim), 0.1f);
+    this.fixed = null;
+    this.components = components;
+    this.latentDim = latentDim;
+  }
+
+  /**
+   * Fixed pseudo-inputs.
+   *
+   * @param pseudoInputs u, [K, D]
+   * @param components K
+   * @param latentDim size of z
+   * @param encoder the model's encoder
+   */
+  public VampPrior(Operand<TFloat32> pseudoInputs, int components, int latentDim, Encoder encoder) {
+    this.encoder = encoder;
+    this.logits = null;
+    this.fixed = pseudoInputs;
+    this.components = components;
+    this.latentDim = latentDim;
+  }
+
+  /** The components q(z | u_k), [K, z]. */
+  private DiagonalGaussian components(Ops tf) {
+    Operand<TFloat32> u = fixed != null ? fixed : tf.math.sigmoid(Parameters.read(tf, logits));
+    Posterior q = encoder.encode(tf, u);
+    if (!(q instanceof DiagonalGaussian g)) {
+      throw new IllegalArgumentException(
+          "the VampPrior needs Gaussian posteriors, got " + q.getClass().getSimpleName());
+    }
+    return g;
+  }
+
+  /** log p(z) = logmeanexp_k log q(z | u_k), for any number of leading axes of z. */
+  @Override
+  public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> z) {
+    DiagonalGaussian c = components(tf);
+    Operand<TFloat32> flat = tf.reshape(z, tf.constant(new int[] {-1, latentDim}));
+    Operand<TFloat32> perComponent = Gaussians.logNormalPairwise(tf, flat, c.mean(), c.variance());
+    return tf.reshape(Bounds.logMeanExp(tf, perComponent, 1), Shapes.leading(tf, z, 1));
+  }
+
+  /** A uniform pseudo-input k, then z ~ q(z | u_k); the draws use keys seed and seed + (1, 0). */
+  @Override
+  public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> seed) {
+    DiagonalGaussian c = components(tf);
+    Operand<TInt32> which =
+        tf.random.statelessRandomUniformInt(
+            tf.expandDims(n, tf.constant(0)), seed, tf.constant(0), tf.constant(components));
+    Operand<TFloat32> mean = tf.gather(c.mean(), which, tf.constant(0));
+    Operand<TFloat32> variance = tf.gather(c.variance(), which, tf.constant(0));
+    Operand<TInt64> seed2 = tf.math.add(seed, tf.constant(new long[] {1, 0}));
+    Operand<TFloat32> eps =
+        tf.random.statelessRandomNormal(tf.stack(List.of(n, tf.constant(latentDim))), seed2);
+    return new DiagonalGaussian(mean, variance).sample(tf, eps);
+  }
+}
