@@ -75,6 +75,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--record", description = "also store the figures in the SavedModel's manifest")
   boolean record;
 
+  @Option(
+      names = "--surgery",
+      description =
+          "also split the average KL into the mutual information I(x; z) and the marginal KL to the"
+              + " test set's aggregate posterior (Hoffman and Johnson 2016), with the active units")
+  boolean surgery;
+
   @Option(names = "--quiet", description = "no progress output")
   boolean quiet;
 
@@ -83,6 +90,7 @@ final class EvalCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private Double accuracy;
+  private ElboSurgery.Report surgeryReport;
   private int labelsCount;
 
   @Override
@@ -134,6 +142,11 @@ final class EvalCommand implements Callable<Integer> {
       } else {
         rep = null;
       }
+      if (surgery) {
+        surgeryReport =
+            ElboSurgery.run(
+                model, x, test.hasLabels() ? labels : null, test.count(), test.dim(), seed);
+      }
       if (model.has(Contract.CLASSIFY)) {
         // Classifiers are scored on the [0,1] test pixels (grayscale), as the reference does.
         accuracy =
@@ -150,12 +163,18 @@ final class EvalCommand implements Callable<Integer> {
         o.addProperty("seconds", Math.round(seconds * 10) / 10.0);
       }
     }
+    if (surgeryReport != null) {
+      o.add("surgery", ResultsReport.surgeryJson(surgeryReport));
+    }
     if (json) {
       spec.commandLine().getOut().println(GSON.toJson(o));
     } else {
       if (rep != null) {
         ResultsReport.table(
             spec.commandLine().getOut(), modelDir.toString(), rep, seed, binarizeSeed, seconds);
+      }
+      if (surgeryReport != null) {
+        ResultsReport.surgeryTable(spec.commandLine().getOut(), surgeryReport);
       }
       if (accuracy != null) {
         spec.commandLine()

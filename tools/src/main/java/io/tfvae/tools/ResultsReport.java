@@ -60,4 +60,38 @@ final class ResultsReport {
   private static void row(PrintWriter out, String name, Stat s) {
     out.printf("%-12s %10.2f %8.2f%n", name, s.mean(), s.standardError());
   }
+
+  /** The surgery as JSON: each term's mean, its standard error, the active units and the method. */
+  static JsonObject surgeryJson(ElboSurgery.Report r) {
+    JsonObject o = new JsonObject();
+    JsonObject se = new JsonObject();
+    put(o, se, "average_kl", r.terms().averageKl());
+    put(o, se, "mutual_information", r.terms().mutualInformation());
+    put(o, se, "marginal_kl", r.terms().marginalKl());
+    o.add("standard_errors", se);
+    o.addProperty("active_units", r.activeUnits());
+    o.addProperty("units", r.units());
+    o.addProperty(
+        "estimator",
+        "one code z_n ~ q(z|x_n) per test image (seeded by --seed); log q(z_n) = logsumexp_m"
+            + " log q(z_n|x_m) - log N over all N test images; terms averaged over the images;"
+            + " standard errors over the images with q(z) held fixed; I(x;z) <= log N; active unit:"
+            + " Var_n E[z_d|x_n] > 0.01 ("
+            + r.code()
+            + " code)");
+    return o;
+  }
+
+  private static void put(JsonObject o, JsonObject se, String name, Stat s) {
+    o.addProperty(name, s.mean());
+    se.addProperty(name, s.standardError());
+  }
+
+  /** The surgery's rows in the table. */
+  static void surgeryTable(PrintWriter out, ElboSurgery.Report r) {
+    row(out, "avg KL", r.terms().averageKl());
+    row(out, "I(x;z)", r.terms().mutualInformation());
+    row(out, "marg. KL", r.terms().marginalKl());
+    out.printf("%-12s %10d of %d%n", "active", r.activeUnits(), r.units());
+  }
 }

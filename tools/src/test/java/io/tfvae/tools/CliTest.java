@@ -609,4 +609,34 @@ class CliTest {
             "30"),
         "tfvae traverse: error: --index: expected 0..29, got 30");
   }
+
+  @Test
+  void surgerySplitsTheAverageKlIntoInformationAndMarginalKl() {
+    Run r =
+        run(
+            "eval",
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--surgery",
+            "--json",
+            "--quiet");
+    assertEquals(0, r.code(), r.err());
+    JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+    JsonObject s = o.getAsJsonObject("surgery");
+    double avg = s.get("average_kl").getAsDouble();
+    double mi = s.get("mutual_information").getAsDouble();
+    double marginal = s.get("marginal_kl").getAsDouble();
+    assertEquals(avg, mi + marginal, 1e-6, "the split adds up");
+    assertTrue(mi > -1e-9 && mi <= Math.log(30) + 1e-9, "0 <= I(x; z) <= log N: " + mi);
+    // The Monte-Carlo average KL estimates the closed-form KL that negative_elbo reports.
+    double se = s.getAsJsonObject("standard_errors").get("average_kl").getAsDouble();
+    assertEquals(o.get("kl").getAsDouble(), avg, 4 * se + 0.05);
+    assertEquals(2, s.get("units").getAsInt());
+    assertOneLineError(
+        run("eval", judge.toString(), "--data-dir", data.toString(), "--surgery"),
+        "tfvae eval: error: "
+            + judge
+            + ": the SavedModel has no 'log_prior' signature; it has: classify");
+  }
 }

@@ -1,0 +1,341 @@
+package io.tfvae.tools;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * ELBO surgery (Hoffman and Johnson 2016): the average KL(q(z|x) ‖ p(z)) over a data set splits
+ * into the mutual information I(x; z) under q and the marginal KL(q(z) ‖ p(z)), where q(z) = (1/N)
+ * Σ_m q(z|x_m) is the aggregate posterior of the same N images.
+ *
+ * <p>Estimator: one code z_n ~ q(z|x_n) per image (a draw from q(z)); with log q(z_n) = logsumexp_m
+ * log q(z_n|x_m) − log N (all N posteriors, z_n's own included),
+ *
+ * <ul>
+ *   <li>average KL ≈ mean_n [log q(z_n|x_n) − log p(z_n)]
+ *   <li>I(x; z) ≈ mean_n [log q(z_n|x_n) − log q(z_n)] (at most log N)
+ *   <li>marginal KL ≈ mean_n [log q(z_n) − log p(z_n)]
+ * </ul>
+ *
+ * so the first is the sum of the other two, image by image. Standard errors are over the images,
+ * holding the aggregate posterior fixed.
+ */
+final class ElboSurgery {
+  private ElboSurgery() {}
+
+  /** The posteriors q(z | x_m) of N images. */
+  interface Posteriors {
+    /** N. */
+    int size();
+
+    /** The width of a code. */
+    int width();
+
+    /**
+     * A code z ~ q(z | x_n).
+     *
+     * @param n the image
+     * @param random the source of randomness
+     * @return the code
+     */
+    float[] sample(int n, SplittableRandom random);
+
+    /**
+     * log q(z | x_m).
+     *
+     * @param m the image
+     * @param z a code
+     * @return the log-density (or log-probability)
+     */
+    double logDensity(int m, float[] z);
+  }
+
+  /** The three terms, each a mean with its standard error. */
+  record Terms(Stat averageKl, Stat mutualInformation, Stat marginalKl) {}
+
+  /**
+   * Draws one code per image, with SplittableRandom(seed) split once per image so the draws do not
+   * depend on the thread count.
+   *
+   * @param q the posteriors
+   * @param seed the seed
+   * @return codes, [N][width]
+   */
+  static float[][] sample(Posteriors q, long seed) {
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom[] perImage = new SplittableRandom[q.size()];
+    for (int n = 0; n < perImage.length; n++) {
+      perImage[n] = root.split();
+    }
+    float[][] z = new float[q.size()][];
+    IntStream.range(0, q.size()).parallel().forEach(n -> z[n] = q.sample(n, perImage[n]));
+    return z;
+  }
+
+  /**
+   * The surgery's terms.
+   *
+   * @param q the posteriors of the N images
+   * @param z one code per image, z_n ~ q(z | x_n)
+   * @param logPrior log p(z_n) of each code
+   * @return the terms
+   */
+  static Terms estimate(Posteriors q, float[][] z, double[] logPrior) {
+    int n = q.size();
+    double[] own = new double[n];
+    double[] aggregate = new double[n];
+    double logN = Math.log(n);
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              // A streaming log-sum-exp over the N posteriors: rescale the sum when the max moves.
+              double max = Double.NEGATIVE_INFINITY;
+              double sum = 0;
+              for (int m = 0; m < n; m++) {
+                double a = q.logDensity(m, z[i]);
+                if (a > max) {
+                  sum = sum * Math.exp(max - a) + 1;
+                  max = a;
+                } else {
+                  sum += Math.exp(a - max);
+                }
+              }
+              own[i] = q.logDensity(i, z[i]);
+              aggregate[i] = max + Math.log(sum) - logN;
+            });
+    Stat avg = new Stat();
+    Stat mi = new Stat();
+    Stat marginal = new Stat();
+    for (int i = 0; i < n; i++) {
+      avg.add(own[i] - logPrior[i]);
+      mi.add(own[i] - aggregate[i]);
+      marginal.add(aggregate[i] - logPrior[i]);
+    }
+    return new Terms(avg, mi, marginal);
+  }
+
+  /**
+   * Active units (Burda et al. 2016, section 5.2): the dimensions whose posterior mean varies over
+   * the images by more than 0.01, Var_n E[z_d | x_n] &gt; 0.01. For a categorical code, a variable
+   * counts when the variances of its class probabilities sum to more than 0.01.
+   *
+   * @param means per image, [N][units × group] (group 1 for a Gaussian code, K for a categorical)
+   * @param group values per unit
+   * @return the number of active units
+   */
+  static int activeUnits(float[][] means, int group) {
+    int width = means[0].length;
+    int active = 0;
+    for (int u = 0; u < width / group; u++) {
+      double total = 0;
+      for (int k = 0; k < group; k++) {
+        double sum = 0;
+        double sq = 0;
+        for (float[] row : means) {
+          double v = row[u * group + k];
+          sum += v;
+          sq += v * v;
+        }
+        double mean = sum / means.length;
+        total += sq / means.length - mean * mean;
+      }
+      active += total > 0.01 ? 1 : 0;
+    }
+    return active;
+  }
+
+  /** Diagonal Gaussian posteriors N(μ_m, diag σ_m²). */
+  static Posteriors gaussian(float[][] mean, float[][] variance) {
+    int n = mean.length;
+    int d = mean[0].length;
+    double[] constant = new double[n];
+    double[][] precision = new double[n][d];
+    for (int m = 0; m < n; m++) {
+      double c = 0;
+      for (int j = 0; j < d; j++) {
+        c += Math.log(2 * Math.PI * variance[m][j]);
+        precision[m][j] = 1.0 / variance[m][j];
+      }
+      constant[m] = -0.5 * c;
+    }
+    return new Posteriors() {
+      @Override
+      public int size() {
+        return n;
+      }
+
+      @Override
+      public int width() {
+        return d;
+      }
+
+      @Override
+      public float[] sample(int i, SplittableRandom r) {
+        float[] z = new float[d];
+        for (int j = 0; j < d; j++) {
+          z[j] = (float) (mean[i][j] + Math.sqrt(variance[i][j]) * gaussian(r));
+        }
+        return z;
+      }
+
+      @Override
+      public double logDensity(int m, float[] z) {
+        double q = 0;
+        for (int j = 0; j < d; j++) {
+          double diff = z[j] - mean[m][j];
+          q += diff * diff * precision[m][j];
+        }
+        return constant[m] - 0.5 * q;
+      }
+    };
+  }
+
+  /** Categorical posteriors of N variables of K classes; codes are one-hot, N·K. */
+  static Posteriors categorical(float[][] probabilities, int variables, int classes) {
+    int n = probabilities.length;
+    double[][] logP = new double[n][variables * classes];
+    for (int m = 0; m < n; m++) {
+      for (int j = 0; j < variables * classes; j++) {
+        logP[m][j] = Math.log(Math.max(probabilities[m][j], 1e-30f));
+      }
+    }
+    return new Posteriors() {
+      @Override
+      public int size() {
+        return n;
+      }
+
+      @Override
+      public int width() {
+        return variables * classes;
+      }
+
+      @Override
+      public float[] sample(int i, SplittableRandom r) {
+        float[] z = new float[variables * classes];
+        for (int v = 0; v < variables; v++) {
+          double u = r.nextDouble();
+          int k = 0;
+          double cumulative = probabilities[i][v * classes];
+          while (k < classes - 1 && u >= cumulative) {
+            k++;
+            cumulative += probabilities[i][v * classes + k];
+          }
+          z[v * classes + k] = 1f;
+        }
+        return z;
+      }
+
+      @Override
+      public double logDensity(int m, float[] z) {
+        double q = 0;
+        for (int j = 0; j < z.length; j++) {
+          if (z[j] != 0f) {
+            q += logP[m][j];
+          }
+        }
+        return q;
+      }
+    };
+  }
+
+  /** A standard normal draw by Box-Muller, from a SplittableRandom (which has no nextGaussian). */
+  private static double gaussian(SplittableRandom r) {
+    double u1 = 1.0 - r.nextDouble();
+    double u2 = r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /** What {@code eval --surgery} reports. */
+  record Report(Terms terms, int activeUnits, int units, String code) {}
+
+  /**
+   * Runs the surgery on a SavedModel through its {@code encode} and {@code log_prior} signatures.
+   *
+   * @param model the model
+   * @param x {@code n * dim} test pixels as the model sees them
+   * @param labels the test labels (fed where encode takes y), or null
+   * @param n images
+   * @param dim pixels per image
+   * @param seed seed of the codes drawn from the posteriors
+   * @return the report
+   */
+  static Report run(ModelHandle model, float[] x, int[] labels, int n, int dim, long seed) {
+    model.signature(Contract.LOG_PRIOR);
+    var encode = model.signature(Contract.ENCODE);
+    boolean categorical = encode.getOutputsMap().containsKey("z_probabilities");
+    java.util.List<String> outputs =
+        categorical
+            ? java.util.List.of("z_probabilities")
+            : java.util.List.of("z_mean", "z_variance");
+    float[][][] params = new float[outputs.size()][n][];
+    int batch = 500;
+    for (int start = 0; start < n; start += batch) {
+      int size = Math.min(batch, n - start);
+      var in = new java.util.HashMap<String, org.tensorflow.Tensor>();
+      try (org.tensorflow.types.TFloat32 xt = Evaluator.slice(x, start, size, dim);
+          org.tensorflow.types.TFloat32 yt =
+              encode.getInputsMap().containsKey("y")
+                  ? Evaluator.oneHot(
+                      labels,
+                      (int) encode.getInputsMap().get("y").getTensorShape().getDim(1).getSize(),
+                      start,
+                      size)
+                  : null) {
+        in.put("x", xt);
+        if (yt != null) {
+          in.put("y", yt);
+        }
+        try (org.tensorflow.Result r = model.call(Contract.ENCODE, in)) {
+          for (int o = 0; o < outputs.size(); o++) {
+            int width = (int) (r.get(outputs.get(o)).orElseThrow().shape().size() / size);
+            float[] v = Evaluator.read(r, outputs.get(o), size * width);
+            for (int i = 0; i < size; i++) {
+              params[o][start + i] = java.util.Arrays.copyOfRange(v, i * width, (i + 1) * width);
+            }
+          }
+        }
+      }
+    }
+    Posteriors q;
+    int group;
+    if (categorical) {
+      var shape = encode.getOutputsMap().get("z_probabilities").getTensorShape();
+      int variables = (int) shape.getDim(1).getSize();
+      group = (int) shape.getDim(2).getSize();
+      q = categorical(params[0], variables, group);
+    } else {
+      group = 1;
+      q = gaussian(params[0], params[1]);
+    }
+    float[][] z = sample(q, seed);
+    double[] logPrior = logPrior(model, z);
+    return new Report(
+        estimate(q, z, logPrior),
+        activeUnits(params[0], group),
+        params[0][0].length / group,
+        categorical ? "categorical" : "gaussian");
+  }
+
+  /** log p(z) of each code through {@code log_prior}, in calls of 5000 codes. */
+  private static double[] logPrior(ModelHandle model, float[][] z) {
+    double[] out = new double[z.length];
+    int width = z[0].length;
+    for (int start = 0; start < z.length; start += 5000) {
+      int size = Math.min(5000, z.length - start);
+      float[] flat = new float[size * width];
+      for (int i = 0; i < size; i++) {
+        System.arraycopy(z[start + i], 0, flat, i * width, width);
+      }
+      try (org.tensorflow.types.TFloat32 zt = Evaluator.slice(flat, 0, size, width);
+          org.tensorflow.Result r = model.call(Contract.LOG_PRIOR, java.util.Map.of("z", zt))) {
+        float[] v = Evaluator.read(r, "log_prob", size);
+        for (int i = 0; i < size; i++) {
+          out[start + i] = v[i];
+        }
+      }
+    }
+    return out;
+  }
+}
