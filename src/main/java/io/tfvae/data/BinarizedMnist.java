@@ -62,6 +62,16 @@ public final class BinarizedMnist {
     return split(dir, "binarized_mnist_test.amat", TEST_COUNT);
   }
 
+  /**
+   * The 10,000-image validation split, for choosing settings without looking at the test split.
+   *
+   * @param dir the folder holding the files
+   * @return the images, pixels 0 or 255, no labels
+   */
+  public static ImageSet validation(Path dir) {
+    return split(dir, "binarized_mnist_valid.amat", TEST_COUNT);
+  }
+
   private static ImageSet split(Path dir, String name, int lines) {
     if (!Files.isDirectory(dir)) {
       throw new DataException(

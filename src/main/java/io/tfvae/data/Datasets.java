@@ -12,23 +12,30 @@ import java.util.function.Supplier;
  */
 public enum Datasets {
   /** The official MNIST IDX files. */
-  MNIST(Downloader::mnist, Mnist::train, Mnist::test),
+  MNIST(Downloader::mnist, Mnist::train, Mnist::test, null),
   /** Larochelle's fixed binarization of MNIST, the official {@code .amat} files (no labels). */
-  BINARIZED_MNIST(Downloader::binarizedMnist, BinarizedMnist::train, BinarizedMnist::test),
+  BINARIZED_MNIST(
+      Downloader::binarizedMnist,
+      BinarizedMnist::train,
+      BinarizedMnist::test,
+      BinarizedMnist::validation),
   /** SVHN's cropped digits, the official MAT files. */
-  SVHN(Downloader::svhn, Svhn::train, Svhn::test);
+  SVHN(Downloader::svhn, Svhn::train, Svhn::test, null);
 
   private final Supplier<Downloader> downloader;
   private final Function<Path, ImageSet> train;
   private final Function<Path, ImageSet> test;
+  private final Function<Path, ImageSet> validation;
 
   Datasets(
       Supplier<Downloader> downloader,
       Function<Path, ImageSet> train,
-      Function<Path, ImageSet> test) {
+      Function<Path, ImageSet> test,
+      Function<Path, ImageSet> validation) {
     this.downloader = downloader;
     this.train = train;
     this.test = test;
+    this.validation = validation;
   }
 
   /**
@@ -74,5 +81,20 @@ public enum Datasets {
    */
   public ImageSet test(Path dir) {
     return test.apply(dir != null ? dir : downloader.get().ensureDefault());
+  }
+
+  /**
+   * The validation split, where the data set has one.
+   *
+   * @param dir the folder holding the files, or null to download them into the cache
+   * @return the images
+   * @throws DataException if the data set has no validation split
+   */
+  public ImageSet validation(Path dir) {
+    if (validation == null) {
+      throw new DataException(
+          "data set " + label() + " has no validation split; it has train and test");
+    }
+    return validation.apply(dir != null ? dir : downloader.get().ensureDefault());
   }
 }

@@ -114,6 +114,9 @@ class BinarizedMnistTest {
 
   @Test
   void theRealTestSplitHasTheOfficialChecksumAndTenThousandImages() {
+    assertEquals(
+        10_000,
+        Datasets.named("binarized_mnist").validation(SharedData.binarizedMnistDir()).count());
     ImageSet test = Datasets.named("binarized_mnist").test(SharedData.binarizedMnistDir());
     assertEquals(10_000, test.count());
     long ones = 0;

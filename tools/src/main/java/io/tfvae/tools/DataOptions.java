@@ -14,9 +14,28 @@ final class DataOptions {
       description = "folder with the test set's files; default: download into the cache")
   Path dataDir;
 
-  /** The test split of the manifest's data set ({@code mnist} when the manifest names none). */
+  @Option(
+      names = "--split",
+      defaultValue = "test",
+      paramLabel = "SPLIT",
+      description =
+          "test (default), or valid where the data set has one (binarized MNIST): choose settings on it")
+  String split;
+
+  /**
+   * The evaluation split ({@code --split}) of the manifest's data set ({@code mnist} when the
+   * manifest names none).
+   */
   ImageSet testSet(JsonObject manifest) {
     String name = manifest.has("dataset") ? manifest.get("dataset").getAsString() : "mnist";
-    return Datasets.named(name).test(dataDir);
+    Datasets d = Datasets.named(name);
+    switch (split) {
+      case "test":
+        return d.test(dataDir);
+      case "valid":
+        return d.validation(dataDir);
+      default:
+        throw new ToolException("--split: expected test or valid, got '" + split + "'");
+    }
   }
 }

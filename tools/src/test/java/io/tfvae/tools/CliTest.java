@@ -639,4 +639,14 @@ class CliTest {
             + judge
             + ": the SavedModel has no 'log_prior' signature; it has: classify");
   }
+
+  @Test
+  void aValidationSplitIsEvaluatedOnlyWhereTheDataSetHasOne() {
+    assertOneLineError(
+        run("eval", model.toString(), "--data-dir", data.toString(), "--split", "valid"),
+        "tfvae eval: error: data set mnist has no validation split; it has train and test");
+    assertOneLineError(
+        run("eval", model.toString(), "--data-dir", data.toString(), "--split", "training"),
+        "tfvae eval: error: --split: expected test or valid, got 'training'");
+  }
 }
