@@ -1,8 +1,6 @@
 package io.tfvae.dist;
 
-import io.tfvae.bounds.Bounds;
 import io.tfvae.nn.Parameters;
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -76,24 +74,12 @@ public final class VampPrior implements Prior {
   /** log p(z) = logmeanexp_k log q(z | u_k), for any number of leading axes of z. */
   @Override
   public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> z) {
-    DiagonalGaussian c = components(tf);
-    Operand<TFloat32> flat = tf.reshape(z, tf.constant(new int[] {-1, latentDim}));
-    Operand<TFloat32> perComponent = Gaussians.logNormalPairwise(tf, flat, c.mean(), c.variance());
-    return tf.reshape(Bounds.logMeanExp(tf, perComponent, 1), Shapes.leading(tf, z, 1));
+    return UniformMixtures.logProb(tf, components(tf), z, latentDim);
   }
 
   /** A uniform pseudo-input k, then z ~ q(z | u_k); the draws use keys seed and seed + (1, 0). */
   @Override
   public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> seed) {
-    DiagonalGaussian c = components(tf);
-    Operand<TInt32> which =
-        tf.random.statelessRandomUniformInt(
-            tf.expandDims(n, tf.constant(0)), seed, tf.constant(0), tf.constant(components));
-    Operand<TFloat32> mean = tf.gather(c.mean(), which, tf.constant(0));
-    Operand<TFloat32> variance = tf.gather(c.variance(), which, tf.constant(0));
-    Operand<TInt64> seed2 = tf.math.add(seed, tf.constant(new long[] {1, 0}));
-    Operand<TFloat32> eps =
-        tf.random.statelessRandomNormal(tf.stack(List.of(n, tf.constant(latentDim))), seed2);
-    return new DiagonalGaussian(mean, variance).sample(tf, eps);
+    return UniformMixtures.sample(tf, components(tf), components, n, seed, latentDim);
   }
 }
