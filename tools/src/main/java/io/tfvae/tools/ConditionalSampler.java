@@ -2,12 +2,9 @@ package io.tfvae.tools;
 
 import java.util.Map;
 import org.tensorflow.Result;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * A labels × codes grid of a conditional model: codes z_j drawn from the model's own prior (the
@@ -31,7 +28,7 @@ final class ConditionalSampler {
     var sig = model.signature(Contract.SAMPLE_CONDITIONAL);
     int classes = (int) sig.getInputsMap().get("y").getTensorShape().getDim(1).getSize();
     int z = (int) sig.getInputsMap().get("z").getTensorShape().getDim(1).getSize();
-    float[] codes = priorCodes(model, cols, z, classes, seed);
+    float[] codes = PriorCodes.draw(model, cols, 0, seed);
     int n = classes * cols;
     float[] y = new float[n * classes];
     float[] zz = new float[n * z];
@@ -47,38 +44,6 @@ final class ConditionalSampler {
         TFloat32 zt = TFloat32.tensorOf(Shape.of(n, z), DataBuffers.of(zz, true, false));
         Result res = model.call(Contract.SAMPLE_CONDITIONAL, Map.of("y", yt, "z", zt))) {
       return Evaluator.read(res, "x_mean", n * d);
-    }
-  }
-
-  /**
-   * n codes from the prior through {@code sample} (labels, where it takes them, are all 0: z does
-   * not depend on them).
-   */
-  private static float[] priorCodes(ModelHandle model, int n, int z, int classes, long seed) {
-    var sample = model.signature(Contract.SAMPLE);
-    if (!sample.getOutputsMap().containsKey("z")) {
-      throw new ToolException(
-          model.dir()
-              + ": signature 'sample' has no output 'z' (the prior's codes); export it again with this version");
-    }
-    boolean takesLabels = sample.getInputsMap().containsKey("y");
-    float[] y = new float[n * classes];
-    for (int i = 0; takesLabels && i < n; i++) {
-      y[i * classes] = 1f;
-    }
-    try (TInt32 nt = TInt32.scalarOf(n);
-        TInt64 st = TInt64.vectorOf(seed, 0);
-        TFloat32 yt =
-            takesLabels
-                ? TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(y, true, false))
-                : null) {
-      Map<String, Tensor> in = new java.util.HashMap<>(Map.of("n", nt, "seed", st));
-      if (yt != null) {
-        in.put("y", yt);
-      }
-      try (Result r = model.call(Contract.SAMPLE, in)) {
-        return Evaluator.read(r, "z", n * z);
-      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.tfvae.tools;
 
 import com.google.gson.JsonObject;
+import io.tfvae.data.Binarization;
 import io.tfvae.data.Datasets;
 import io.tfvae.data.ImageSet;
 import java.nio.file.Path;
@@ -37,5 +38,21 @@ final class DataOptions {
       default:
         throw new ToolException("--split: expected test or valid, got '" + split + "'");
     }
+  }
+
+  /**
+   * The test images as the model sees them: binarized once with the seed (evaluation protocol),
+   * unless the manifest says {@code "binarization": "none"} (models of [0,1] pixels, and data sets
+   * that are binary already), which see the values.
+   *
+   * @param test the images
+   * @param manifest the model's manifest
+   * @param binarizeSeed the seed of the fixed binarization
+   * @return {@code count * dim} pixels
+   */
+  static float[] pixels(ImageSet test, JsonObject manifest, long binarizeSeed) {
+    boolean none =
+        manifest.has("binarization") && manifest.get("binarization").getAsString().equals("none");
+    return none ? Binarization.scaled(test) : Binarization.fixed(test, binarizeSeed);
   }
 }

@@ -115,11 +115,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         test = test.head(limit);
       }
-      // Bernoulli models see the fixed binarization; models of [0,1] pixels ("none") the values.
-      boolean binarize =
-          !manifest.has("binarization")
-              || !manifest.get("binarization").getAsString().equals("none");
-      float[] x = binarize ? Binarization.fixed(test, binarizeSeed) : Binarization.scaled(test);
+      float[] x = DataOptions.pixels(test, manifest, binarizeSeed);
       labelsCount = test.count();
       int[] labels = new int[test.count()];
       for (int i = 0; i < labels.length && test.hasLabels(); i++) {

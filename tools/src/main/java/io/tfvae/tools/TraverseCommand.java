@@ -1,7 +1,6 @@
 package io.tfvae.tools;
 
 import com.google.gson.JsonObject;
-import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,11 +72,8 @@ final class TraverseCommand implements Callable<Integer> {
       if (index < 0 || index >= test.count()) {
         throw new ToolException("--index: expected 0.." + (test.count() - 1) + ", got " + index);
       }
-      boolean binarize =
-          !manifest.has("binarization")
-              || !manifest.get("binarization").getAsString().equals("none");
       int dim = test.dim();
-      float[] all = binarize ? Binarization.fixed(test, 0) : Binarization.scaled(test);
+      float[] all = DataOptions.pixels(test, manifest, 0);
       float[] x = java.util.Arrays.copyOfRange(all, index * dim, (index + 1) * dim);
       int label = test.hasLabels() ? test.label(index) : 0;
       Map<String, float[]> code = call(model, Contract.ENCODE, Map.of("x", x), 1, label);
@@ -98,7 +92,7 @@ final class TraverseCommand implements Callable<Integer> {
         columns = cols;
         codes =
             LatentTraversal.continuous(
-                mean, priorCodes(model, label, mean.length), PRIOR_SAMPLES, cols);
+                mean, PriorCodes.draw(model, PRIOR_SAMPLES, label, seed), PRIOR_SAMPLES, cols);
       } else {
         throw new ToolException(
             modelDir + ": signature 'encode' has neither z_probabilities nor z_mean");
@@ -115,28 +109,6 @@ final class TraverseCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Draws codes from the model's prior through the {@code z} output of {@code sample}. */
-  private float[] priorCodes(ModelHandle model, int label, int z) {
-    if (!model.signature(Contract.SAMPLE).getOutputsMap().containsKey("z")) {
-      throw new ToolException(
-          modelDir
-              + ": signature 'sample' has no output 'z' (the prior's codes); export it again with this version");
-    }
-    Map<String, Tensor> in = new HashMap<>();
-    try (TInt32 nt = TInt32.scalarOf(PRIOR_SAMPLES);
-        TInt64 st = TInt64.vectorOf(seed, 0);
-        TFloat32 yt = labels(model, Contract.SAMPLE, PRIOR_SAMPLES, label)) {
-      in.put("n", nt);
-      in.put("seed", st);
-      if (yt != null) {
-        in.put("y", yt);
-      }
-      try (Result r = model.call(Contract.SAMPLE, in)) {
-        return Evaluator.read(r, "z", PRIOR_SAMPLES * z);
-      }
-    }
-  }
-
   /** Calls a signature on one float input of rows rows, feeding one-hot labels where it takes y. */
   private static Map<String, float[]> call(
       ModelHandle model, String key, Map<String, float[]> input, int rows, int label) {
@@ -146,7 +118,7 @@ final class TraverseCommand implements Callable<Integer> {
             TFloat32.tensorOf(
                 Shape.of(rows, e.getValue().length / rows),
                 DataBuffers.of(e.getValue(), true, false));
-        TFloat32 yt = labels(model, key, rows, label)) {
+        TFloat32 yt = PriorCodes.oneHotIfTaken(model, key, rows, label)) {
       Map<String, Tensor> in = new HashMap<>(Map.of(e.getKey(), t));
       if (yt != null) {
         in.put("y", yt);
@@ -159,19 +131,5 @@ final class TraverseCommand implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  /** One-hot rows of one label when the signature takes y, else null. */
-  private static TFloat32 labels(ModelHandle model, String key, int rows, int label) {
-    var y = model.signature(key).getInputsMap().get("y");
-    if (y == null) {
-      return null;
-    }
-    int classes = (int) y.getTensorShape().getDim(1).getSize();
-    float[] v = new float[rows * classes];
-    for (int i = 0; i < rows; i++) {
-      v[i * classes + label] = 1f;
-    }
-    return TFloat32.tensorOf(Shape.of(rows, classes), DataBuffers.of(v, true, false));
   }
 }
