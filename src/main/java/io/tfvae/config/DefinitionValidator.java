@@ -245,6 +245,19 @@ final class DefinitionValidator {
     if (!(adam.getEpsilon() > 0f)) {
       fail("training.adam.epsilon", "a number > 0", adam.getEpsilon());
     }
+    if (adam.hasDecay()) {
+      var decay = adam.getDecay();
+      if (!(decay.getRate() > 0f && decay.getRate() <= 1f)) {
+        fail("training.adam.decay.rate", "a number in (0, 1]", decay.getRate());
+      }
+      positive("training.adam.decay.every", decay.getEvery());
+      if (!(decay.getMin() >= 0f && decay.getMin() <= adam.getLearningRate())) {
+        fail(
+            "training.adam.decay.min",
+            "a number in [0, learning_rate = " + adam.getLearningRate() + "]",
+            decay.getMin());
+      }
+    }
     positive("training.batch_size", t.getBatchSize());
     if (t.getSteps() < 0) {
       fail("training.steps", "a number >= 0", t.getSteps());

@@ -5,7 +5,8 @@ import io.tfvae.config.proto.Training;
 /**
  * The {@code training} message, read once into plain values.
  *
- * @param learningRate Adam step size
+ * @param learningRate Adam step size at step 0
+ * @param schedule Adam step size as a function of the step
  * @param beta1 Adam β1
  * @param beta2 Adam β2
  * @param epsilon Adam ε ("epsilon hat", added to sqrt(v̂))
@@ -19,6 +20,7 @@ import io.tfvae.config.proto.Training;
  */
 public record TrainingSettings(
     float learningRate,
+    LearningRateSchedule schedule,
     float beta1,
     float beta2,
     float epsilon,
@@ -35,6 +37,7 @@ public record TrainingSettings(
     int threads = t.getThreads() > 0 ? t.getThreads() : Runtime.getRuntime().availableProcessors();
     return new TrainingSettings(
         adam.getLearningRate(),
+        LearningRateSchedule.of(adam),
         adam.getBeta1(),
         adam.getBeta2(),
         adam.getEpsilon(),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
@@ -41,12 +42,13 @@ public final class OrderedAdam extends Optimizer {
   public static final float EPSILON_DEFAULT = 1e-8f;
 
   private final float learningRate;
+  private final Operand<TFloat32> learningRateOperand;
   private final float betaOne;
   private final float betaTwo;
   private final float epsilon;
   private Variable<TFloat32> betaOnePower;
   private Variable<TFloat32> betaTwoPower;
-  private Constant<TFloat32> learningRateConst;
+  private Operand<TFloat32> learningRateConst;
   private Constant<TFloat32> betaOneConst;
   private Constant<TFloat32> betaTwoConst;
   private Constant<TFloat32> epsilonConst;
@@ -59,8 +61,33 @@ public final class OrderedAdam extends Optimizer {
    * @param epsilon ε
    */
   public OrderedAdam(Graph graph, float learningRate, float betaOne, float betaTwo, float epsilon) {
+    this(graph, learningRate, null, betaOne, betaTwo, epsilon);
+  }
+
+  /**
+   * Adam whose step size is computed in the graph (a schedule of the step).
+   *
+   * @param graph the training graph
+   * @param learningRate step size α, a float32 scalar of the same graph
+   * @param betaOne β1
+   * @param betaTwo β2
+   * @param epsilon ε
+   */
+  public OrderedAdam(
+      Graph graph, Operand<TFloat32> learningRate, float betaOne, float betaTwo, float epsilon) {
+    this(graph, Float.NaN, learningRate, betaOne, betaTwo, epsilon);
+  }
+
+  private OrderedAdam(
+      Graph graph,
+      float learningRate,
+      Operand<TFloat32> learningRateOperand,
+      float betaOne,
+      float betaTwo,
+      float epsilon) {
     super(graph, "Adam");
     this.learningRate = learningRate;
+    this.learningRateOperand = learningRateOperand;
     this.betaOne = betaOne;
     this.betaTwo = betaTwo;
     this.epsilon = epsilon;
@@ -87,7 +114,8 @@ public final class OrderedAdam extends Optimizer {
 
   @Override
   protected Optional<Op> prepare(String scopeName) {
-    learningRateConst = tf.constant(learningRate);
+    learningRateConst =
+        learningRateOperand != null ? learningRateOperand : tf.constant(learningRate);
     betaOneConst = tf.constant(betaOne);
     betaTwoConst = tf.constant(betaTwo);
     epsilonConst = tf.constant(epsilon);

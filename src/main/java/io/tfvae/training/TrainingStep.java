@@ -1,5 +1,6 @@
 package io.tfvae.training;
 
+import io.tfvae.config.LearningRateSchedule;
 import io.tfvae.config.TrainingSettings;
 import io.tfvae.models.Model;
 import io.tfvae.models.StepInputs;
@@ -17,6 +18,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -62,8 +64,33 @@ final class TrainingStep {
     // fetches each tensor once, so each metric gets an identity of its own.
     metrics =
         objective.metrics().values().stream().map(m -> (Operand<TFloat32>) t.identity(m)).toList();
-    update =
-        new OrderedAdam(graph, s.learningRate(), s.beta1(), s.beta2(), s.epsilon()).minimize(loss);
+    LearningRateSchedule schedule = s.schedule();
+    OrderedAdam adam =
+        schedule.decays()
+            ? new OrderedAdam(
+                graph, learningRate(t, schedule, step), s.beta1(), s.beta2(), s.epsilon())
+            : new OrderedAdam(graph, s.learningRate(), s.beta1(), s.beta2(), s.epsilon());
+    update = adam.minimize(loss);
+  }
+
+  /**
+   * The schedule's step size at step t, computed in float64 and rounded once to float32, as {@link
+   * LearningRateSchedule#at} computes it.
+   */
+  static Operand<TFloat32> learningRate(
+      Ops tf, LearningRateSchedule schedule, Operand<TInt64> step) {
+    Ops t = tf.withSubScope("learning_rate");
+    Operand<TFloat64> periods =
+        schedule.staircase()
+            ? t.dtypes.cast(t.math.floorDiv(step, t.constant(schedule.every())), TFloat64.class)
+            : t.math.div(
+                t.dtypes.cast(step, TFloat64.class), t.constant((double) schedule.every()));
+    Operand<TFloat64> decayed =
+        t.math.mul(
+            t.constant((double) schedule.initial()),
+            t.math.pow(t.constant((double) schedule.rate()), periods));
+    return t.dtypes.cast(
+        t.math.maximum(decayed, t.constant((double) schedule.min())), TFloat32.class);
   }
 
   List<String> metricNames() {

@@ -110,6 +110,33 @@ class TrainerTest {
   }
 
   @Test
+  void decayingStepSizeTrainsAndResumesExactly() {
+    ModelDefinition constant = TinyData.tinyVae(40);
+    // rate 1 keeps lr_0: the scheduled path must then train exactly like the constant one.
+    ModelDefinition flat = constant.withOverride("training.adam.decay", "rate: 1 every: 10");
+    ModelDefinition decaying = constant.withOverride("training.adam.decay", "rate: 0.5 every: 10");
+    float[] c, f, d;
+    try (Trainer t = trainer(constant, null)) {
+      c = t.fit().losses();
+    }
+    try (Trainer t = trainer(flat, null)) {
+      f = t.fit().losses();
+    }
+    try (Trainer t = trainer(decaying, tmp.resolve("a"))) {
+      d = t.fit().losses();
+    }
+    assertArrayEquals(c, f);
+    assertEquals(c[0], d[0], "the first step's loss comes before any update");
+    assertTrue(!Arrays.equals(c, d), "a decaying step size trains differently");
+    try (Trainer t = trainer(decaying.withOverride("training.steps", "25"), tmp.resolve("b"))) {
+      t.fit();
+    }
+    try (Trainer t = trainer(decaying, tmp.resolve("b"))) {
+      assertArrayEquals(Arrays.copyOfRange(d, 25, 40), t.fit().losses());
+    }
+  }
+
+  @Test
   void checkpointsAreRenamedIntoPlaceAndPruned() throws Exception {
     Path dir = tmp.resolve("c");
     try (Trainer t = trainer(TinyData.tinyVae(50), dir)) {
