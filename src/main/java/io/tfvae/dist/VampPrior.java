@@ -16,9 +16,10 @@ import org.tensorflow.types.TInt64;
  * pseudo-inputs approximate it with K components.
  *
  * <p>The pseudo-inputs are u = sigmoid(a), a in the variable {@code prior.pseudo_inputs} [K, D]
- * starting from N(0, 0.1²), so they stay in the pixels' range [0, 1]. Or they are fixed, given as a
- * tensor (tests use a small data set, making p(z) that set's exact aggregate posterior). There is
- * no closed-form KL: bounds use log q − log p at the sample.
+ * starting from N(0, 0.1²) or from given values (logits of training images), so they stay in the
+ * pixels' range [0, 1]. Or they are fixed, given as a tensor (tests use a small data set, making
+ * p(z) that set's exact aggregate posterior). There is no closed-form KL: bounds use log q − log p
+ * at the sample.
  */
 public final class VampPrior implements Prior {
   private final Encoder encoder;
@@ -37,8 +38,32 @@ public final class VampPrior implements Prior {
    * @param encoder the model's encoder, which must give a {@link DiagonalGaussian}
    */
   public VampPrior(Parameters params, int components, int dataDim, int latentDim, Encoder encoder) {
+    this(params, components, dataDim, latentDim, encoder, null);
+  }
+
+  /**
+   * Learned pseudo-inputs with given starting logits.
+   *
+   * @param params the variable factory
+   * @param components K
+   * @param dataDim D, the size of an input
+   * @param latentDim size of z
+   * @param encoder the model's encoder, which must give a {@link DiagonalGaussian}
+   * @param initialLogits a's starting values [K * D] given the variable's key, or null for noise
+   */
+  public VampPrior(
+      Parameters params,
+      int components,
+      int dataDim,
+      int latentDim,
+      Encoder encoder,
+      java.util.function.LongFunction<float[]> initialLogits) {
     this.encoder = encoder;
-    this.logits = params.normal("prior.pseudo_inputs", Shape.of(components, dataDim), 0.1f);
+    Shape shape = Shape.of(components, dataDim);
+    this.logits =
+        initialLogits == null
+            ? params.normal("prior.pseudo_inputs", shape, 0.1f)
+            : params.given("prior.pseudo_inputs", shape, initialLogits);
     this.fixed = null;
     this.components = components;
     this.latentDim = latentDim;

@@ -2,6 +2,7 @@ package io.tfvae.models;
 
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.proto.ModelDef;
+import io.tfvae.data.ImageSet;
 
 /**
  * The one place that maps a model definition to a model class: the {@code model} case of the
@@ -18,10 +19,27 @@ public final class Models {
    * @return a factory that builds the model into a graph
    */
   public static ModelFactory factory(ModelDefinition definition, int dataDim) {
+    return factory(definition, dataDim, null);
+  }
+
+  /**
+   * The factory of a definition's model whose parts may start from the training images (a
+   * VampPrior's pseudo-inputs with {@code init: TRAINING_IMAGES}); the trainer uses this one.
+   *
+   * @param definition the definition
+   * @param trainingImages the training images
+   * @return a factory that builds the model into a graph
+   */
+  public static ModelFactory factory(ModelDefinition definition, ImageSet trainingImages) {
+    return factory(definition, trainingImages.dim(), trainingImages);
+  }
+
+  private static ModelFactory factory(
+      ModelDefinition definition, int dataDim, ImageSet trainingImages) {
     ModelDef d = definition.proto();
     switch (d.getModelCase()) {
       case VAE:
-        return params -> new Vae(d.getVae(), dataDim, params);
+        return params -> new Vae(d.getVae(), dataDim, params, null, trainingImages);
       case SSVAE:
         return params -> new Ssvae(d.getSsvae(), dataDim, params);
       case CLASSIFIER:

@@ -2,6 +2,7 @@ package io.tfvae.models;
 
 import io.tfvae.config.proto.Posterior;
 import io.tfvae.config.proto.Prior;
+import io.tfvae.data.ImageSet;
 import io.tfvae.dist.BernoulliLikelihood;
 import io.tfvae.dist.DiagonalGaussian;
 import io.tfvae.dist.GaussianLikelihood;
@@ -26,7 +27,7 @@ final class Parts {
     }
   }
 
-  static PriorFactory prior(Prior p, int dataDim) {
+  static PriorFactory prior(Prior p, int dataDim, ImageSet trainingImages) {
     switch (p.getKindCase()) {
       case STANDARD_NORMAL:
       case KIND_NOT_SET:
@@ -36,8 +37,12 @@ final class Parts {
         return (params, latentDim, encoder) -> new MixtureOfGaussiansPrior(params, k, latentDim);
       case VAMP:
         int pseudo = p.getVamp().getComponents();
+        var init =
+            p.getVamp().getInit() == io.tfvae.config.proto.VampPrior.Init.TRAINING_IMAGES
+                ? PseudoInputs.fromImages(trainingImages, pseudo)
+                : null;
         return (params, latentDim, encoder) ->
-            new VampPrior(params, pseudo, dataDim, latentDim, encoder);
+            new VampPrior(params, pseudo, dataDim, latentDim, encoder, init);
       default:
         throw new IllegalArgumentException("prior: no part for " + p.getKindCase());
     }

@@ -86,6 +86,25 @@ public final class Vae implements Model {
    * @param likelihood p(x | z), or null for the definition's
    */
   public Vae(VaeDef def, int dataDim, Parameters params, Likelihood likelihood) {
+    this(def, dataDim, params, likelihood, null);
+  }
+
+  /**
+   * Creates a model whose parts may start from the training images (a VampPrior's pseudo-inputs
+   * with {@code init: TRAINING_IMAGES}).
+   *
+   * @param def the model's settings
+   * @param dataDim size of x
+   * @param params the variable factory
+   * @param likelihood p(x | z), or null for the definition's
+   * @param trainingImages the training images, or null (then no part may need them)
+   */
+  public Vae(
+      VaeDef def,
+      int dataDim,
+      Parameters params,
+      Likelihood likelihood,
+      io.tfvae.data.ImageSet trainingImages) {
     if (likelihood != null && def.hasLikelihood()) {
       throw new IllegalArgumentException(
           "vae.likelihood: not used when a likelihood is passed to the constructor; leave it unset");
@@ -106,7 +125,7 @@ public final class Vae implements Model {
             def.getEncoder().getActivation());
     // The prior is built after the encoder: an empirical-Bayes prior is made of it.
     this.prior =
-        Parts.prior(def.getPrior(), dataDim)
+        Parts.prior(def.getPrior(), dataDim, trainingImages)
             .create(params, latentDim, (tf, x) -> encode(tf, x, null));
     this.decoder =
         new Mlp(

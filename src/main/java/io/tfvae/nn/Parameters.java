@@ -1,7 +1,9 @@
 package io.tfvae.nn;
 
+import java.util.function.LongFunction;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -45,6 +47,18 @@ public abstract class Parameters {
   public abstract Variable<TFloat32> normal(String name, Shape shape, float scale);
 
   /**
+   * A variable whose initial values are computed in Java (from data, say) rather than drawn in the
+   * graph. A restored graph never calls {@code values}.
+   *
+   * @param name the variable's name
+   * @param shape its shape
+   * @param values the values in row-major order, given the variable's key {@code seed ^
+   *     nameKey(name)} for any choice they make
+   * @return the variable
+   */
+  public abstract Variable<TFloat32> given(String name, Shape shape, LongFunction<float[]> values);
+
+  /**
    * Reads a variable's value for use in the model. Always read through this: an op applied to the
    * raw {@code VariableV2} output sees a reference dtype, and some C++ gradient functions
    * (Square's, for one) then cast to that dtype and abort the whole process.
@@ -68,6 +82,16 @@ public abstract class Parameters {
    */
   public static Parameters initialized(Ops tf, long seed) {
     return new Parameters(tf) {
+      @Override
+      public Variable<TFloat32> given(String name, Shape shape, LongFunction<float[]> values) {
+        float[] v = values.apply(seed ^ nameKey(name));
+        if (v.length != shape.size()) {
+          throw new IllegalArgumentException(
+              name + ": expected " + shape.size() + " initial values, got " + v.length);
+        }
+        return tf.withName(name).variable(tf.constant(shape, DataBuffers.of(v, true, false)));
+      }
+
       @Override
       public Variable<TFloat32> uniform(String name, Shape shape, float bound) {
         var u = tf.random.statelessRandomUniform(tf.constant(shape), key(name));
@@ -115,6 +139,11 @@ public abstract class Parameters {
    */
   public static Parameters restored(Ops tf) {
     return new Parameters(tf) {
+      @Override
+      public Variable<TFloat32> given(String name, Shape shape, LongFunction<float[]> values) {
+        return tf.withName(name).variable(shape, TFloat32.class);
+      }
+
       @Override
       public Variable<TFloat32> uniform(String name, Shape shape, float bound) {
         return tf.withName(name).variable(shape, TFloat32.class);

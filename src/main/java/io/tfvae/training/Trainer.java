@@ -78,7 +78,7 @@ public final class Trainer implements AutoCloseable {
     this.settings = definition.training();
     this.listeners = List.copyOf(b.listeners);
     this.identity = com.google.protobuf.TextFormat.printer().printToString(definition.identity());
-    this.factory = b.factory != null ? b.factory : Models.factory(definition, b.data.dim());
+    this.factory = b.factory != null ? b.factory : Models.factory(definition, b.data);
     this.ownsCheckpointDir = b.checkpointDir == null;
     Path dir = ownsCheckpointDir ? Checkpoints.temporaryDirectory() : b.checkpointDir;
     this.lock = CheckpointLock.acquire(dir);
