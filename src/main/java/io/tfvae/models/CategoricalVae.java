@@ -193,7 +193,7 @@ public final class CategoricalVae implements Model {
     CategoricalPosterior q = encode(tf, in.x());
     Operand<TFloat32> tau = temperature(tf, in.step());
     Operand<TFloat32> noise =
-        posterior.noise(tf, List.of(Vae.batchSize(tf, in.x())), 0, in.noiseKey(tf));
+        in.perExample(posterior).noise(tf, List.of(Vae.batchSize(tf, in.x())), 0, in.noiseKey(tf));
     Operand<TFloat32> z = q.relaxed(tf, noise, tau, def.getStraightThrough());
     NegativeElbo terms =
         Bounds.negativeElbo(

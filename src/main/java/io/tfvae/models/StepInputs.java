@@ -1,24 +1,122 @@
 package io.tfvae.models;
 
+import io.tfvae.dist.Posterior;
+import io.tfvae.dist.PosteriorFamily;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * What the trainer feeds one training step: the batch (already binarized when the definition says
  * so), its one-hot labels when the model asked for them, the step number t, and the keys of the
  * step's random streams. Every stream is a function of (seed, t), so a resumed run is exact.
  *
- * @param x the batch, [batch, dataDim]
+ * <p>In a cluster each worker sees its {@link Shard} of the global batch. Per-example noise drawn
+ * through {@link #perExample} is then the shard's rows of the draw one process would make for the
+ * whole batch, so N workers train exactly like one process.
+ *
+ * @param x the batch (this worker's shard of it), [batch, dataDim]
  * @param y one-hot labels, [batch, classes], or null when the model did not ask for them
  * @param step t, the number of steps completed before this one (int64 scalar)
  * @param seed the training seed
  * @param binarize whether training images are re-binarized every step
+ * @param shard which rows of the global batch x holds
  */
 public record StepInputs(
-    Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> step, long seed, boolean binarize) {
+    Operand<TFloat32> x,
+    Operand<TFloat32> y,
+    Operand<TInt64> step,
+    long seed,
+    boolean binarize,
+    Shard shard) {
+
+  /**
+   * Rows [index * B, (index + 1) * B) of a global batch of count * B rows, B the rows of x.
+   *
+   * @param index this worker's place, 0 to count - 1
+   * @param count the number of workers
+   */
+  public record Shard(int index, int count) {
+    /** One process with the whole batch. */
+    public static final Shard WHOLE = new Shard(0, 1);
+
+    /** Whether this is the whole batch. */
+    public boolean whole() {
+      return count == 1;
+    }
+
+    /**
+     * This shard's rows of a draw made for the global batch: the draw's shape has the global batch
+     * on {@code axis}.
+     *
+     * @param tf ops
+     * @param rows B, the shard's rows
+     * @param draw makes the draw, given the global batch's rows
+     * @param axis the batch axis of the draw
+     * @return the draw's rows [index * B, (index + 1) * B) on that axis
+     */
+    public <T extends TType> Operand<T> ownRows(
+        Ops tf, Operand<TInt32> rows, Function<Operand<TInt32>, Operand<T>> draw, int axis) {
+      if (whole()) {
+        return draw.apply(rows);
+      }
+      Operand<T> all = draw.apply(tf.math.mul(rows, tf.constant(count)));
+      Operand<TInt32> first = tf.math.mul(rows, tf.constant(index));
+      Operand<TInt32> own = tf.range(first, tf.math.add(first, rows), tf.constant(1));
+      return tf.gather(all, own, tf.constant(axis));
+    }
+  }
+
+  /** A step of one process with the whole batch. */
+  public StepInputs(
+      Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> step, long seed, boolean binarize) {
+    this(x, y, step, seed, binarize, Shard.WHOLE);
+  }
+
+  /**
+   * The posterior family with its noise drawn for the global batch and cut to this shard's rows
+   * (the family itself when the batch is whole): use it for every per-example draw of the step.
+   *
+   * @param family the model's posterior family
+   * @return a family whose {@code noise} is shard-aware; its other methods are the family's
+   */
+  public PosteriorFamily perExample(PosteriorFamily family) {
+    if (shard.whole()) {
+      return family;
+    }
+    return new PosteriorFamily() {
+      @Override
+      public int parameterWidth(int latentDim) {
+        return family.parameterWidth(latentDim);
+      }
+
+      @Override
+      public Posterior fromNetworkOutput(Ops tf, Operand<TFloat32> h) {
+        return family.fromNetworkOutput(tf, h);
+      }
+
+      @Override
+      public Operand<TFloat32> noise(
+          Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed) {
+        int batchAxis = leadingShape.size() - 1;
+        return shard.ownRows(
+            tf,
+            leadingShape.get(batchAxis),
+            global -> {
+              List<Operand<TInt32>> shape = new ArrayList<>(leadingShape);
+              shape.set(batchAxis, global);
+              return family.noise(tf, shape, latentDim, seed);
+            },
+            batchAxis);
+      }
+    };
+  }
 
   /**
    * The key of one of the step's streams: (seed + stream, 2t + offset). The trainer binarizes the
@@ -54,6 +152,31 @@ public record StepInputs(
    */
   public Operand<TFloat32> prepare(Ops tf, Operand<TFloat32> pixels, Operand<TInt64> key) {
     return binarize ? bernoulli(tf, pixels, key) : pixels;
+  }
+
+  /**
+   * Prepares the step's batch (this shard's rows) as {@link #prepare} would prepare the global
+   * batch, then keeps this shard's rows: the binarization is the one process's, row for row.
+   *
+   * @param tf ops
+   * @param pixels the shard's [0,1] values, [rows, dim]
+   * @param key stateless key of the draw
+   * @return the images the model sees
+   */
+  public Operand<TFloat32> prepareOwnRows(Ops tf, Operand<TFloat32> pixels, Operand<TInt64> key) {
+    if (!binarize || shard.whole()) {
+      return prepare(tf, pixels, key);
+    }
+    Operand<TInt32> shape = tf.shape(pixels);
+    Operand<TInt32> rows = tf.gather(shape, tf.constant(0), tf.constant(0));
+    Operand<TInt32> dim = tf.gather(shape, tf.constant(1), tf.constant(0));
+    Operand<TFloat32> u =
+        shard.ownRows(
+            tf,
+            rows,
+            global -> tf.random.statelessRandomUniform(tf.stack(List.of(global, dim)), key),
+            0);
+    return tf.dtypes.cast(tf.math.less(u, pixels), TFloat32.class);
   }
 
   /**

@@ -199,9 +199,18 @@ public final class Vae implements Model {
    */
   public NegativeElbo negativeElbo(
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> seed) {
+    return negativeElbo(tf, x, y, seed, posterior);
+  }
+
+  /** The negative ELBO with the noise of {@code noise} (a training step's shard-aware family). */
+  private NegativeElbo negativeElbo(
+      Ops tf,
+      Operand<TFloat32> x,
+      Operand<TFloat32> y,
+      Operand<TInt64> seed,
+      PosteriorFamily noise) {
     Posterior q = encode(tf, x, y);
-    Operand<TFloat32> z =
-        q.sample(tf, posterior.noise(tf, List.of(batchSize(tf, x)), latentDim, seed));
+    Operand<TFloat32> z = q.sample(tf, noise.noise(tf, List.of(batchSize(tf, x)), latentDim, seed));
     Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, decode(tf, z, y));
     Operand<TFloat32> kl =
         prior
@@ -223,9 +232,19 @@ public final class Vae implements Model {
    */
   public Operand<TFloat32> negativeIwae(
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt32> m, Operand<TInt64> seed) {
+    return negativeIwae(tf, x, y, m, seed, posterior);
+  }
+
+  private Operand<TFloat32> negativeIwae(
+      Ops tf,
+      Operand<TFloat32> x,
+      Operand<TFloat32> y,
+      Operand<TInt32> m,
+      Operand<TInt64> seed,
+      PosteriorFamily noise) {
     Posterior q = encode(tf, x, y);
     Operand<TInt32> batch = batchSize(tf, x);
-    Operand<TFloat32> z = q.sample(tf, posterior.noise(tf, List.of(m, batch), latentDim, seed));
+    Operand<TFloat32> z = q.sample(tf, noise.noise(tf, List.of(m, batch), latentDim, seed));
     Operand<TFloat32> flatZ = tf.reshape(z, tf.constant(new int[] {-1, latentDim}));
     // Row i*batch + b of flatZ is sample i of image b: y tiled m times lines up with it.
     Operand<TFloat32> flatY = y == null ? null : tf.tile(y, tf.stack(List.of(m, tf.constant(1))));
@@ -253,11 +272,12 @@ public final class Vae implements Model {
   @Override
   public TrainingObjective training(Ops tf, StepInputs in) {
     Operand<TInt64> seed = in.noiseKey(tf);
-    NegativeElbo terms = negativeElbo(tf, in.x(), in.y(), seed);
+    PosteriorFamily noise = in.perExample(posterior);
+    NegativeElbo terms = negativeElbo(tf, in.x(), in.y(), seed, noise);
     Operand<TFloat32> perExample =
         def.getObjective().getBoundCase() == Objective.BoundCase.IWAE
             ? negativeIwae(
-                tf, in.x(), in.y(), tf.constant(def.getObjective().getIwae().getK()), seed)
+                tf, in.x(), in.y(), tf.constant(def.getObjective().getIwae().getK()), seed, noise)
             : terms.nelbo();
     var axis0 = tf.constant(0);
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();

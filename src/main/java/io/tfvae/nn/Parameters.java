@@ -1,6 +1,7 @@
 package io.tfvae.nn;
 
 import java.util.function.LongFunction;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -81,10 +82,29 @@ public abstract class Parameters {
    * @return the factory
    */
   public static Parameters initialized(Ops tf, long seed) {
-    return new Parameters(tf) {
+    return initialized(tf, seed, null);
+  }
+
+  /**
+   * Variables initialised as {@link #initialized(Ops, long)} does, each placed on a device chosen
+   * by its name (parameter servers in a cluster).
+   *
+   * @param root ops of the graph
+   * @param seed the model seed
+   * @param placement the device of a variable given its name, or null for no placement
+   * @return the factory
+   */
+  public static Parameters initialized(
+      Ops root, long seed, java.util.function.Function<String, DeviceSpec> placement) {
+    return new Parameters(root) {
+      private Ops on(String name) {
+        return placement == null ? root : root.withDevice(placement.apply(name));
+      }
+
       @Override
       public Variable<TFloat32> given(String name, Shape shape, LongFunction<float[]> values) {
         float[] v = values.apply(seed ^ nameKey(name));
+        Ops tf = on(name);
         if (v.length != shape.size()) {
           throw new IllegalArgumentException(
               name + ": expected " + shape.size() + " initial values, got " + v.length);
@@ -94,6 +114,7 @@ public abstract class Parameters {
 
       @Override
       public Variable<TFloat32> uniform(String name, Shape shape, float bound) {
+        Ops tf = on(name);
         var u = tf.random.statelessRandomUniform(tf.constant(shape), key(name));
         var init = tf.math.mul(tf.math.sub(u, tf.constant(0.5f)), tf.constant(2f * bound));
         return tf.withName(name).variable(init);
@@ -101,12 +122,13 @@ public abstract class Parameters {
 
       @Override
       public Variable<TFloat32> normal(String name, Shape shape, float scale) {
+        Ops tf = on(name);
         var n = tf.random.statelessRandomNormal(tf.constant(shape), key(name));
         return tf.withName(name).variable(tf.math.mul(n, tf.constant(scale)));
       }
 
       private Operand<TInt64> key(String name) {
-        return tf.constant(new long[] {seed, nameKey(name)});
+        return root.constant(new long[] {seed, nameKey(name)});
       }
     };
   }

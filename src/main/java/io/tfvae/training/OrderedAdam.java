@@ -3,6 +3,7 @@ package io.tfvae.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -46,6 +47,7 @@ public final class OrderedAdam extends Optimizer {
   private final float betaOne;
   private final float betaTwo;
   private final float epsilon;
+  private DeviceSpec stateDevice;
   private Variable<TFloat32> betaOnePower;
   private Variable<TFloat32> betaTwoPower;
   private Operand<TFloat32> learningRateConst;
@@ -93,6 +95,17 @@ public final class OrderedAdam extends Optimizer {
     this.epsilon = epsilon;
   }
 
+  /**
+   * Places β1^t and β2^t on a device (a parameter server), beside the variables. The slots m and v
+   * need no placement: an update reads them by reference, so TensorFlow keeps them with their
+   * variable.
+   *
+   * @param device the device
+   */
+  public void placeStateOn(DeviceSpec device) {
+    this.stateDevice = device;
+  }
+
   @Override
   protected void createSlots(List<Output<? extends TType>> variables) {
     for (Output<? extends TType> v : variables) {
@@ -100,12 +113,13 @@ public final class OrderedAdam extends Optimizer {
       createZeroSlot(v, "v");
     }
     // β^t for the bias correction, starting at β^1 for the first update.
+    Ops state = stateDevice == null ? tf : tf.withDevice(stateDevice);
     betaOnePower =
-        tf.withInitScope().withName("beta1_power").variable(Shape.scalar(), TFloat32.class);
-    tf.withInitScope().assign(betaOnePower, tf.constant(betaOne));
+        state.withInitScope().withName("beta1_power").variable(Shape.scalar(), TFloat32.class);
+    state.withInitScope().assign(betaOnePower, tf.constant(betaOne));
     betaTwoPower =
-        tf.withInitScope().withName("beta2_power").variable(Shape.scalar(), TFloat32.class);
-    tf.withInitScope().assign(betaTwoPower, tf.constant(betaTwo));
+        state.withInitScope().withName("beta2_power").variable(Shape.scalar(), TFloat32.class);
+    state.withInitScope().assign(betaTwoPower, tf.constant(betaTwo));
   }
 
   private <T extends TType> void createZeroSlot(Output<T> v, String name) {

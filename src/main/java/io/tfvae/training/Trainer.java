@@ -5,6 +5,8 @@ import io.tfvae.config.ModelDefinitionException;
 import io.tfvae.config.TrainingSettings;
 import io.tfvae.data.EpochOrder;
 import io.tfvae.data.ImageSet;
+import io.tfvae.distributed.ClusterServer;
+import io.tfvae.distributed.ClusterSettings;
 import io.tfvae.export.Manifest;
 import io.tfvae.export.SavedModelExport;
 import io.tfvae.models.Model;
@@ -61,6 +63,10 @@ public final class Trainer implements AutoCloseable {
   private final List<TrainingListener> listeners;
   private final String identity;
 
+  private final ClusterSettings cluster;
+  private final ClusterLink link;
+  private final StepBatches batches;
+  private final List<String> modelVariables;
   private final Graph graph;
   private final Session session;
   private final Model model;
@@ -79,6 +85,7 @@ public final class Trainer implements AutoCloseable {
     this.listeners = List.copyOf(b.listeners);
     this.identity = com.google.protobuf.TextFormat.printer().printToString(definition.identity());
     this.factory = b.factory != null ? b.factory : Models.factory(definition, b.data);
+    this.cluster = b.cluster;
     this.ownsCheckpointDir = b.checkpointDir == null;
     Path dir = ownsCheckpointDir ? Checkpoints.temporaryDirectory() : b.checkpointDir;
     this.lock = CheckpointLock.acquire(dir);
@@ -87,18 +94,16 @@ public final class Trainer implements AutoCloseable {
     Session created = null;
     try {
       Ops tf = Ops.create(graph);
-      model = factory.create(Parameters.initialized(tf, settings.seed()));
+      model =
+          factory.create(
+              cluster == null
+                  ? Parameters.initialized(tf, settings.seed())
+                  : Parameters.initialized(tf, settings.seed(), cluster.role().placement()));
+      modelVariables = variableNames(graph);
       TrainingData td = model.prepare(b.data);
       this.data = td.images();
       this.feedLabels = td.feedLabels();
-      if (settings.batchSize() > data.count()) {
-        throw new ModelDefinitionException(
-            definition.source()
-                + ": training.batch_size: expected at most "
-                + data.count()
-                + " (the training set size), got "
-                + settings.batchSize());
-      }
+      this.batches = StepBatches.of(definition, data, cluster);
       int classes = model.summary().classes();
       trainingStep =
           new TrainingStep(
@@ -109,15 +114,20 @@ public final class Trainer implements AutoCloseable {
               classes,
               feedLabels,
               settings,
-              definition.data().binarizesDynamically());
+              definition.data().binarizesDynamically(),
+              cluster == null ? null : cluster.role());
       finiteGuard = new FiniteWeightsGuard(graph, tf.withSubScope("check"));
       // The model's own signatures over the same variables: the trainer's evaluation API.
       var signatures = model.signatures(tf.withSubScope("serve"));
-      created = new Session(graph, SessionConfigs.withThreads(settings.threads()));
+      created =
+          cluster == null
+              ? new Session(graph, SessionConfigs.withThreads(settings.threads()))
+              : ClusterServer.openSession(graph, cluster, settings.threads());
       session = created;
       calls = new SignatureCalls(session, signatures, data.dim(), classes);
       checkpoints.removeStaleTemporaries();
       restoreOrInitialize(b.resume);
+      link = cluster == null ? null : new ClusterLink(session, tf, trainingStep, cluster);
     } catch (RuntimeException ex) {
       // A session holds a reference to its graph: close it first, or Graph.close() waits forever.
       if (created != null) {
@@ -178,14 +188,16 @@ public final class Trainer implements AutoCloseable {
   public TrainingResult fit() {
     long total = settings.steps();
     long first = step;
-    EpochOrder order = new EpochOrder(data.count(), settings.batchSize(), settings.seed());
     float[] losses = new float[(int) Math.max(0, total - first)];
     ReportWindow window = new ReportWindow(trainingStep.metricNames());
     Map<String, Double> last = Map.of();
     listeners.forEach(l -> l.onTrainingBegin(first, total));
     long start = System.nanoTime();
+    if (link != null && step < total) {
+      link.release(step);
+    }
     while (step < total) {
-      TrainingStep.Values v = runStep(order, null);
+      TrainingStep.Values v = runStep(null);
       losses[(int) (step - 1 - first)] = v.loss();
       window.add(v.loss(), v.metrics());
       if (step % settings.logEvery() == 0 || step == total) {
@@ -211,13 +223,17 @@ public final class Trainer implements AutoCloseable {
   }
 
   /** Runs training step {@link #step} and advances the counter; traces it when asked. */
-  private TrainingStep.Values runStep(EpochOrder order, RunOptions trace) {
-    int[] indices = new int[settings.batchSize()];
-    order.batch(step, indices);
+  private TrainingStep.Values runStep(RunOptions trace) {
+    int[] indices = batches.indices(step);
     float[] pixels = new float[indices.length * data.dim()];
     data.gatherScaled(indices, pixels);
     float[] oneHot = feedLabels ? oneHotLabels(indices) : null;
-    TrainingStep.Values v = trainingStep.run(session, pixels, indices.length, oneHot, step, trace);
+    TrainingStep.Values v;
+    if (link == null) {
+      v = trainingStep.run(session, pixels, indices.length, oneHot, step, trace);
+    } else {
+      v = link.run(pixels, indices.length, oneHot, step, trace, lastCheckpointName());
+    }
     if (!Float.isFinite(v.loss())) {
       diverged = true;
       throw new TrainingDivergedException(
@@ -249,8 +265,7 @@ public final class Trainer implements AutoCloseable {
    */
   public RunMetadata profileStep() {
     var trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-    return runStep(new EpochOrder(data.count(), settings.batchSize(), settings.seed()), trace)
-        .metadata();
+    return runStep(trace).metadata();
   }
 
   private void checkpoint(long fitStartNanos) {
@@ -376,6 +391,37 @@ public final class Trainer implements AutoCloseable {
     return calls.keys();
   }
 
+  private static List<String> variableNames(Graph graph) {
+    List<String> names = new java.util.ArrayList<>();
+    graph
+        .operations()
+        .forEachRemaining(
+            op -> {
+              if (op.type().equals("VariableV2")) {
+                names.add(op.name());
+              }
+            });
+    return List.copyOf(names);
+  }
+
+  /**
+   * The model's weights (not the optimizer's state), by variable name.
+   *
+   * @return the current values, flattened row-major
+   */
+  public Map<String, float[]> weights() {
+    Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    for (String name : modelVariables) {
+      try (org.tensorflow.Result r = session.runner().fetch(name).run()) {
+        var t = (org.tensorflow.types.TFloat32) r.get(0);
+        float[] v = new float[(int) t.shape().size()];
+        t.asRawTensor().data().asFloats().read(v);
+        out.put(name, v);
+      }
+    }
+    return out;
+  }
+
   /** Names of the quantities reported at each step, in order. */
   public List<String> metricNames() {
     return trainingStep.metricNames();
@@ -406,9 +452,19 @@ public final class Trainer implements AutoCloseable {
     return checkpoints;
   }
 
-  /** Closes the session, then the graph; releases the directory's lock; removes a temporary one. */
+  private String lastCheckpointName() {
+    return lastCheckpoint == null ? "none" : lastCheckpoint.dir().toString();
+  }
+
+  /**
+   * Closes the session, then the graph; releases the directory's lock; removes a temporary one. As
+   * a cluster's chief, first tells the other workers and the parameter servers to stop.
+   */
   @Override
   public void close() {
+    if (link != null) {
+      link.stopCluster();
+    }
     session.close();
     graph.close();
     lock.close();

@@ -2,6 +2,7 @@ package io.tfvae.training;
 
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.ImageSet;
+import io.tfvae.distributed.ClusterSettings;
 import io.tfvae.models.ModelFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ public final class TrainerBuilder {
   ImageSet data;
   Path checkpointDir;
   boolean resume = true;
+  ClusterSettings cluster;
   final List<TrainingListener> listeners = new ArrayList<>();
 
   TrainerBuilder(ModelDefinition definition) {
@@ -63,6 +65,25 @@ public final class TrainerBuilder {
    */
   public TrainerBuilder optResume(boolean resume) {
     this.resume = resume;
+    return this;
+  }
+
+  /**
+   * Trains as the chief (worker 0) of a cluster: variables on the parameter servers, each step's
+   * batch split across the workers, gradients averaged synchronously ({@link
+   * io.tfvae.distributed.SyncReplicas}). The chief initialises or restores the variables, writes
+   * the checkpoints and exports; the other workers run {@link ReplicaWorker}, the parameter servers
+   * {@link io.tfvae.distributed.ParameterServer}. {@code training.batch_size} is the global batch.
+   *
+   * @param settings the chief's role and the timeouts
+   * @return this
+   */
+  public TrainerBuilder optCluster(ClusterSettings settings) {
+    if (!settings.role().isChief()) {
+      throw new IllegalArgumentException(
+          settings.role().describe() + " is not the chief; run ReplicaWorker on it instead");
+    }
+    this.cluster = settings;
     return this;
   }
 

@@ -2,14 +2,19 @@ package io.tfvae.training;
 
 import io.tfvae.config.LearningRateSchedule;
 import io.tfvae.config.TrainingSettings;
+import io.tfvae.distributed.ClusterRole;
+import io.tfvae.distributed.SyncReplicas;
 import io.tfvae.models.Model;
 import io.tfvae.models.StepInputs;
 import io.tfvae.models.TrainingObjective;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -20,6 +25,7 @@ import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * The ops of one training step, under scope {@code train}: the batch, label and step feeds, the
@@ -37,6 +43,7 @@ final class TrainingStep {
   private final List<String> metricNames;
   private final List<Operand<TFloat32>> metrics;
   private final Op update;
+  private final SyncReplicas sync;
 
   TrainingStep(
       Graph graph,
@@ -46,31 +53,141 @@ final class TrainingStep {
       int classes,
       boolean feedLabels,
       TrainingSettings s,
-      boolean binarize) {
+      boolean binarize,
+      ClusterRole role) {
     Ops t = tf.withSubScope("train");
+    StepInputs.Shard shard =
+        role == null ? StepInputs.Shard.WHOLE : new StepInputs.Shard(role.task(), role.workers());
     x = t.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
     y =
         feedLabels
             ? t.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)))
             : null;
     step = t.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    StepInputs raw = new StepInputs(x, y, step, s.seed(), binarize);
+    StepInputs raw = new StepInputs(x, y, step, s.seed(), binarize, shard);
     StepInputs batch =
-        new StepInputs(raw.prepare(t, x, raw.key(t, 0, 0)), y, step, s.seed(), binarize);
-    TrainingObjective objective = model.training(t, batch);
-    loss = objective.loss();
+        new StepInputs(
+            raw.prepareOwnRows(t, x, raw.key(t, 0, 0)), y, step, s.seed(), binarize, shard);
+    // The model's ops run on this worker; its variables were placed by the Parameters.
+    Ops onWorker = role == null ? t : t.withDevice(ClusterRole.workerDevice(role.task()));
+    TrainingObjective objective = model.training(onWorker, batch);
+    Operand<TFloat32> ownLoss = objective.loss();
     metricNames = List.copyOf(objective.metrics().keySet());
-    // Fetched beside the loss, which may be one of them (a classifier's cross-entropy): a session
-    // fetches each tensor once, so each metric gets an identity of its own.
-    metrics =
-        objective.metrics().values().stream().map(m -> (Operand<TFloat32>) t.identity(m)).toList();
+    List<Operand<TFloat32>> ownMetrics = List.copyOf(objective.metrics().values());
     LearningRateSchedule schedule = s.schedule();
     OrderedAdam adam =
         schedule.decays()
             ? new OrderedAdam(
                 graph, learningRate(t, schedule, step), s.beta1(), s.beta2(), s.epsilon())
             : new OrderedAdam(graph, s.learningRate(), s.beta1(), s.beta2(), s.epsilon());
-    update = adam.minimize(loss);
+    if (role == null) {
+      sync = null;
+      loss = ownLoss;
+      // Fetched beside the loss, which may be one of them (a classifier's cross-entropy): a
+      // session fetches each tensor once, so each metric gets an identity of its own.
+      metrics = ownMetrics.stream().map(m -> (Operand<TFloat32>) t.identity(m)).toList();
+      update = adam.minimize(loss);
+      return;
+    }
+    // Data parallel: this worker's gradients of its shard's mean loss; the chief averages them.
+    adam.placeStateOn(ClusterRole.psDevice(0));
+    List<Optimizer.GradAndVar<?>> own = adam.computeGradients(ownLoss);
+    List<Operand<TFloat32>> gradients = new ArrayList<>();
+    List<Shape> shapes = new ArrayList<>();
+    for (Optimizer.GradAndVar<?> g : own) {
+      gradients.add(asFloat(g.getGradient()));
+      shapes.add(g.getVariable().shape());
+    }
+    List<Operand<TFloat32>> statParts = new ArrayList<>();
+    statParts.add(ownLoss);
+    statParts.addAll(ownMetrics);
+    Operand<TFloat32> stats = onWorker.stack(statParts);
+    sync = new SyncReplicas(tf, role.workers(), statParts.size(), shapes);
+    if (!role.isChief()) {
+      loss = null;
+      metrics = List.of();
+      update = sync.push(t, role.task(), step, stats, gradients);
+      return;
+    }
+    SyncReplicas.Average average = sync.average(step, stats, gradients);
+    List<Optimizer.GradAndVar<? extends TType>> averaged = new ArrayList<>();
+    for (int i = 0; i < own.size(); i++) {
+      averaged.add(
+          new Optimizer.GradAndVar<>(
+              average.gradients().get(i).asOutput(), asFloat(own.get(i).getVariable()).asOutput()));
+    }
+    Op apply = adam.applyGradients(averaged, "train");
+    loss = t.withName("global_loss").gather(average.stats(), t.constant(0), t.constant(0));
+    List<Operand<TFloat32>> global = new ArrayList<>();
+    for (int i = 0; i < ownMetrics.size(); i++) {
+      global.add(t.gather(average.stats(), t.constant(i + 1), t.constant(0)));
+    }
+    metrics = global;
+    // The others may start step t + 1 once the update is applied.
+    update =
+        sync.release(t.withControlDependencies(List.of(apply)), t.math.add(step, t.constant(1L)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Output<TFloat32> asFloat(Output<?> o) {
+    if (o.type() != TFloat32.class) {
+      throw new IllegalArgumentException(o.op().name() + ": expected a float32 tensor");
+    }
+    return (Output<TFloat32>) o;
+  }
+
+  /**
+   * A worker's step in a cluster (not the chief's): computes its shard's gradients and pushes them
+   * to the parameter server.
+   *
+   * @param session the worker's session
+   * @param pixels the shard's [0,1] pixels
+   * @param rows its rows
+   * @param oneHot its one-hot labels, or null
+   * @param t the step
+   * @param options the run's options (its timeout)
+   */
+  void push(Session session, float[] pixels, int rows, float[] oneHot, long t, RunOptions options) {
+    int dim = pixels.length / rows;
+    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(rows, dim), DataBuffers.of(pixels, true, false));
+        TInt64 st = TInt64.scalarOf(t);
+        TFloat32 yt =
+            y == null
+                ? null
+                : TFloat32.tensorOf(
+                    Shape.of(rows, oneHot.length / rows), DataBuffers.of(oneHot, true, false))) {
+      Session.Runner runner =
+          session.runner().feed(x, xt).feed(step, st).addTarget(update).setOptions(options);
+      if (yt != null) {
+        runner.feed(y, yt);
+      }
+      runner.run().close();
+    }
+  }
+
+  /** The cluster's queues, or null for one process. */
+  SyncReplicas sync() {
+    return sync;
+  }
+
+  /** The step placeholder, fed with t. */
+  Placeholder<TInt64> stepInput() {
+    return step;
+  }
+
+  /** The batch placeholder. */
+  Placeholder<TFloat32> batchInput() {
+    return x;
+  }
+
+  /** The labels placeholder, or null. */
+  Placeholder<TFloat32> labelInput() {
+    return y;
+  }
+
+  /** The update (for a worker that is not the chief: the push of its gradients). */
+  Op update() {
+    return update;
   }
 
   /**
@@ -125,7 +242,8 @@ final class TrainingStep {
       if (trace != null) {
         runner.setOptions(trace);
       }
-      try (Result r = trace != null ? runner.runAndFetchMetadata() : runner.run()) {
+      boolean traced = trace != null && trace.getTraceLevel() != RunOptions.TraceLevel.NO_TRACE;
+      try (Result r = traced ? runner.runAndFetchMetadata() : runner.run()) {
         float[] m = new float[metrics.size()];
         for (int i = 0; i < m.length; i++) {
           m[i] = ((TFloat32) r.get(i + 1)).getFloat();
