@@ -113,6 +113,14 @@ public final class BenchCommand implements Callable<Integer> {
           "also trace 20 training steps at the first batch size and print time per op type")
   boolean profile;
 
+  @Option(
+      names = "--cluster-workers",
+      defaultValue = "0",
+      description =
+          "also train each model on a loopback cluster of 1 parameter server and N workers in this JVM"
+              + " (TensorFlow's gRPC runtime) and print its ms/step beside one process's (default: off)")
+  int clusterWorkers;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The model kinds src/bench/pytorch_peer.py implements. */
@@ -143,6 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
       Figures ours = measure(base, train, test, out);
       JsonObject theirs = peer ? runPeer(ours.kind(), t, out) : null;
       report(base, ours, theirs, out);
+      if (clusterWorkers > 0) {
+        reportCluster(base, train, ours, out);
+      }
     }
     out.printf(
         "peak resident memory of this JVM (TensorFlow included): %.0f MB%n", peakRssKb() / 1024.0);
@@ -254,6 +265,33 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(
           "  (peer: PyTorch %s, best of 1 and %d threads per figure)%n",
           theirs.get("torch").getAsString(), Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /** The loopback cluster's ms/step at each global batch, against one process's. */
+  private void reportCluster(ModelDefinition base, ImageSet train, Figures ours, PrintWriter out) {
+    for (int b : batches) {
+      if (b % clusterWorkers != 0) {
+        out.printf(
+            "  cluster batch %4d: skipped (not a multiple of %d workers)%n", b, clusterWorkers);
+        continue;
+      }
+      ModelDefinition def =
+          base.withOverride("training.steps", String.valueOf(warmup + steps))
+              .withOverride("training.batch_size", String.valueOf(b))
+              .withOverride("training.threads", String.valueOf(threads))
+              .withOverride("training.checkpoint_every", "0")
+              .withOverride("training.log_every", "100");
+      double ms = median(LoopbackCluster.windowMs(def, train, clusterWorkers, threads, warmup));
+      out.printf(
+          "  cluster batch %4d: %7.3f ms/step on 1 ps + %d workers (loopback gRPC, %d per worker)"
+              + "  vs one process %7.3f ms/step: %.2fx%n",
+          b,
+          ms,
+          clusterWorkers,
+          b / clusterWorkers,
+          ours.trainMs().get(b),
+          ms / ours.trainMs().get(b));
     }
   }
 

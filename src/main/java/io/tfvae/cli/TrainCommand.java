@@ -3,15 +3,22 @@ package io.tfvae.cli;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.Datasets;
 import io.tfvae.data.ImageSet;
+import io.tfvae.distributed.ClusterRole;
+import io.tfvae.distributed.ClusterSettings;
+import io.tfvae.distributed.ClusterSpec;
+import io.tfvae.distributed.ParameterServer;
 import io.tfvae.export.Manifest;
 import io.tfvae.training.ProgressListener;
+import io.tfvae.training.ReplicaWorker;
 import io.tfvae.training.TensorBoardListener;
 import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainerBuilder;
 import io.tfvae.training.TrainingListener;
 import io.tfvae.training.TrainingResult;
+import io.tfvae.util.TfvaeException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,7 +88,106 @@ public final class TrainCommand implements Callable<Integer> {
       description = "steps between sample grids in TensorBoard (default ${DEFAULT-VALUE})")
   long imageEvery;
 
+  @Option(
+      names = "--cluster",
+      paramLabel = "SPEC",
+      description =
+          "train on a cluster: JSON {\"ps\": [\"host:port\"], \"worker\": [\"host:port\", ...]}"
+              + " or the path of a file holding it; every task runs this command with its --job and --task")
+  String cluster;
+
+  @Option(names = "--job", description = "this process's job in --cluster: ps or worker")
+  String job;
+
+  @Option(names = "--task", description = "this process's index in its job (worker 0 is the chief)")
+  Integer task;
+
+  @Option(
+      names = "--step-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "cluster: a worker silent this long is reported dead (default ${DEFAULT-VALUE}; must exceed the slowest step)")
+  long stepTimeout;
+
+  @Option(
+      names = "--startup-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description =
+          "cluster: how long to wait for the other tasks to start (default ${DEFAULT-VALUE})")
+  long startupTimeout;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The cluster settings from the flags, or null when training alone. */
+  private ClusterSettings clusterSettings() {
+    if (cluster == null) {
+      if (job != null || task != null) {
+        throw new TfvaeException(
+            (job != null ? "--job" : "--task")
+                + ": only with --cluster; leave it out to train alone");
+      }
+      return null;
+    }
+    if (job == null || task == null) {
+      throw new TfvaeException(
+          "--cluster: expected --job ps|worker and --task I beside it, got "
+              + (job == null ? "no --job" : "no --task"));
+    }
+    if (stepTimeout <= 0 || startupTimeout <= 0) {
+      throw new TfvaeException(
+          (stepTimeout <= 0 ? "--step-timeout" : "--startup-timeout")
+              + ": expected a number of seconds > 0, got "
+              + (stepTimeout <= 0 ? stepTimeout : startupTimeout));
+    }
+    ClusterRole role = new ClusterRole(ClusterSpec.read(cluster), job, task);
+    if (!role.isChief()) {
+      String unused =
+          export != null
+              ? "--export"
+              : checkpointDir != null
+                  ? "--checkpoint-dir"
+                  : tensorboard != null ? "--tensorboard" : null;
+      if (unused != null) {
+        throw new TfvaeException(
+            unused
+                + ": only the chief (worker 0) checkpoints, exports and logs; leave it out on "
+                + role.describe());
+      }
+    }
+    return new ClusterSettings(
+        role, Duration.ofSeconds(stepTimeout), Duration.ofSeconds(startupTimeout));
+  }
+
+  /** A parameter server or a worker other than the chief: serve, or run the released steps. */
+  private int runNonChief(ModelDefinition def, ClusterSettings settings, PrintWriter out) {
+    ClusterRole role = settings.role();
+    if (role.isParameterServer()) {
+      if (!quiet) {
+        System.err.println(role.describe() + ": serving");
+      }
+      ParameterServer.Ending end = ParameterServer.serve(settings, def.training().threads());
+      if (end == ParameterServer.Ending.CHIEF_GONE) {
+        throw new TfvaeException(
+            role.describe()
+                + ": the chief "
+                + ClusterRole.describe(role.cluster(), "worker", 0)
+                + " went away before saying training was over; stopping");
+      }
+      out.println(role.describe() + ": training is over");
+      return 0;
+    }
+    ImageSet train = Datasets.named(def.data().dataset().name()).train(dataDir);
+    try (ReplicaWorker w = new ReplicaWorker(def, train, settings)) {
+      if (!quiet) {
+        System.err.println(role.describe() + ": joined; waiting for the chief's steps");
+      }
+      long n = w.run();
+      out.println(role.describe() + ": ran " + n + " steps");
+    }
+    return 0;
+  }
 
   @Override
   public Integer call() {
@@ -97,8 +203,15 @@ public final class TrainCommand implements Callable<Integer> {
       all.put("training.threads", threads.toString());
     }
     ModelDefinition def = ModelDefinition.resolve(model).withOverrides(all);
+    ClusterSettings clusterSettings = clusterSettings();
+    if (clusterSettings != null && !clusterSettings.role().isChief()) {
+      return runNonChief(def, clusterSettings, out);
+    }
     ImageSet train = Datasets.named(def.data().dataset().name()).train(dataDir);
     TrainerBuilder b = Trainer.builder(def).setTrainingData(train).optCheckpointDir(checkpointDir);
+    if (clusterSettings != null) {
+      b.optCluster(clusterSettings);
+    }
     if (!quiet) {
       b.addListener(new ProgressListener());
       b.addListener(

@@ -46,8 +46,12 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
     }
     try {
       return parse(Files.readString(Path.of(arg)), arg);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new TfvaeException(
+          arg + ": cluster specification file not found (give a JSON file, or the JSON itself)");
     } catch (IOException e) {
-      throw new TfvaeException(arg + ": cannot read the cluster specification (" + e + ")");
+      throw new TfvaeException(
+          arg + ": cannot read the cluster specification (" + e.getMessage() + ")");
     }
   }
 

@@ -144,6 +144,54 @@ class TrainCommandTest {
     Run syntax = run(bad.toString(), "--data-dir", data.toString());
     assertEquals(1, syntax.code());
     assertTrue(syntax.err().trim().startsWith("tfvae-train: error: " + bad + ":2:"), syntax.err());
+    String spec = "{\"ps\": [\"127.0.0.1:1\"], \"worker\": [\"127.0.0.1:2\", \"127.0.0.1:3\"]}";
+    assertOneLineError(
+        run("vae", "--job", "worker", "--task", "0"),
+        "--job: only with --cluster; leave it out to train alone");
+    assertOneLineError(
+        run("vae", "--cluster", spec, "--job", "worker"),
+        "--cluster: expected --job ps|worker and --task I beside it, got no --task");
+    assertOneLineError(
+        run("vae", "--cluster", spec, "--job", "worker", "--task", "2"),
+        "--task: expected 0 to 1 (the cluster's worker tasks), got 2");
+    assertOneLineError(
+        run("vae", "--cluster", spec, "--job", "chief", "--task", "0"),
+        "--job: expected ps or worker, got chief");
+    assertOneLineError(
+        run(
+            "vae",
+            "--cluster",
+            "{\"ps\": [\"127.0.0.1\"], \"worker\": [\"127.0.0.1:2\"]}",
+            "--job",
+            "ps",
+            "--task",
+            "0"),
+        "--cluster: ps: expected \"host:port\" addresses, got \"127.0.0.1\"");
+    assertOneLineError(
+        run(
+            "vae",
+            "--cluster",
+            "{\"ps\": [\"127.0.0.1:1\"], \"chief\": [\"127.0.0.1:2\"]}",
+            "--job",
+            "ps",
+            "--task",
+            "0"),
+        "--cluster: expected the jobs \"ps\" and \"worker\", got a job \"chief\"");
+    assertOneLineError(
+        run(
+            "vae",
+            "--cluster",
+            tmp.resolve("cluster.json").toString(),
+            "--job",
+            "ps",
+            "--task",
+            "0"),
+        tmp.resolve("cluster.json")
+            + ": cluster specification file not found (give a JSON file, or the JSON itself)");
+    assertOneLineError(
+        run("vae", "--cluster", spec, "--job", "worker", "--task", "1", "--export", "x"),
+        "--export: only the chief (worker 0) checkpoints, exports and logs; leave it out on"
+            + " worker:1 (127.0.0.1:3)");
     Run flag = run("vae", "--steps", "many");
     assertEquals(2, flag.code());
     assertTrue(flag.err().contains("Invalid value for option '--steps'"), flag.err());
