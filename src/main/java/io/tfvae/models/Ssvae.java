@@ -107,17 +107,7 @@ public final class Ssvae implements Model {
     Operand<TFloat32> logQy = tf.nn.logSoftmax(classifier.logits(tf, x));
     Operand<TFloat32> qy = tf.math.exp(logQy); // [B, C]
     Operand<TInt32> batch = Vae.batchSize(tf, x);
-    Operand<TFloat32> xAll = tf.tile(x, tf.stack(List.of(tf.constant(classes), tf.constant(1))));
-    Operand<TInt32> labels =
-        tf.reshape(
-            tf.tile(
-                tf.expandDims(
-                    tf.range(tf.constant(0), tf.constant(classes), tf.constant(1)), tf.constant(1)),
-                tf.stack(List.of(tf.constant(1), batch))),
-            tf.constant(new int[] {-1}));
-    Operand<TFloat32> yAll =
-        tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
-    NegativeElbo perLabel = vae.negativeElbo(tf, xAll, yAll, seed); // [C·B]
+    NegativeElbo perLabel = vae.negativeElboForEveryLabel(tf, x, seed); // [C·B]
     Operand<TFloat32> qT = tf.linalg.transpose(qy, tf.constant(new int[] {1, 0})); // [C, B]
     Operand<TInt32> cb = tf.stack(List.of(tf.constant(classes), batch));
     var axis0 = tf.constant(0);

@@ -220,6 +220,51 @@ public final class Vae implements Model {
   }
 
   /**
+   * The negative ELBO of every image under every label, as {@link #negativeElbo} gives it for the
+   * images tiled C times with their labels, but without the repeated work: the encoder's first
+   * layer multiplies each image once ({@link Mlp#applyToEveryLabel}), and the likelihood reads the
+   * images broadcast over the labels instead of tiled. The noise is the same draw, [C·B, z] under
+   * {@code seed}. For a conditional model (the SSVAE's generative part).
+   *
+   * @param tf ops
+   * @param x images, [B, dataDim]
+   * @param seed stateless seed of the noise, [2]
+   * @return nelbo, kl, rec; each [C·B], label-major (row c·B + b: image b with label c)
+   */
+  public NegativeElbo negativeElboForEveryLabel(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed) {
+    if (classes == 0) {
+      throw new IllegalStateException("negativeElboForEveryLabel needs a conditional model");
+    }
+    Operand<TInt32> batch = batchSize(tf, x);
+    Operand<TInt32> rows = tf.math.mul(batch, tf.constant(classes));
+    Posterior q =
+        posterior.fromNetworkOutput(tf, encoder.applyToEveryLabel(tf, x, classes)); // [C·B, ·]
+    Operand<TFloat32> z = q.sample(tf, posterior.noise(tf, List.of(rows), latentDim, seed));
+    Operand<TFloat32> params = decode(tf, z, everyLabel(tf, batch)); // [C·B, width]
+    Operand<TFloat32> params3 =
+        tf.reshape(params, tf.stack(List.of(tf.constant(classes), batch, tf.constant(-1))));
+    Operand<TFloat32> logPxGivenZ =
+        tf.reshape(likelihood.logProb(tf, x, params3), tf.constant(new int[] {-1})); // [C·B]
+    Operand<TFloat32> kl =
+        prior
+            .analyticKl(tf, q)
+            .orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
+    return Bounds.negativeElbo(tf, logPxGivenZ, kl, def.getObjective().getBeta());
+  }
+
+  /** One-hot labels [C·B, C], label-major: rows c·B .. c·B + B − 1 carry label c. */
+  Operand<TFloat32> everyLabel(Ops tf, Operand<TInt32> batch) {
+    Operand<TInt32> labels =
+        tf.reshape(
+            tf.tile(
+                tf.expandDims(
+                    tf.range(tf.constant(0), tf.constant(classes), tf.constant(1)), tf.constant(1)),
+                tf.stack(List.of(tf.constant(1), batch))),
+            tf.constant(new int[] {-1}));
+    return tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+  }
+
+  /**
    * The negative IWAE-m bound per example. The m samples of each image are drawn as one [m, batch,
    * z] tensor and averaged along axis 0, per image.
    *

@@ -1,5 +1,6 @@
 package io.tfvae.nn;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -42,6 +43,32 @@ public final class Dense {
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     return tf.nn.biasAdd(
         tf.linalg.matMul(x, Parameters.read(tf, kernel)), Parameters.read(tf, bias));
+  }
+
+  /**
+   * The layer at [x; e_c] for every image x and every one-hot label e_c, without repeating the
+   * product with x: [x; e_c] W + b = x W_x + W_y[c] + b, where W_x is the kernel's first rows and
+   * W_y its last {@code classes} rows. x W_x is computed once per image instead of once per label.
+   *
+   * @param tf ops
+   * @param x images, [batch, in − classes]
+   * @param classes C, the one-hot width at the end of the input
+   * @return [C·batch, out], label-major: row c·batch + b is image b with label c
+   */
+  public Operand<TFloat32> applyToEveryLabel(Ops tf, Operand<TFloat32> x, int classes) {
+    List<Operand<TFloat32>> parts =
+        List.copyOf(
+            tf.splitV(
+                    Parameters.read(tf, kernel),
+                    tf.constant(new int[] {in - classes, classes}),
+                    tf.constant(0),
+                    2L)
+                .output());
+    Operand<TFloat32> xw = tf.linalg.matMul(x, parts.get(0)); // [B, out], once per image
+    Operand<TFloat32> perLabel =
+        tf.math.add(tf.expandDims(xw, tf.constant(0)), tf.expandDims(parts.get(1), tf.constant(1)));
+    Operand<TFloat32> flat = tf.reshape(perLabel, tf.constant(new int[] {-1, out}));
+    return tf.nn.biasAdd(flat, Parameters.read(tf, bias));
   }
 
   /** Input width. */

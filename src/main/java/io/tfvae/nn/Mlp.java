@@ -52,6 +52,23 @@ public final class Mlp {
   }
 
   /**
+   * Applies the network to [x; e_c] for every image and every one-hot label, computing the first
+   * layer's product with x once per image ({@link Dense#applyToEveryLabel}).
+   *
+   * @param tf ops
+   * @param x images, [batch, in − classes]
+   * @param classes C
+   * @return [C·batch, out], label-major
+   */
+  public Operand<TFloat32> applyToEveryLabel(Ops tf, Operand<TFloat32> x, int classes) {
+    Operand<TFloat32> h = layers.get(0).applyToEveryLabel(tf, x, classes);
+    for (int i = 1; i < layers.size(); i++) {
+      h = layers.get(i).apply(tf, activate(tf, h, activation));
+    }
+    return h;
+  }
+
+  /**
    * Multiply-adds of one forward pass for one example (for FLOP accounting).
    *
    * @return the sum of in × out over the layers
