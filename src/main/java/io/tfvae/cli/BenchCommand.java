@@ -11,6 +11,7 @@ import io.tfvae.models.Signatures;
 import io.tfvae.training.StepStats;
 import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainingListener;
+import io.tfvae.util.Precision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--models",
       split = ",",
-      defaultValue = "vae,gmvae",
+      defaultValue = "vae,gmvae,ssvae-cs236",
       description = "presets or .pbtxt files (default ${DEFAULT-VALUE})")
   List<String> models;
 
@@ -114,6 +115,13 @@ public final class BenchCommand implements Callable<Integer> {
   boolean profile;
 
   @Option(
+      names = "--precision",
+      defaultValue = "float32",
+      description =
+          "float32 or bfloat16 (oneDNN's rewrite) for our side (default ${DEFAULT-VALUE})")
+  String precision;
+
+  @Option(
       names = "--cluster-workers",
       defaultValue = "0",
       description =
@@ -140,14 +148,17 @@ public final class BenchCommand implements Callable<Integer> {
     ImageSet train = dataDir != null ? Mnist.train(dataDir) : randomImages(60000, 784, 1);
     ImageSet test = dataDir != null ? Mnist.test(dataDir) : randomImages(10000, 784, 2);
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    Precision arithmetic = Precision.parse(precision, "--precision");
     out.printf(
-        "tfvae-bench: %d cores, TensorFlow threads %d, %s data; medians over windows of 100 steps after %d warm-up steps%n",
+        "tfvae-bench: %d cores, TensorFlow threads %d, precision %s, %s data; medians over windows of 100 steps after %d warm-up steps%n",
         Runtime.getRuntime().availableProcessors(),
         t,
+        arithmetic.label(),
         dataDir != null ? "MNIST" : "random",
         warmup);
     for (String name : models) {
-      ModelDefinition base = ModelDefinition.resolve(name);
+      ModelDefinition base =
+          ModelDefinition.resolve(name).withOverride("training.precision", arithmetic.name());
       Figures ours = measure(base, train, test, out);
       JsonObject theirs = peer ? runPeer(ours.kind(), t, out) : null;
       report(base, ours, theirs, out);

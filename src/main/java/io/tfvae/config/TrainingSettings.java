@@ -17,6 +17,7 @@ import io.tfvae.config.proto.Training;
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param logEvery steps between progress reports
  * @param keepCheckpoints checkpoints kept on disk
+ * @param precision the arithmetic of the training session
  */
 public record TrainingSettings(
     float learningRate,
@@ -30,7 +31,8 @@ public record TrainingSettings(
     int threads,
     long checkpointEvery,
     long logEvery,
-    int keepCheckpoints) {
+    int keepCheckpoints,
+    io.tfvae.util.Precision precision) {
 
   static TrainingSettings of(Training t) {
     var adam = t.getAdam();
@@ -47,6 +49,9 @@ public record TrainingSettings(
         threads,
         t.getCheckpointEvery(),
         t.getLogEvery(),
-        t.getKeepCheckpoints());
+        t.getKeepCheckpoints(),
+        t.getPrecision() == io.tfvae.config.proto.Precision.BFLOAT16
+            ? io.tfvae.util.Precision.BFLOAT16
+            : io.tfvae.util.Precision.FLOAT32);
   }
 }

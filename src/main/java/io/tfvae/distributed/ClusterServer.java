@@ -49,9 +49,11 @@ public final class ClusterServer {
    * @param graph the graph
    * @param settings the cluster settings
    * @param threads TensorFlow threads
+   * @param precision the session's arithmetic
    * @return the session
    */
-  public static Session openSession(Graph graph, ClusterSettings settings, int threads) {
+  public static Session openSession(
+      Graph graph, ClusterSettings settings, int threads, io.tfvae.util.Precision precision) {
     ClusterRole role = settings.role();
     start(role, threads);
     List<String> ps = role.cluster().ps();
@@ -62,7 +64,7 @@ public final class ClusterServer {
     return RemoteSessions.open(
         graph,
         role.target(),
-        role.sessionConfig(threads, settings.stepTimeout().toMillis()),
+        precision.apply(role.sessionConfig(threads, settings.stepTimeout().toMillis())),
         !role.isChief());
   }
 

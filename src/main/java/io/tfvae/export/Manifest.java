@@ -59,6 +59,7 @@ public final class Manifest {
     o.addProperty("seed", def.training().seed());
     o.addProperty("steps", steps);
     o.addProperty("threads", threads);
+    o.addProperty("training_precision", def.training().precision().label());
     o.addProperty("training_seconds", Math.round(trainingSeconds * 10) / 10.0);
     o.addProperty("tensorflow_version", TensorFlow.version());
     o.addProperty("created", Instant.now().toString());

@@ -92,7 +92,7 @@ public final class ReplicaWorker implements AutoCloseable {
               definition.data().binarizesDynamically(),
               role);
       nextStep = trainingStep.sync().nextStep(role.task());
-      created = ClusterServer.openSession(graph, cluster, settings.threads());
+      created = ClusterServer.openSession(graph, cluster, settings.threads(), settings.precision());
       session = created;
     } catch (RuntimeException e) {
       if (created != null) {

@@ -121,8 +121,9 @@ public final class Trainer implements AutoCloseable {
       var signatures = model.signatures(tf.withSubScope("serve"));
       created =
           cluster == null
-              ? new Session(graph, SessionConfigs.withThreads(settings.threads()))
-              : ClusterServer.openSession(graph, cluster, settings.threads());
+              ? new Session(
+                  graph, SessionConfigs.withThreads(settings.threads(), settings.precision()))
+              : ClusterServer.openSession(graph, cluster, settings.threads(), settings.precision());
       session = created;
       calls = new SignatureCalls(session, signatures, data.dim(), classes);
       checkpoints.removeStaleTemporaries();

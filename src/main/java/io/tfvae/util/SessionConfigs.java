@@ -13,6 +13,16 @@ public final class SessionConfigs {
    * @param threads thread count, or 0
    * @return the configuration
    */
+  public static ConfigProto withThreads(int threads, Precision precision) {
+    return precision.apply(withThreads(threads));
+  }
+
+  /**
+   * Float32 with the given threads; see {@link #withThreads(int, Precision)}.
+   *
+   * @param threads thread count, or 0
+   * @return the configuration
+   */
   public static ConfigProto withThreads(int threads) {
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     return ConfigProto.newBuilder()

@@ -136,6 +136,30 @@ class TrainerTest {
     }
   }
 
+  /**
+   * bfloat16 is an opt-in of the session only: it trains, the manifest says so, and its first loss
+   * (same weights, same batch) is the float32 loss up to bfloat16 rounding.
+   */
+  @Test
+  void bfloat16TrainsAndIsRecorded() {
+    ModelDefinition f32 = TinyData.tinyVae(20);
+    ModelDefinition bf16 = f32.withOverride("training.precision", "BFLOAT16");
+    float[] a, b;
+    try (Trainer t = trainer(f32, null)) {
+      a = t.fit().losses();
+    }
+    try (Trainer t = trainer(bf16, tmp.resolve("bf16"))) {
+      b = t.fit().losses();
+      assertEquals(
+          "bfloat16",
+          t.export(tmp.resolve("model")).json().get("training_precision").getAsString());
+    }
+    for (float l : b) {
+      assertTrue(Float.isFinite(l), "finite losses");
+    }
+    assertEquals(a[0], b[0], 0.02 * Math.abs(a[0]), "step 1's loss");
+  }
+
   @Test
   void checkpointsAreRenamedIntoPlaceAndPruned() throws Exception {
     Path dir = tmp.resolve("c");

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
+import io.tfvae.util.Precision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,14 @@ final class EvalCommand implements Callable<Integer> {
       defaultValue = "0")
   int threads;
 
+  @Option(
+      names = "--precision",
+      defaultValue = "float32",
+      description =
+          "float32 (the reference) or bfloat16 (TensorFlow's oneDNN rewrite, on CPUs with"
+              + " bfloat16 support; default ${DEFAULT-VALUE})")
+  String precision;
+
   @Option(names = "--json", description = "print one JSON object instead of the table")
   boolean json;
 
@@ -103,10 +112,16 @@ final class EvalCommand implements Callable<Integer> {
         throw new ToolException("--iw: each m must be >= 1, got " + m);
       }
     }
+    Precision arithmetic = Precision.parse(precision, "--precision");
+    if (record && arithmetic != Precision.FLOAT32) {
+      throw new ToolException(
+          "--record: the manifest holds float32 figures; leave --record out with --precision "
+              + precision);
+    }
     ModelHandle.readProto(modelDir);
     long start = System.nanoTime();
     Evaluator.Report rep;
-    try (ModelHandle model = ModelHandle.open(modelDir, threads, trustOption.trust)) {
+    try (ModelHandle model = ModelHandle.open(modelDir, threads, trustOption.trust, arithmetic)) {
       JsonObject manifest = model.manifest();
       ImageSet test = data.testSet(manifest);
       if (limit != null) {
@@ -152,6 +167,7 @@ final class EvalCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     JsonObject o =
         rep == null ? new JsonObject() : ResultsReport.json(rep, seed, binarizeSeed, seconds);
+    o.addProperty("precision", arithmetic.label());
     if (accuracy != null) {
       o.addProperty("accuracy", accuracy);
       if (rep == null) {
@@ -165,6 +181,11 @@ final class EvalCommand implements Callable<Integer> {
     if (json) {
       spec.commandLine().getOut().println(GSON.toJson(o));
     } else {
+      if (arithmetic != Precision.FLOAT32) {
+        spec.commandLine()
+            .getOut()
+            .println("precision: " + arithmetic.label() + " (the reference figures are float32)");
+      }
       if (rep != null) {
         ResultsReport.table(
             spec.commandLine().getOut(), modelDir.toString(), rep, seed, binarizeSeed, seconds);

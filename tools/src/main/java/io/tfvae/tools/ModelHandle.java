@@ -3,6 +3,7 @@ package io.tfvae.tools;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.tfvae.util.Messages;
+import io.tfvae.util.Precision;
 import io.tfvae.util.SessionConfigs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +76,19 @@ final class ModelHandle implements AutoCloseable {
    * @return the handle
    */
   static ModelHandle open(Path dir, int threads, boolean trust) {
+    return open(dir, threads, trust, Precision.FLOAT32);
+  }
+
+  /**
+   * Opens a SavedModel whose session runs in a given precision.
+   *
+   * @param dir the SavedModel directory
+   * @param threads TensorFlow intra/inter-op threads (0: all cores)
+   * @param trust skip the op allow-list
+   * @param precision float32, or bfloat16 through oneDNN's rewrite
+   * @return the handle
+   */
+  static ModelHandle open(Path dir, int threads, boolean trust, Precision precision) {
     SavedModel sm = readProto(dir);
     if (!trust) {
       OpAllowList.check(dir, sm);
@@ -83,7 +97,7 @@ final class ModelHandle implements AutoCloseable {
       throw new ToolException(
           dir + ": SavedModel variables are missing (variables/variables.index)");
     }
-    ConfigProto config = SessionConfigs.withThreads(threads);
+    ConfigProto config = SessionConfigs.withThreads(threads, precision);
     try {
       SavedModelBundle b = SavedModelBundle.loader(dir.toString()).withConfigProto(config).load();
       return new ModelHandle(dir, sm, b);
