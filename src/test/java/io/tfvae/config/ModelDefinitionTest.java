@@ -217,7 +217,7 @@ class ModelDefinitionTest {
     ModelDefinition d = ModelDefinition.preset("vae");
     assertEquals(
         "override training.stepz: tfvae.Training has no field 'stepz'; fields: adam, batch_size, steps, seed,"
-            + " threads, checkpoint_every, log_every, keep_checkpoints",
+            + " threads, checkpoint_every, log_every, keep_checkpoints, precision",
         assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.stepz", "1"))
             .getMessage());
     assertEquals(
