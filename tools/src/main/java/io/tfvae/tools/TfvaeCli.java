@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       InspectCommand.class,
       AgreementCommand.class,
-      TraverseCommand.class
+      TraverseCommand.class,
+      CompareCommand.class
     })
 public final class TfvaeCli {
   private TfvaeCli() {}

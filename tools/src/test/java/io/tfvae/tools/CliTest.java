@@ -188,6 +188,65 @@ class CliTest {
     assertEquals(o, o2, "same seed, same numbers");
   }
 
+  /**
+   * compare: each side equals its own eval (same images, same seeds), the difference is A − B, and
+   * a model against itself differs by exactly 0 with a paired error of 0 (HelpersTest checks the
+   * paired error's formula).
+   */
+  @Test
+  void compareGivesEachModelsEvalAndThePairedDifference() {
+    Path other = tmp.resolve("m784-seed4");
+    try (Trainer t =
+        Trainer.builder(
+                ModelDefinition.parse(
+                    "vae { latent_dim: 2 encoder { hidden: 16 } decoder { hidden: 16 } }"
+                        + " training { batch_size: 20 steps: 40 seed: 4 threads: 2 }",
+                    "seed4"))
+            .setTrainingData(Mnist.train(data))
+            .build()) {
+      t.fit();
+      t.export(other);
+    }
+    Run c =
+        run(
+            "compare",
+            model.toString(),
+            other.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1,10",
+            "--json");
+    assertEquals(0, c.code(), c.err());
+    JsonObject o = JsonParser.parseString(c.out()).getAsJsonObject();
+    Run ea =
+        run(
+            "eval",
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1,10",
+            "--json",
+            "--quiet");
+    JsonObject a = JsonParser.parseString(ea.out()).getAsJsonObject();
+    JsonObject iw10 = o.getAsJsonObject("-IWAE-10");
+    assertEquals(
+        a.getAsJsonObject("niwae").get("10").getAsDouble(), iw10.get("a").getAsDouble(), 1e-9);
+    assertEquals(
+        a.get("nelbo").getAsDouble(), o.getAsJsonObject("NELBO").get("a").getAsDouble(), 1e-9);
+    assertEquals(
+        iw10.get("a").getAsDouble() - iw10.get("b").getAsDouble(),
+        iw10.get("difference").getAsDouble(),
+        1e-9);
+    assertTrue(iw10.get("difference").getAsDouble() != 0, "two different models");
+    Run self =
+        run("compare", model.toString(), model.toString(), "--data-dir", data.toString(), "--json");
+    JsonObject s = JsonParser.parseString(self.out()).getAsJsonObject().getAsJsonObject("NELBO");
+    assertEquals(0.0, s.get("difference").getAsDouble());
+    assertEquals(0.0, s.get("paired_standard_error").getAsDouble());
+  }
+
   @Test
   void iwaeSplitAcrossCallsCombinesChunksExactly() {
     // With budget 4 and m = 10 each image takes 3 calls (4 + 4 + 2 samples); the combined bound

@@ -64,6 +64,24 @@ class HelpersTest {
     }
   }
 
+  /** sd(a_i − b_i)/√n by hand: differences 1, 2, 3, 6 have mean 3, sample variance 14/3. */
+  @Test
+  void pairedDifferenceHasTheErrorOfTheDifferences() {
+    Stat a = new Stat();
+    Stat b = new Stat();
+    double[] av = {10, 20, 30, 46};
+    double[] bv = {9, 18, 27, 40};
+    for (int i = 0; i < 4; i++) {
+      a.add(av[i]);
+      b.add(bv[i]);
+    }
+    Stat d = Stat.difference(a, b);
+    assertEquals(3.0, d.mean(), 1e-12);
+    assertEquals(Math.sqrt(14.0 / 3 / 4), d.standardError(), 1e-12);
+    // Unpaired, the same two columns would give a far larger error.
+    assertTrue(Math.hypot(a.standardError(), b.standardError()) > 5 * d.standardError());
+  }
+
   @Test
   void theReportCarriesEveryMeanWithItsStandardError() {
     Stat a = new Stat();
