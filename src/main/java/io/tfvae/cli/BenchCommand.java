@@ -359,14 +359,33 @@ public final class BenchCommand implements Callable<Integer> {
   /** Traces steps and prints op types by total time per step (from TensorFlow's step stats). */
   static void printProfile(Trainer t, int steps, PrintWriter out) {
     Map<String, Double> byType = new java.util.HashMap<>();
+    Map<String, Integer> products = new java.util.TreeMap<>();
+    Map<String, String> transposed = new java.util.HashMap<>();
     for (int i = 0; i < steps; i++) {
       org.tensorflow.proto.RunMetadata md = t.profileStep();
+      if (i == 0) {
+        // What the rewrites left: the element type of every matrix product actually run.
+        for (var g : md.getPartitionGraphsList()) {
+          for (var n : g.getNodeList()) {
+            if (n.getOp().contains("MatMul") && n.getAttrMap().containsKey("T")) {
+              products.merge(
+                  n.getOp() + " " + n.getAttrMap().get("T").getType().name(), 1, Integer::sum);
+              // Backward products multiply by a transpose: x^T dy for weights, dy W^T for inputs.
+              var attrs = n.getAttrMap();
+              boolean ta = attrs.containsKey("transpose_a") && attrs.get("transpose_a").getB();
+              boolean tb = attrs.containsKey("transpose_b") && attrs.get("transpose_b").getB();
+              transposed.put(n.getName(), ta ? " (A^T B)" : tb ? " (A B^T)" : " (A B)");
+            }
+          }
+        }
+      }
       for (var dev : md.getStepStats().getDevStatsList()) {
         for (var n : dev.getNodeStatsList()) {
           String label = n.getTimelineLabel();
           int eq = label.indexOf(" = ");
           int paren = label.indexOf('(', eq + 3);
           String type = eq >= 0 && paren > eq ? label.substring(eq + 3, paren) : n.getNodeName();
+          type += transposed.getOrDefault(n.getNodeName(), "");
           byType.merge(
               type, (double) (n.getOpEndRelMicros() - n.getOpStartRelMicros()), Double::sum);
         }
@@ -374,8 +393,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     double total = byType.values().stream().mapToDouble(Double::doubleValue).sum();
     out.printf(
-        "  profile (traced, so slower): %.0f us of op time per step; op types by time:%n",
-        total / steps);
+        "  profile (traced, so slower): %.0f us of op time per step; matrix products run: %s;"
+            + " op types by time:%n",
+        total / steps, products);
     byType.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .limit(12)

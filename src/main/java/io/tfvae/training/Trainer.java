@@ -260,12 +260,17 @@ public final class Trainer implements AutoCloseable {
 
   /**
    * Runs the next training step with full tracing, for profiling: a real step (the model trains),
-   * whose per-op timings are in the returned metadata's step stats.
+   * whose per-op timings are in the returned metadata's step stats, and the graphs as TensorFlow
+   * ran them (after its rewrites) in its partition graphs.
    *
    * @return TensorFlow's run metadata
    */
   public RunMetadata profileStep() {
-    var trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    var trace =
+        RunOptions.newBuilder()
+            .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
+            .setOutputPartitionGraphs(true)
+            .build();
     return runStep(trace).metadata();
   }
 
