@@ -83,6 +83,25 @@ class TrainerTest {
         "IWAE training: last 50 steps " + last / 50 + " vs first " + first / 50);
   }
 
+  /** The VampPrior is a part like any other: it trains under the IWAE objective too. */
+  @Test
+  void vampPriorTrainsUnderTheIwaeObjective() {
+    ModelDefinition def =
+        TinyData.tinyVae(300)
+            .withOverride("training.log_every", "50")
+            .withOverride("vae.prior", "vamp { components: 5 }")
+            .withOverride("vae.objective", "iwae { k: 4 }");
+    try (Trainer t = trainer(def, null)) {
+      float[] l = t.fit().losses();
+      double first = 0, last = 0;
+      for (int i = 0; i < 50; i++) {
+        first += l[i];
+        last += l[l.length - 1 - i];
+      }
+      assertTrue(last < 0.9 * first, "last 50 steps " + last / 50 + " vs first " + first / 50);
+    }
+  }
+
   @Test
   void resumedRunEqualsUninterruptedRunExactly() {
     ModelDefinition def40 = TinyData.tinyVae(40);
