@@ -121,14 +121,7 @@ public final class ReplicaWorker implements AutoCloseable {
       int[] indices = batches.indices(t);
       float[] pixels = new float[indices.length * data.dim()];
       data.gatherScaled(indices, pixels);
-      float[] oneHot = null;
-      if (feedLabels) {
-        int[] labels = new int[indices.length];
-        for (int i = 0; i < labels.length; i++) {
-          labels[i] = data.label(indices[i]);
-        }
-        oneHot = SignatureCalls.oneHotValues(labels, classes);
-      }
+      float[] oneHot = feedLabels ? StepBatches.oneHot(data, indices, classes) : null;
       try {
         trainingStep.push(
             session, pixels, indices.length, oneHot, t, timeout(cluster.stepTimeout()));

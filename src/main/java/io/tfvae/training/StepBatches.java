@@ -57,6 +57,22 @@ final class StepBatches {
         new EpochOrder(data.count(), s.batchSize(), s.seed()), s.batchSize(), rows, task * rows);
   }
 
+  /**
+   * The one-hot labels of some training images.
+   *
+   * @param data the training images, with labels
+   * @param indices which
+   * @param classes C
+   * @return [indices.length * C] values
+   */
+  static float[] oneHot(ImageSet data, int[] indices, int classes) {
+    int[] labels = new int[indices.length];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = data.label(indices[i]);
+    }
+    return SignatureCalls.oneHotValues(labels, classes);
+  }
+
   /** B, the rows this process trains on each step. */
   int rows() {
     return rows;

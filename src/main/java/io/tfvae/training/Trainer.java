@@ -228,7 +228,8 @@ public final class Trainer implements AutoCloseable {
     int[] indices = batches.indices(step);
     float[] pixels = new float[indices.length * data.dim()];
     data.gatherScaled(indices, pixels);
-    float[] oneHot = feedLabels ? oneHotLabels(indices) : null;
+    float[] oneHot =
+        feedLabels ? StepBatches.oneHot(data, indices, model.summary().classes()) : null;
     TrainingStep.Values v;
     if (link == null) {
       v = trainingStep.run(session, pixels, indices.length, oneHot, step, trace);
@@ -248,14 +249,6 @@ public final class Trainer implements AutoCloseable {
     }
     step++;
     return v;
-  }
-
-  private float[] oneHotLabels(int[] indices) {
-    int[] labels = new int[indices.length];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = data.label(indices[i]);
-    }
-    return SignatureCalls.oneHotValues(labels, model.summary().classes());
   }
 
   /**

@@ -148,20 +148,42 @@ final class TrainingStep {
    * @param options the run's options (its timeout)
    */
   void push(Session session, float[] pixels, int rows, float[] oneHot, long t, RunOptions options) {
-    int dim = pixels.length / rows;
-    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(rows, dim), DataBuffers.of(pixels, true, false));
-        TInt64 st = TInt64.scalarOf(t);
-        TFloat32 yt =
-            y == null
-                ? null
-                : TFloat32.tensorOf(
-                    Shape.of(rows, oneHot.length / rows), DataBuffers.of(oneHot, true, false))) {
-      Session.Runner runner =
-          session.runner().feed(x, xt).feed(step, st).addTarget(update).setOptions(options);
+    try (Feeds f = new Feeds(pixels, rows, oneHot, t)) {
+      f.runner(session).setOptions(options).run().close();
+    }
+  }
+
+  /** The step's input tensors, closed together: the batch, the step, the labels if fed. */
+  private final class Feeds implements AutoCloseable {
+    private final TFloat32 xt;
+    private final TInt64 st;
+    private final TFloat32 yt;
+
+    Feeds(float[] pixels, int rows, float[] oneHot, long t) {
+      xt =
+          TFloat32.tensorOf(
+              Shape.of(rows, pixels.length / rows), DataBuffers.of(pixels, true, false));
+      st = TInt64.scalarOf(t);
+      yt =
+          y == null
+              ? null
+              : TFloat32.tensorOf(
+                  Shape.of(rows, oneHot.length / rows), DataBuffers.of(oneHot, true, false));
+    }
+
+    /** A runner of the update with the step's inputs fed. */
+    Session.Runner runner(Session session) {
+      Session.Runner r = session.runner().feed(x, xt).feed(step, st).addTarget(update);
+      return yt == null ? r : r.feed(y, yt);
+    }
+
+    @Override
+    public void close() {
+      xt.close();
+      st.close();
       if (yt != null) {
-        runner.feed(y, yt);
+        yt.close();
       }
-      runner.run().close();
     }
   }
 
@@ -225,19 +247,8 @@ final class TrainingStep {
    * @return the loss and metrics
    */
   Values run(Session session, float[] pixels, int rows, float[] oneHot, long t, RunOptions trace) {
-    int dim = pixels.length / rows;
-    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(rows, dim), DataBuffers.of(pixels, true, false));
-        TInt64 st = TInt64.scalarOf(t);
-        TFloat32 yt =
-            y == null
-                ? null
-                : TFloat32.tensorOf(
-                    Shape.of(rows, oneHot.length / rows), DataBuffers.of(oneHot, true, false))) {
-      Session.Runner runner =
-          session.runner().feed(x, xt).feed(step, st).addTarget(update).fetch(loss);
-      if (yt != null) {
-        runner.feed(y, yt);
-      }
+    try (Feeds f = new Feeds(pixels, rows, oneHot, t)) {
+      Session.Runner runner = f.runner(session).fetch(loss);
       metrics.forEach(runner::fetch);
       if (trace != null) {
         runner.setOptions(trace);
