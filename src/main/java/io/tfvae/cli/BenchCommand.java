@@ -178,12 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
     Map<Integer, Double> evalGflops = new LinkedHashMap<>();
     String kind = null;
     for (int b : batches) {
-      ModelDefinition def =
-          base.withOverride("training.steps", String.valueOf(warmup + steps))
-              .withOverride("training.batch_size", String.valueOf(b))
-              .withOverride("training.threads", String.valueOf(threads))
-              .withOverride("training.checkpoint_every", "0")
-              .withOverride("training.log_every", "100");
+      ModelDefinition def = benchDefinition(base, b);
       List<Double> windowMs = new ArrayList<>();
       try (Trainer tr =
           Trainer.builder(def)
@@ -279,6 +274,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A model's definition for one measurement: warm-up plus measured steps at batch b, no
+   * checkpoints.
+   */
+  private ModelDefinition benchDefinition(ModelDefinition base, int b) {
+    return base.withOverride("training.steps", String.valueOf(warmup + steps))
+        .withOverride("training.batch_size", String.valueOf(b))
+        .withOverride("training.threads", String.valueOf(threads))
+        .withOverride("training.checkpoint_every", "0")
+        .withOverride("training.log_every", "100");
+  }
+
   /** The loopback cluster's ms/step at each global batch, against one process's. */
   private void reportCluster(ModelDefinition base, ImageSet train, Figures ours, PrintWriter out) {
     for (int b : batches) {
@@ -287,12 +294,7 @@ public final class BenchCommand implements Callable<Integer> {
             "  cluster batch %4d: skipped (not a multiple of %d workers)%n", b, clusterWorkers);
         continue;
       }
-      ModelDefinition def =
-          base.withOverride("training.steps", String.valueOf(warmup + steps))
-              .withOverride("training.batch_size", String.valueOf(b))
-              .withOverride("training.threads", String.valueOf(threads))
-              .withOverride("training.checkpoint_every", "0")
-              .withOverride("training.log_every", "100");
+      ModelDefinition def = benchDefinition(base, b);
       double ms = median(LoopbackCluster.windowMs(def, train, clusterWorkers, threads, warmup));
       out.printf(
           "  cluster batch %4d: %7.3f ms/step on 1 ps + %d workers (loopback gRPC, %d per worker)"

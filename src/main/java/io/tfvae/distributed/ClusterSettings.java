@@ -11,6 +11,16 @@ import java.time.Duration;
  * @param startupTimeout the bound on waiting for the other tasks to start and for the first step
  */
 public record ClusterSettings(ClusterRole role, Duration stepTimeout, Duration startupTimeout) {
+  /**
+   * Run options that bound one session call.
+   *
+   * @param bound the longest the call may take
+   * @return the options
+   */
+  public static org.tensorflow.proto.RunOptions bounded(Duration bound) {
+    return org.tensorflow.proto.RunOptions.newBuilder().setTimeoutInMs(bound.toMillis()).build();
+  }
+
   /** The defaults: 60 s a step, 300 s to start. */
   public static ClusterSettings of(ClusterRole role) {
     return new ClusterSettings(role, Duration.ofSeconds(60), Duration.ofSeconds(300));

@@ -55,7 +55,7 @@ public final class ParameterServer {
               .addDeviceFilters("/job:ps/task:" + role.task())
               .build();
       try (Session s = RemoteSessions.open(g, role.target(), config, true)) {
-        RunOptions poll = RunOptions.newBuilder().setTimeoutInMs(10_000).build();
+        RunOptions poll = ClusterSettings.bounded(java.time.Duration.ofSeconds(10));
         boolean seenChief = false;
         long startupDeadline = System.nanoTime() + settings.startupTimeout().toNanos();
         while (true) {

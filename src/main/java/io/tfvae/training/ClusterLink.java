@@ -48,7 +48,7 @@ final class ClusterLink {
           .runner()
           .feed(step.stepInput(), s)
           .addTarget(release)
-          .setOptions(timeout(settings.startupTimeout()))
+          .setOptions(ClusterSettings.bounded(settings.startupTimeout()))
           .run()
           .close();
     } catch (TensorFlowException e) {
@@ -91,7 +91,11 @@ final class ClusterLink {
     var cluster = settings.role().cluster();
     List<Long> got = new ArrayList<>();
     try (Result r =
-        session.runner().fetch(arrived).setOptions(timeout(Duration.ofSeconds(10))).run()) {
+        session
+            .runner()
+            .fetch(arrived)
+            .setOptions(ClusterSettings.bounded(Duration.ofSeconds(10)))
+            .run()) {
       TInt64 tasks = (TInt64) r.get(0);
       for (int i = 0; i < tasks.shape().size(); i++) {
         got.add(tasks.getLong(i));
@@ -130,7 +134,7 @@ final class ClusterLink {
           .feed(step.stepInput(), stop)
           .addTarget(release)
           .addTarget(stopServers)
-          .setOptions(timeout(Duration.ofSeconds(10)))
+          .setOptions(ClusterSettings.bounded(Duration.ofSeconds(10)))
           .run()
           .close();
     } catch (TensorFlowException e) {
@@ -139,9 +143,5 @@ final class ClusterLink {
               + Messages.firstLine(e.getMessage())
               + ")");
     }
-  }
-
-  private static RunOptions timeout(Duration d) {
-    return RunOptions.newBuilder().setTimeoutInMs(d.toMillis()).build();
   }
 }

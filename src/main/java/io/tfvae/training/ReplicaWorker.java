@@ -19,7 +19,6 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
-import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -124,7 +123,12 @@ public final class ReplicaWorker implements AutoCloseable {
       float[] oneHot = feedLabels ? StepBatches.oneHot(data, indices, classes) : null;
       try {
         trainingStep.push(
-            session, pixels, indices.length, oneHot, t, timeout(cluster.stepTimeout()));
+            session,
+            pixels,
+            indices.length,
+            oneHot,
+            t,
+            ClusterSettings.bounded(cluster.stepTimeout()));
       } catch (TensorFlowException e) {
         throw new ClusterFailureException(
             cluster.role().describe()
@@ -141,7 +145,8 @@ public final class ReplicaWorker implements AutoCloseable {
   }
 
   private long takeStep(Duration bound) {
-    try (Result r = session.runner().fetch(nextStep).setOptions(timeout(bound)).run()) {
+    try (Result r =
+        session.runner().fetch(nextStep).setOptions(ClusterSettings.bounded(bound)).run()) {
       return ((TInt64) r.get(0)).getLong();
     } catch (TensorFlowException e) {
       throw new ClusterFailureException(
@@ -153,10 +158,6 @@ public final class ReplicaWorker implements AutoCloseable {
               + " s (dead or unreachable); the chief's checkpoint directory has the last good"
               + " checkpoint");
     }
-  }
-
-  private static RunOptions timeout(Duration d) {
-    return RunOptions.newBuilder().setTimeoutInMs(d.toMillis()).build();
   }
 
   /** Closes the session and the graph (the server lives until the process ends). */

@@ -79,13 +79,7 @@ final class CompareCommand implements Callable<Integer> {
               b + ": manifest " + field + " is " + vb + ", expected " + va + " as in " + a);
         }
       }
-      ImageSet test = data.testSet(ma.manifest());
-      if (limit != null) {
-        if (limit < 1) {
-          throw new ToolException("--limit must be >= 1, got " + limit);
-        }
-        test = test.head(limit);
-      }
+      ImageSet test = DataOptions.head(data.testSet(ma.manifest()), limit);
       n = test.count();
       float[] x = DataOptions.pixels(test, ma.manifest(), binarizeSeed);
       int[] labels = null;

@@ -55,4 +55,21 @@ final class DataOptions {
         manifest.has("binarization") && manifest.get("binarization").getAsString().equals("none");
     return none ? Binarization.scaled(test) : Binarization.fixed(test, binarizeSeed);
   }
+
+  /**
+   * The first {@code limit} images, for {@code --limit}; all of them when it is null.
+   *
+   * @param test the images
+   * @param limit the flag's value, or null
+   * @return the images to evaluate
+   */
+  static ImageSet head(ImageSet test, Integer limit) {
+    if (limit == null) {
+      return test;
+    }
+    if (limit < 1) {
+      throw new ToolException("--limit must be >= 1, got " + limit);
+    }
+    return test.head(limit);
+  }
 }

@@ -123,13 +123,7 @@ final class EvalCommand implements Callable<Integer> {
     Evaluator.Report rep;
     try (ModelHandle model = ModelHandle.open(modelDir, threads, trustOption.trust, arithmetic)) {
       JsonObject manifest = model.manifest();
-      ImageSet test = data.testSet(manifest);
-      if (limit != null) {
-        if (limit < 1) {
-          throw new ToolException("--limit must be >= 1, got " + limit);
-        }
-        test = test.head(limit);
-      }
+      ImageSet test = DataOptions.head(data.testSet(manifest), limit);
       float[] x = DataOptions.pixels(test, manifest, binarizeSeed);
       labelsCount = test.count();
       int[] labels = new int[test.count()];
