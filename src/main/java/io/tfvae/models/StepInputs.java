@@ -120,8 +120,9 @@ public record StepInputs(
 
   /**
    * The key of one of the step's streams: (seed + stream, 2t + offset). The trainer binarizes the
-   * batch with (seed, 2t); the model's noise is {@link #noiseKey} = (seed, 2t + 1); a model that
-   * needs more streams takes other values of {@code stream}.
+   * batch with (seed, 2t), on the host but with the numbers of a draw under that key; the model's
+   * noise is {@link #noiseKey} = (seed, 2t + 1); a model that needs more streams takes other values
+   * of {@code stream}.
    *
    * @param tf ops
    * @param stream added to the seed
@@ -152,31 +153,6 @@ public record StepInputs(
    */
   public Operand<TFloat32> prepare(Ops tf, Operand<TFloat32> pixels, Operand<TInt64> key) {
     return binarize ? bernoulli(tf, pixels, key) : pixels;
-  }
-
-  /**
-   * Prepares the step's batch (this shard's rows) as {@link #prepare} would prepare the global
-   * batch, then keeps this shard's rows: the binarization is the one process's, row for row.
-   *
-   * @param tf ops
-   * @param pixels the shard's [0,1] values, [rows, dim]
-   * @param key stateless key of the draw
-   * @return the images the model sees
-   */
-  public Operand<TFloat32> prepareOwnRows(Ops tf, Operand<TFloat32> pixels, Operand<TInt64> key) {
-    if (!binarize || shard.whole()) {
-      return prepare(tf, pixels, key);
-    }
-    Operand<TInt32> shape = tf.shape(pixels);
-    Operand<TInt32> rows = tf.gather(shape, tf.constant(0), tf.constant(0));
-    Operand<TInt32> dim = tf.gather(shape, tf.constant(1), tf.constant(0));
-    Operand<TFloat32> u =
-        shard.ownRows(
-            tf,
-            rows,
-            global -> tf.random.statelessRandomUniform(tf.stack(List.of(global, dim)), key),
-            0);
-    return tf.dtypes.cast(tf.math.less(u, pixels), TFloat32.class);
   }
 
   /**

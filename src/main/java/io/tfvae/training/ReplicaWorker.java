@@ -33,7 +33,7 @@ public final class ReplicaWorker implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final TrainingStep trainingStep;
-  private final StepBatches batches;
+  private final BatchPrefetcher batches;
   private final ImageSet data;
   private final boolean feedLabels;
   private final int classes;
@@ -78,7 +78,6 @@ public final class ReplicaWorker implements AutoCloseable {
       this.data = td.images();
       this.feedLabels = td.feedLabels();
       this.classes = model.summary().classes();
-      this.batches = StepBatches.of(definition, data, cluster);
       trainingStep =
           new TrainingStep(
               graph,
@@ -93,6 +92,9 @@ public final class ReplicaWorker implements AutoCloseable {
       nextStep = trainingStep.sync().nextStep(role.task());
       created = ClusterServer.openSession(graph, cluster, settings.threads(), settings.precision());
       session = created;
+      batches =
+          new BatchPrefetcher(
+              StepBatches.of(definition, data, cluster, feedLabels ? classes : 0), "tfvae-batches");
     } catch (RuntimeException e) {
       if (created != null) {
         created.close();
@@ -117,16 +119,13 @@ public final class ReplicaWorker implements AutoCloseable {
       if (t < 0 || t >= settings.steps()) {
         return done;
       }
-      int[] indices = batches.indices(t);
-      float[] pixels = new float[indices.length * data.dim()];
-      data.gatherScaled(indices, pixels);
-      float[] oneHot = feedLabels ? StepBatches.oneHot(data, indices, classes) : null;
+      StepBatches.Batch b = batches.take(t, t + 1 < settings.steps() ? t + 1 : -1);
       try {
         trainingStep.push(
             session,
-            pixels,
-            indices.length,
-            oneHot,
+            b.pixels(),
+            b.indices().length,
+            b.oneHot(),
             t,
             ClusterSettings.bounded(cluster.stepTimeout()));
       } catch (TensorFlowException e) {
@@ -163,6 +162,7 @@ public final class ReplicaWorker implements AutoCloseable {
   /** Closes the session and the graph (the server lives until the process ends). */
   @Override
   public void close() {
+    batches.close();
     session.close();
     graph.close();
   }

@@ -2,26 +2,53 @@ package io.tfvae.training;
 
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.ModelDefinitionException;
+import io.tfvae.data.Binarization;
 import io.tfvae.data.EpochOrder;
 import io.tfvae.data.ImageSet;
+import io.tfvae.data.StatelessUniform;
 import io.tfvae.distributed.ClusterSettings;
 
 /**
  * The images of each step for this process: batch t of {@link EpochOrder}(seed) over the global
  * batch ({@code training.batch_size}), and of it, in a cluster of N workers, worker i's rows [i·B,
- * (i+1)·B) with B = batch_size / N.
+ * (i+1)·B) with B = batch_size / N. When the data is binarized dynamically, step t's images are
+ * binarized here, on the host, with the uniform draw under key (seed, 2t) that TensorFlow's
+ * stateless op would make for the global batch ({@link Binarization#dynamic}): the numbers the
+ * graph used to draw, without the graph's time (a tenth of a VAE step at batch 100).
  */
 final class StepBatches {
+  /**
+   * What step t feeds: the images' indices, the pixels the model sees, their one-hot labels (null
+   * when the model takes none).
+   */
+  record Batch(long step, int[] indices, float[] pixels, float[] oneHot) {}
+
+  private final ImageSet data;
+  private final int labelClasses;
   private final EpochOrder order;
   private final int global;
   private final int rows;
   private final int first;
+  private final long seed;
+  private final boolean binarize;
 
-  private StepBatches(EpochOrder order, int global, int rows, int first) {
+  private StepBatches(
+      ImageSet data,
+      int labelClasses,
+      EpochOrder order,
+      int global,
+      int rows,
+      int first,
+      long seed,
+      boolean binarize) {
+    this.data = data;
+    this.labelClasses = labelClasses;
     this.order = order;
     this.global = global;
     this.rows = rows;
     this.first = first;
+    this.seed = seed;
+    this.binarize = binarize;
   }
 
   /**
@@ -30,9 +57,11 @@ final class StepBatches {
    * @param definition the definition (for its source and batch size)
    * @param data the training images
    * @param cluster the cluster, or null for one process
+   * @param labelClasses C when the model is fed one-hot labels, else 0
    * @return the batches
    */
-  static StepBatches of(ModelDefinition definition, ImageSet data, ClusterSettings cluster) {
+  static StepBatches of(
+      ModelDefinition definition, ImageSet data, ClusterSettings cluster, int labelClasses) {
     var s = definition.training();
     if (s.batchSize() > data.count()) {
       throw new ModelDefinitionException(
@@ -54,7 +83,29 @@ final class StepBatches {
     int rows = s.batchSize() / workers;
     int task = cluster == null ? 0 : cluster.role().task();
     return new StepBatches(
-        new EpochOrder(data.count(), s.batchSize(), s.seed()), s.batchSize(), rows, task * rows);
+        data,
+        labelClasses,
+        new EpochOrder(data.count(), s.batchSize(), s.seed()),
+        s.batchSize(),
+        rows,
+        task * rows,
+        s.seed(),
+        definition.data().binarizesDynamically());
+  }
+
+  /**
+   * Everything step t feeds.
+   *
+   * @param step t
+   * @return its batch
+   */
+  Batch batch(long step) {
+    int[] indices = indices(step);
+    return new Batch(
+        step,
+        indices,
+        pixels(indices, step),
+        labelClasses > 0 ? oneHot(data, indices, labelClasses) : null);
   }
 
   /**
@@ -76,6 +127,23 @@ final class StepBatches {
   /** B, the rows this process trains on each step. */
   int rows() {
     return rows;
+  }
+
+  /**
+   * The images the model sees at step t: this process's rows of the batch, scaled to [0,1] and,
+   * when the data is binarized dynamically, binarized under key (seed, 2t).
+   *
+   * @param indices the images, {@link #indices}(t)
+   * @param step t
+   * @return {@code indices.length * dim} values
+   */
+  float[] pixels(int[] indices, long step) {
+    float[] p = new float[indices.length * data.dim()];
+    data.gatherScaled(indices, p);
+    if (binarize) {
+      Binarization.dynamic(p, data.dim(), first, new StatelessUniform(seed, 2 * step));
+    }
+    return p;
   }
 
   /**

@@ -65,7 +65,7 @@ public final class Trainer implements AutoCloseable {
 
   private final ClusterSettings cluster;
   private final ClusterLink link;
-  private final StepBatches batches;
+  private final BatchPrefetcher batches;
   private final List<String> modelVariables;
   private final Graph graph;
   private final Session session;
@@ -103,8 +103,8 @@ public final class Trainer implements AutoCloseable {
       TrainingData td = model.prepare(b.data);
       this.data = td.images();
       this.feedLabels = td.feedLabels();
-      this.batches = StepBatches.of(definition, data, cluster);
       int classes = model.summary().classes();
+      StepBatches stepBatches = StepBatches.of(definition, data, cluster, feedLabels ? classes : 0);
       trainingStep =
           new TrainingStep(
               graph,
@@ -129,6 +129,7 @@ public final class Trainer implements AutoCloseable {
       checkpoints.removeStaleTemporaries();
       restoreOrInitialize(b.resume);
       link = cluster == null ? null : new ClusterLink(session, tf, trainingStep, cluster);
+      batches = new BatchPrefetcher(stepBatches, "tfvae-batches");
     } catch (RuntimeException ex) {
       // A session holds a reference to its graph: close it first, or Graph.close() waits forever.
       if (created != null) {
@@ -225,16 +226,13 @@ public final class Trainer implements AutoCloseable {
 
   /** Runs training step {@link #step} and advances the counter; traces it when asked. */
   private TrainingStep.Values runStep(RunOptions trace) {
-    int[] indices = batches.indices(step);
-    float[] pixels = new float[indices.length * data.dim()];
-    data.gatherScaled(indices, pixels);
-    float[] oneHot =
-        feedLabels ? StepBatches.oneHot(data, indices, model.summary().classes()) : null;
+    StepBatches.Batch b = batches.take(step, step + 1 < settings.steps() ? step + 1 : -1);
+    int rows = b.indices().length;
     TrainingStep.Values v;
     if (link == null) {
-      v = trainingStep.run(session, pixels, indices.length, oneHot, step, trace);
+      v = trainingStep.run(session, b.pixels(), rows, b.oneHot(), step, trace);
     } else {
-      v = link.run(pixels, indices.length, oneHot, step, trace, lastCheckpointName());
+      v = link.run(b.pixels(), rows, b.oneHot(), step, trace, lastCheckpointName());
     }
     if (!Float.isFinite(v.loss())) {
       diverged = true;
@@ -464,6 +462,7 @@ public final class Trainer implements AutoCloseable {
     if (link != null) {
       link.stopCluster();
     }
+    batches.close();
     session.close();
     graph.close();
     lock.close();

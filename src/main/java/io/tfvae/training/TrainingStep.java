@@ -64,10 +64,8 @@ final class TrainingStep {
             ? t.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)))
             : null;
     step = t.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    StepInputs raw = new StepInputs(x, y, step, s.seed(), binarize, shard);
-    StepInputs batch =
-        new StepInputs(
-            raw.prepareOwnRows(t, x, raw.key(t, 0, 0)), y, step, s.seed(), binarize, shard);
+    // The batch arrives binarized (StepBatches): the model reads x as fed.
+    StepInputs batch = new StepInputs(x, y, step, s.seed(), binarize, shard);
     // The model's ops run on this worker; its variables were placed by the Parameters.
     Ops onWorker = role == null ? t : t.withDevice(ClusterRole.workerDevice(role.task()));
     TrainingObjective objective = model.training(onWorker, batch);
