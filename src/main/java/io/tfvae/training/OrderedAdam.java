@@ -54,6 +54,8 @@ public final class OrderedAdam extends Optimizer {
   private Constant<TFloat32> betaOneConst;
   private Constant<TFloat32> betaTwoConst;
   private Constant<TFloat32> epsilonConst;
+  private List<Operand<?>> alsoFetched = List.of();
+  private VariableReaders readers;
 
   /**
    * @param graph the training graph
@@ -106,6 +108,24 @@ public final class OrderedAdam extends Optimizer {
     this.stateDevice = device;
   }
 
+  /**
+   * Declares what else the step fetches beside the update (its loss and metrics): an update also
+   * waits for their reads of its variable.
+   *
+   * @param fetches the step's other fetches
+   */
+  public void alsoFetched(List<? extends Operand<?>> fetches) {
+    this.alsoFetched = List.copyOf(fetches);
+  }
+
+  @Override
+  public Op applyGradients(List<GradAndVar<? extends TType>> gradsAndVars, String name) {
+    List<Operand<?>> roots = new ArrayList<>(alsoFetched);
+    gradsAndVars.forEach(g -> roots.add(g.getGradient()));
+    readers = new VariableReaders(roots);
+    return super.applyGradients(gradsAndVars, name);
+  }
+
   @Override
   protected void createSlots(List<Output<? extends TType>> variables) {
     for (Output<? extends TType> v : variables) {
@@ -136,22 +156,36 @@ public final class OrderedAdam extends Optimizer {
     return Optional.empty();
   }
 
+  /**
+   * The update of one variable. It waits for the step's readers of that variable ({@link
+   * VariableReaders}) rather than for every gradient as {@code deps} would have it, so updates run
+   * beside the rest of the backward pass with the same result.
+   */
   @Override
   protected <T extends TType> Op applyDense(Ops deps, Output<T> gradient, Output<T> variable) {
     Variable<T> m = getSlot(variable, "m").orElseThrow();
     Variable<T> v = getSlot(variable, "v").orElseThrow();
-    return deps.train.applyAdam(
+    Ops afterReads = tf.withControlDependencies(readers.of(variable));
+    return afterReads.train.applyAdam(
         variable,
         m,
         v,
-        deps.dtypes.cast(betaOnePower, gradient.type()),
-        deps.dtypes.cast(betaTwoPower, gradient.type()),
-        deps.dtypes.cast(learningRateConst, gradient.type()),
-        deps.dtypes.cast(betaOneConst, gradient.type()),
-        deps.dtypes.cast(betaTwoConst, gradient.type()),
-        deps.dtypes.cast(epsilonConst, gradient.type()),
+        asTypeOf(betaOnePower, gradient),
+        asTypeOf(betaTwoPower, gradient),
+        asTypeOf(learningRateConst, gradient),
+        asTypeOf(betaOneConst, gradient),
+        asTypeOf(betaTwoConst, gradient),
+        asTypeOf(epsilonConst, gradient),
         gradient,
         ApplyAdam.useLocking(true));
+  }
+
+  /** A float32 scalar in the gradient's type; no op when that is float32 already. */
+  @SuppressWarnings("unchecked")
+  private <T extends TType> Operand<T> asTypeOf(Operand<TFloat32> scalar, Output<T> gradient) {
+    return gradient.type() == TFloat32.class
+        ? (Operand<T>) scalar
+        : tf.dtypes.cast(scalar, gradient.type());
   }
 
   @Override

@@ -84,6 +84,9 @@ final class TrainingStep {
       // Fetched beside the loss, which may be one of them (a classifier's cross-entropy): a
       // session fetches each tensor once, so each metric gets an identity of its own.
       metrics = ownMetrics.stream().map(m -> (Operand<TFloat32>) t.identity(m)).toList();
+      List<Operand<?>> fetched = new ArrayList<>(metrics);
+      fetched.add(loss);
+      adam.alsoFetched(fetched);
       update = adam.minimize(loss);
       return;
     }
@@ -108,6 +111,7 @@ final class TrainingStep {
       return;
     }
     SyncReplicas.Average average = sync.average(step, stats, gradients);
+    adam.alsoFetched(List.of(average.stats()));
     List<Optimizer.GradAndVar<? extends TType>> averaged = new ArrayList<>();
     for (int i = 0; i < own.size(); i++) {
       averaged.add(
