@@ -12,6 +12,7 @@ import io.tfvae.training.StepStats;
 import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainingListener;
 import io.tfvae.util.Precision;
+import io.tfvae.util.TfvaeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,21 @@ public final class BenchCommand implements Callable<Integer> {
   String precision;
 
   @Option(
+      names = "--versus",
+      paramLabel = "KEY=VALUE",
+      description =
+          "also measure the training step with this definition override against the model's own"
+              + " settings in one process, windows alternating, and print the ratio with its"
+              + " standard error (e.g. training.precision=BFLOAT16)")
+  String versus;
+
+  @Option(
+      names = "--pairs",
+      defaultValue = "60",
+      description = "timed windows of 20 steps per side for --versus (default ${DEFAULT-VALUE})")
+  int pairs;
+
+  @Option(
       names = "--cluster-workers",
       defaultValue = "0",
       description =
@@ -145,6 +161,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (versus != null && versus.indexOf('=') <= 0) {
+      throw new TfvaeException("--versus: expected KEY=VALUE, got '" + versus + "'");
+    }
     ImageSet train = dataDir != null ? Mnist.train(dataDir) : randomImages(60000, 784, 1);
     ImageSet test = dataDir != null ? Mnist.test(dataDir) : randomImages(10000, 784, 2);
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -164,6 +183,9 @@ public final class BenchCommand implements Callable<Integer> {
       report(base, ours, theirs, out);
       if (clusterWorkers > 0) {
         reportCluster(base, train, ours, out);
+      }
+      if (versus != null) {
+        reportVersus(base, train, out);
       }
     }
     out.printf(
@@ -284,6 +306,21 @@ public final class BenchCommand implements Callable<Integer> {
         .withOverride("training.threads", String.valueOf(threads))
         .withOverride("training.checkpoint_every", "0")
         .withOverride("training.log_every", "100");
+  }
+
+  /** Each batch size's step with the --versus override against without, paired in one process. */
+  private void reportVersus(ModelDefinition base, ImageSet train, PrintWriter out) {
+    int eq = versus.indexOf('=');
+    ModelDefinition other = base.withOverride(versus.substring(0, eq), versus.substring(eq + 1));
+    for (int b : batches) {
+      PairedMeasurement.Result r =
+          PairedMeasurement.measure(
+              benchDefinition(base, b), benchDefinition(other, b), train, warmup, 20, pairs);
+      out.printf(
+          "  versus %s, batch %4d: %7.3f against %7.3f ms/step (medians), ratio %.3f +- %.3f"
+              + " (%d alternating windows of 20 steps each, geometric mean +- standard error)%n",
+          versus, b, r.medianB(), r.medianA(), r.ratio(), r.standardError(), r.pairs());
+    }
   }
 
   /** The loopback cluster's ms/step at each global batch, against one process's. */
@@ -437,8 +474,26 @@ public final class BenchCommand implements Callable<Integer> {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    System.exit(
+        run(
+            args,
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Runs the command with the given streams.
+   *
+   * @param args command-line arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new BenchCommand());
+    cmd.setOut(out);
+    cmd.setErr(err);
     cmd.setExecutionExceptionHandler(new io.tfvae.util.Errors());
-    System.exit(cmd.execute(args));
+    return cmd.execute(args);
   }
 }

@@ -28,6 +28,9 @@ import org.tensorflow.types.family.TType;
  * of the loss, and in the first step after a resume), and the bias correction is usually one step
  * ahead. This class is the same algorithm with the decay ordered after every update of the step.
  * Slot names ({@code <variable>-m}, {@code <variable>-v}) match the framework's.
+ *
+ * <p>Each update waits for the step's readers of its own variable ({@link VariableReaders}), not
+ * for every gradient as the framework orders it, so updates overlap the rest of the backward pass.
  */
 public final class OrderedAdam extends Optimizer {
   /** Default step size. */

@@ -76,6 +76,7 @@ public final class Trainer implements AutoCloseable {
 
   private long step;
   private boolean diverged;
+  private boolean released;
   private double elapsedBefore;
   private Checkpoints.Checkpoint lastCheckpoint;
 
@@ -188,25 +189,41 @@ public final class Trainer implements AutoCloseable {
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
   public TrainingResult fit() {
-    long total = settings.steps();
+    return fitTo(settings.steps());
+  }
+
+  /**
+   * Trains from the current step to step {@code until} (at most {@code training.steps}), writing
+   * checkpoints every {@code training.checkpoint_every} steps and, when {@code training.steps} is
+   * reached, at the end. Calls can follow one another: the run is the same as one {@link #fit()}.
+   * In a cluster, a pause between calls longer than the workers' step timeout stops them.
+   *
+   * @param until the step to stop at
+   * @return what was done
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public TrainingResult fitTo(long until) {
+    long total = Math.min(until, settings.steps());
     long first = step;
     float[] losses = new float[(int) Math.max(0, total - first)];
     ReportWindow window = new ReportWindow(trainingStep.metricNames());
     Map<String, Double> last = Map.of();
-    listeners.forEach(l -> l.onTrainingBegin(first, total));
+    listeners.forEach(l -> l.onTrainingBegin(first, settings.steps()));
     long start = System.nanoTime();
-    if (link != null && step < total) {
+    if (link != null && step < total && !released) {
+      // Later steps are released by the update of the one before.
       link.release(step);
+      released = true;
     }
     while (step < total) {
       TrainingStep.Values v = runStep(null);
       losses[(int) (step - 1 - first)] = v.loss();
       window.add(v.loss(), v.metrics());
-      if (step % settings.logEvery() == 0 || step == total) {
+      if (step % settings.logEvery() == 0 || step == settings.steps()) {
         // A NaN or infinite gradient makes the weights non-finite; the next step's loss shows it,
         // and this check (a reduction over every variable) catches any that slipped through.
         requireFinite();
-        StepStats stats = window.close(step, total);
+        StepStats stats = window.close(step, settings.steps());
         last = stats.metrics();
         listeners.forEach(l -> l.onReport(stats));
       }
@@ -214,7 +231,7 @@ public final class Trainer implements AutoCloseable {
         checkpoint(start);
       }
     }
-    if (lastCheckpoint == null || lastCheckpoint.step() != step) {
+    if (step == settings.steps() && (lastCheckpoint == null || lastCheckpoint.step() != step)) {
       checkpoint(start);
     }
     double seconds = (System.nanoTime() - start) / 1e9;

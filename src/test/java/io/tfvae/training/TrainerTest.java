@@ -129,6 +129,25 @@ class TrainerTest {
   }
 
   @Test
+  void fittingInPiecesEqualsOneFitAndCheckpointsOnlyAtTheEnd() {
+    ModelDefinition def = TinyData.tinyVae(40).withOverride("training.checkpoint_every", "0");
+    float[] whole;
+    try (Trainer t = trainer(def, null)) {
+      whole = t.fit().losses();
+    }
+    try (Trainer t = trainer(def, tmp.resolve("pieces"))) {
+      float[] first = t.fitTo(13).losses();
+      assertEquals(13, t.step());
+      assertTrue(t.checkpoints().list().isEmpty(), "no checkpoint before training.steps");
+      float[] second = t.fitTo(1000).losses();
+      assertEquals(40, t.step());
+      assertArrayEquals(Arrays.copyOfRange(whole, 0, 13), first);
+      assertArrayEquals(Arrays.copyOfRange(whole, 13, 40), second);
+      assertEquals(40, t.checkpoints().list().get(0).step(), "the end is checkpointed");
+    }
+  }
+
+  @Test
   void decayingStepSizeTrainsAndResumesExactly() {
     ModelDefinition constant = TinyData.tinyVae(40);
     // rate 1 keeps lr_0: the scheduled path must then train exactly like the constant one.

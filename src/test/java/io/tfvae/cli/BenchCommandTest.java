@@ -1,0 +1,63 @@
+package io.tfvae.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** tfvae-bench's paired comparison on random images; the figures are not checked, only reported. */
+class BenchCommandTest {
+  private static TrainCommandTest.Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = BenchCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new TrainCommandTest.Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void versusReportsAPairedRatioForEveryBatchSize() {
+    TrainCommandTest.Run r =
+        run(
+            "--models",
+            "vae",
+            "--batches",
+            "10,20",
+            "--steps",
+            "100",
+            "--warmup",
+            "10",
+            "--pairs",
+            "3",
+            "--iw",
+            "1",
+            "--eval-images",
+            "10",
+            "--threads",
+            "1",
+            "--versus",
+            "training.seed=7");
+    assertEquals(0, r.code(), r.err());
+    for (String b : new String[] {"10", "20"}) {
+      Matcher m =
+          Pattern.compile(
+                  "versus training\\.seed=7, batch +"
+                      + b
+                      + ": +[0-9.]+ against +[0-9.]+ ms/step \\(medians\\), ratio ([0-9.]+) \\+- ([0-9.]+) \\(3 alternating")
+              .matcher(r.out());
+      assertTrue(m.find(), r.out());
+      assertTrue(Double.parseDouble(m.group(1)) > 0);
+    }
+  }
+
+  @Test
+  void versusWithoutAValueIsAOneLineError() {
+    TrainCommandTest.Run r = run("--models", "vae", "--versus", "training.seed");
+    assertEquals(1, r.code(), r.err());
+    assertEquals(
+        "tfvae-bench: error: --versus: expected KEY=VALUE, got 'training.seed'", r.err().trim());
+  }
+}
