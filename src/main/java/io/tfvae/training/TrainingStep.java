@@ -28,9 +28,9 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
- * The ops of one training step, under scope {@code train}: the batch, label and step feeds, the
- * batch's binarization with key (seed, 2t) when the data says so, the model's loss and metrics, and
- * Adam's update ({@link OrderedAdam}) of every variable the model created.
+ * The ops of one training step, under scope {@code train}: the batch (already binarized on the host
+ * by {@link StepBatches}), label and step feeds, the model's loss and metrics, and Adam's update
+ * ({@link OrderedAdam}) of every variable the model created.
  */
 final class TrainingStep {
   /** The scalars of one step, and its trace when one was asked for. */
