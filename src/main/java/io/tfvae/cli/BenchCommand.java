@@ -178,14 +178,16 @@ public final class BenchCommand implements Callable<Integer> {
     for (String name : models) {
       ModelDefinition base =
           ModelDefinition.resolve(name).withOverride("training.precision", arithmetic.name());
+      // Built first, so that a wrong --versus key fails before anything is measured.
+      ModelDefinition other = versus == null ? null : versusDefinition(base);
       Figures ours = measure(base, train, test, out);
       JsonObject theirs = peer ? runPeer(ours.kind(), t, out) : null;
       report(base, ours, theirs, out);
       if (clusterWorkers > 0) {
         reportCluster(base, train, ours, out);
       }
-      if (versus != null) {
-        reportVersus(base, train, out);
+      if (other != null) {
+        reportVersus(base, other, train, out);
       }
     }
     out.printf(
@@ -308,10 +310,15 @@ public final class BenchCommand implements Callable<Integer> {
         .withOverride("training.log_every", "100");
   }
 
-  /** Each batch size's step with the --versus override against without, paired in one process. */
-  private void reportVersus(ModelDefinition base, ImageSet train, PrintWriter out) {
+  /** The model's definition with the --versus override. */
+  private ModelDefinition versusDefinition(ModelDefinition base) {
     int eq = versus.indexOf('=');
-    ModelDefinition other = base.withOverride(versus.substring(0, eq), versus.substring(eq + 1));
+    return base.withOverride(versus.substring(0, eq), versus.substring(eq + 1));
+  }
+
+  /** Each batch size's step with the --versus override against without, paired in one process. */
+  private void reportVersus(
+      ModelDefinition base, ModelDefinition other, ImageSet train, PrintWriter out) {
     for (int b : batches) {
       PairedMeasurement.Result r =
           PairedMeasurement.measure(

@@ -60,4 +60,13 @@ class BenchCommandTest {
     assertEquals(
         "tfvae-bench: error: --versus: expected KEY=VALUE, got 'training.seed'", r.err().trim());
   }
+
+  @Test
+  void anUnknownVersusKeyFailsBeforeAnythingIsMeasured() {
+    TrainCommandTest.Run r = run("--models", "vae", "--versus", "training.nope=1");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().indexOf("train batch") < 0, r.out());
+    assertTrue(r.err().trim().startsWith("tfvae-bench: error: override training.nope:"), r.err());
+    assertEquals(1, r.err().trim().lines().count(), r.err());
+  }
 }
