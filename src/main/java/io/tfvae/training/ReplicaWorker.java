@@ -78,17 +78,7 @@ public final class ReplicaWorker implements AutoCloseable {
       this.data = td.images();
       this.feedLabels = td.feedLabels();
       this.classes = model.summary().classes();
-      trainingStep =
-          new TrainingStep(
-              graph,
-              tf,
-              model,
-              data.dim(),
-              classes,
-              feedLabels,
-              settings,
-              definition.data().binarizesDynamically(),
-              role);
+      trainingStep = new TrainingStep(graph, tf, model, data.dim(), feedLabels, definition, role);
       nextStep = trainingStep.sync().nextStep(role.task());
       created = ClusterServer.openSession(graph, cluster, settings.threads(), settings.precision());
       session = created;

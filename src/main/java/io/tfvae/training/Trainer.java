@@ -112,10 +112,8 @@ public final class Trainer implements AutoCloseable {
               tf,
               model,
               data.dim(),
-              classes,
               feedLabels,
-              settings,
-              definition.data().binarizesDynamically(),
+              definition,
               cluster == null ? null : cluster.role());
       finiteGuard = new FiniteWeightsGuard(graph, tf.withSubScope("check"));
       // The model's own signatures over the same variables: the trainer's evaluation API.

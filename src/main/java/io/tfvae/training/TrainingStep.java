@@ -1,6 +1,7 @@
 package io.tfvae.training;
 
 import io.tfvae.config.LearningRateSchedule;
+import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.TrainingSettings;
 import io.tfvae.distributed.ClusterRole;
 import io.tfvae.distributed.SyncReplicas;
@@ -50,11 +51,12 @@ final class TrainingStep {
       Ops tf,
       Model model,
       int dim,
-      int classes,
       boolean feedLabels,
-      TrainingSettings s,
-      boolean binarize,
+      ModelDefinition definition,
       ClusterRole role) {
+    TrainingSettings s = definition.training();
+    boolean binarize = definition.data().binarizesDynamically();
+    int classes = model.summary().classes();
     Ops t = tf.withSubScope("train");
     StepInputs.Shard shard =
         role == null ? StepInputs.Shard.WHOLE : new StepInputs.Shard(role.task(), role.workers());
