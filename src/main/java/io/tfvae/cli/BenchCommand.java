@@ -8,9 +8,7 @@ import io.tfvae.data.ImageSet;
 import io.tfvae.data.Mnist;
 import io.tfvae.models.ComputeCost;
 import io.tfvae.models.Signatures;
-import io.tfvae.training.StepStats;
 import io.tfvae.training.Trainer;
-import io.tfvae.training.TrainingListener;
 import io.tfvae.util.Precision;
 import io.tfvae.util.TfvaeException;
 import java.io.IOException;
@@ -203,22 +201,10 @@ public final class BenchCommand implements Callable<Integer> {
     String kind = null;
     for (int b : batches) {
       ModelDefinition def = benchDefinition(base, b);
-      List<Double> windowMs = new ArrayList<>();
-      try (Trainer tr =
-          Trainer.builder(def)
-              .setTrainingData(train)
-              .addListener(
-                  new TrainingListener() {
-                    @Override
-                    public void onReport(StepStats s) {
-                      if (s.step() > warmup) {
-                        windowMs.add(1000.0 / s.stepsPerSecond());
-                      }
-                    }
-                  })
-              .build()) {
+      WindowTimes windows = new WindowTimes(warmup);
+      try (Trainer tr = Trainer.builder(def).setTrainingData(train).addListener(windows).build()) {
         tr.fit();
-        double median = median(windowMs);
+        double median = median(windows.ms());
         ms.put(b, median);
         // Forward and backward of a dense layer: about 3 x 2 x in x out FLOP per example.
         kind = tr.model().summary().kind();

@@ -7,9 +7,7 @@ import io.tfvae.distributed.ClusterSettings;
 import io.tfvae.distributed.ClusterSpec;
 import io.tfvae.distributed.ParameterServer;
 import io.tfvae.training.ReplicaWorker;
-import io.tfvae.training.StepStats;
 import io.tfvae.training.Trainer;
-import io.tfvae.training.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -64,21 +62,13 @@ final class LoopbackCluster {
                 }
               }));
     }
-    List<Double> windows = new ArrayList<>();
+    WindowTimes windows = new WindowTimes(warmup);
     try (Trainer chief =
         Trainer.builder(def)
             .setTrainingData(train)
             .optCluster(
                 new ClusterSettings(new ClusterRole(spec, ClusterSpec.WORKER, 0), step, start))
-            .addListener(
-                new TrainingListener() {
-                  @Override
-                  public void onReport(StepStats s) {
-                    if (s.step() > warmup) {
-                      windows.add(1000.0 / s.stepsPerSecond());
-                    }
-                  }
-                })
+            .addListener(windows)
             .build()) {
       chief.fit();
     }
@@ -89,7 +79,7 @@ final class LoopbackCluster {
         Thread.currentThread().interrupt();
       }
     }
-    return windows;
+    return windows.ms();
   }
 
   private static Thread daemon(Runnable r) {

@@ -15,32 +15,38 @@ import java.util.concurrent.Future;
  */
 final class BatchPrefetcher implements AutoCloseable {
   private final StepBatches batches;
+  private final long steps;
   private final ExecutorService thread;
   private Future<StepBatches.Batch> pending;
   private long pendingStep = -1;
 
-  BatchPrefetcher(StepBatches batches, String name) {
+  /**
+   * @param batches the step's batches
+   * @param steps {@code training.steps}: no batch is prepared for a step at or after it
+   */
+  BatchPrefetcher(StepBatches batches, long steps) {
     this.batches = batches;
+    this.steps = steps;
     this.thread =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread t = new Thread(r, name);
+              Thread t = new Thread(r, "tfvae-batches");
               t.setDaemon(true);
               return t;
             });
   }
 
   /**
-   * Step t's batch, prepared ahead when t was the step announced last; starts on the next one.
+   * Step t's batch, prepared ahead when t followed the step taken last; starts on step t + 1.
    *
    * @param step t
-   * @param next the step to prepare next, or -1 for none
    * @return step t's batch
    */
-  StepBatches.Batch take(long step, long next) {
+  StepBatches.Batch take(long step) {
     Future<StepBatches.Batch> ready =
         pending != null && pendingStep == step ? pending : thread.submit(() -> batches.batch(step));
-    pending = next >= 0 ? thread.submit(() -> batches.batch(next)) : null;
+    long next = step + 1;
+    pending = next < steps ? thread.submit(() -> batches.batch(next)) : null;
     pendingStep = next;
     return await(ready);
   }

@@ -34,9 +34,6 @@ public final class ReplicaWorker implements AutoCloseable {
   private final Session session;
   private final TrainingStep trainingStep;
   private final BatchPrefetcher batches;
-  private final ImageSet data;
-  private final boolean feedLabels;
-  private final int classes;
   private final Operand<TInt64> nextStep;
 
   /**
@@ -75,16 +72,17 @@ public final class ReplicaWorker implements AutoCloseable {
       Ops tf = Ops.create(graph);
       Model model = factory.create(Parameters.initialized(tf, settings.seed(), role.placement()));
       TrainingData td = model.prepare(trainingData);
-      this.data = td.images();
-      this.feedLabels = td.feedLabels();
-      this.classes = model.summary().classes();
+      ImageSet data = td.images();
+      boolean feedLabels = td.feedLabels();
+      int classes = model.summary().classes();
       trainingStep = new TrainingStep(graph, tf, model, data.dim(), feedLabels, definition, role);
       nextStep = trainingStep.sync().nextStep(role.task());
       created = ClusterServer.openSession(graph, cluster, settings.threads(), settings.precision());
       session = created;
       batches =
           new BatchPrefetcher(
-              StepBatches.of(definition, data, cluster, feedLabels ? classes : 0), "tfvae-batches");
+              StepBatches.of(definition, data, cluster, feedLabels ? classes : 0),
+              settings.steps());
     } catch (RuntimeException e) {
       if (created != null) {
         created.close();
@@ -109,7 +107,7 @@ public final class ReplicaWorker implements AutoCloseable {
       if (t < 0 || t >= settings.steps()) {
         return done;
       }
-      StepBatches.Batch b = batches.take(t, t + 1 < settings.steps() ? t + 1 : -1);
+      StepBatches.Batch b = batches.take(t);
       try {
         trainingStep.push(
             session,

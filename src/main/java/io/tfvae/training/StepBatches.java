@@ -21,7 +21,7 @@ final class StepBatches {
    * What step t feeds: the images' indices, the pixels the model sees, their one-hot labels (null
    * when the model takes none).
    */
-  record Batch(long step, int[] indices, float[] pixels, float[] oneHot) {}
+  record Batch(int[] indices, float[] pixels, float[] oneHot) {}
 
   private final ImageSet data;
   private final int labelClasses;
@@ -102,7 +102,6 @@ final class StepBatches {
   Batch batch(long step) {
     int[] indices = indices(step);
     return new Batch(
-        step,
         indices,
         pixels(indices, step),
         labelClasses > 0 ? oneHot(data, indices, labelClasses) : null);
@@ -124,11 +123,6 @@ final class StepBatches {
     return SignatureCalls.oneHotValues(labels, classes);
   }
 
-  /** B, the rows this process trains on each step. */
-  int rows() {
-    return rows;
-  }
-
   /**
    * The images the model sees at step t: this process's rows of the batch, scaled to [0,1] and,
    * when the data is binarized dynamically, binarized under key (seed, 2t).
@@ -137,7 +131,7 @@ final class StepBatches {
    * @param step t
    * @return {@code indices.length * dim} values
    */
-  float[] pixels(int[] indices, long step) {
+  private float[] pixels(int[] indices, long step) {
     float[] p = new float[indices.length * data.dim()];
     data.gatherScaled(indices, p);
     if (binarize) {
@@ -152,7 +146,7 @@ final class StepBatches {
    * @param step t
    * @return their indices in the training set
    */
-  int[] indices(long step) {
+  private int[] indices(long step) {
     int[] all = new int[global];
     order.batch(step, all);
     return java.util.Arrays.copyOfRange(all, first, first + rows);

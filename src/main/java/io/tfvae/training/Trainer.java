@@ -56,7 +56,6 @@ public final class Trainer implements AutoCloseable {
   private final TrainingSettings settings;
   private final ModelFactory factory;
   private final ImageSet data;
-  private final boolean feedLabels;
   private final Checkpoints checkpoints;
   private final CheckpointLock lock;
   private final boolean ownsCheckpointDir;
@@ -103,7 +102,7 @@ public final class Trainer implements AutoCloseable {
       modelVariables = variableNames(graph);
       TrainingData td = model.prepare(b.data);
       this.data = td.images();
-      this.feedLabels = td.feedLabels();
+      boolean feedLabels = td.feedLabels();
       int classes = model.summary().classes();
       StepBatches stepBatches = StepBatches.of(definition, data, cluster, feedLabels ? classes : 0);
       trainingStep =
@@ -128,7 +127,7 @@ public final class Trainer implements AutoCloseable {
       checkpoints.removeStaleTemporaries();
       restoreOrInitialize(b.resume);
       link = cluster == null ? null : new ClusterLink(session, tf, trainingStep, cluster);
-      batches = new BatchPrefetcher(stepBatches, "tfvae-batches");
+      batches = new BatchPrefetcher(stepBatches, settings.steps());
     } catch (RuntimeException ex) {
       // A session holds a reference to its graph: close it first, or Graph.close() waits forever.
       if (created != null) {
@@ -241,7 +240,7 @@ public final class Trainer implements AutoCloseable {
 
   /** Runs training step {@link #step} and advances the counter; traces it when asked. */
   private TrainingStep.Values runStep(RunOptions trace) {
-    StepBatches.Batch b = batches.take(step, step + 1 < settings.steps() ? step + 1 : -1);
+    StepBatches.Batch b = batches.take(step);
     int rows = b.indices().length;
     TrainingStep.Values v;
     if (link == null) {
