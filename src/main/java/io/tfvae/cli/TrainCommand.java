@@ -178,7 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
       out.println(role.describe() + ": training is over");
       return 0;
     }
-    ImageSet train = Datasets.named(def.data().dataset().name()).train(dataDir);
+    ImageSet train =
+        def.data().trainingPart(Datasets.named(def.data().dataset().name()).train(dataDir));
     try (ReplicaWorker w = new ReplicaWorker(def, train, settings)) {
       if (!quiet) {
         System.err.println(role.describe() + ": joined; waiting for the chief's steps");
@@ -207,7 +208,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (clusterSettings != null && !clusterSettings.role().isChief()) {
       return runNonChief(def, clusterSettings, out);
     }
-    ImageSet train = Datasets.named(def.data().dataset().name()).train(dataDir);
+    ImageSet train =
+        def.data().trainingPart(Datasets.named(def.data().dataset().name()).train(dataDir));
     TrainerBuilder b = Trainer.builder(def).setTrainingData(train).optCheckpointDir(checkpointDir);
     if (clusterSettings != null) {
       b.optCluster(clusterSettings);

@@ -10,10 +10,58 @@ import io.tfvae.config.proto.Dataset;
  * @param dataset the training and test data
  * @param binarization how training batches are prepared: {@code DYNAMIC} re-binarizes every batch
  *     by Bernoulli sampling of its [0,1] pixels, {@code NONE} keeps the values
+ * @param validationImages the last this many training images are held out for validation
  */
-public record DataSettings(Dataset dataset, Binarization binarization) {
+public record DataSettings(Dataset dataset, Binarization binarization, int validationImages) {
   static DataSettings of(Data d) {
-    return new DataSettings(d.getDataset(), d.getBinarization());
+    return new DataSettings(d.getDataset(), d.getBinarization(), d.getValidationImages());
+  }
+
+  /**
+   * The images training reads: the training split without its last {@code validationImages}.
+   *
+   * @param trainingSplit the data set's whole training split
+   * @return its first count − validationImages images
+   */
+  public io.tfvae.data.ImageSet trainingPart(io.tfvae.data.ImageSet trainingSplit) {
+    if (validationImages == 0) {
+      return trainingSplit;
+    }
+    if (validationImages >= trainingSplit.count()) {
+      throw new io.tfvae.data.DataException(
+          "data.validation_images: expected fewer than the "
+              + trainingSplit.count()
+              + " training images, got "
+              + validationImages);
+    }
+    return trainingSplit.head(trainingSplit.count() - validationImages);
+  }
+
+  /**
+   * The shape of one example: [H, W, C] of the data set's images, laid out from the flat width as
+   * {@link io.tfvae.data.ImageShape} does (square, grey or RGB).
+   *
+   * @param dim values per example
+   * @return [H, W, C], or [dim] when the values form no square picture
+   */
+  public org.tensorflow.ndarray.Shape imageShape(int dim) {
+    try {
+      io.tfvae.data.ImageShape s = io.tfvae.data.ImageShape.of(dim);
+      return org.tensorflow.ndarray.Shape.of(s.side(), s.side(), s.channels());
+    } catch (io.tfvae.data.DataException e) {
+      return org.tensorflow.ndarray.Shape.of(dim);
+    }
+  }
+
+  /**
+   * The shape of one example of the definition's data set, [H, W, C].
+   *
+   * @return the shape
+   */
+  public org.tensorflow.ndarray.Shape imageShape() {
+    return dataset == Dataset.SVHN
+        ? org.tensorflow.ndarray.Shape.of(32, 32, 3)
+        : org.tensorflow.ndarray.Shape.of(28, 28, 1);
   }
 
   /** Whether every training batch is re-binarized. */

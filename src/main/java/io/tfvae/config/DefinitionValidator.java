@@ -4,6 +4,7 @@ import io.tfvae.config.proto.Activation;
 import io.tfvae.config.proto.Binarization;
 import io.tfvae.config.proto.CategoricalVaeDef;
 import io.tfvae.config.proto.ClassifierDef;
+import io.tfvae.config.proto.Data;
 import io.tfvae.config.proto.Dataset;
 import io.tfvae.config.proto.Likelihood;
 import io.tfvae.config.proto.ModelDef;
@@ -13,6 +14,8 @@ import io.tfvae.config.proto.Prior;
 import io.tfvae.config.proto.SsvaeDef;
 import io.tfvae.config.proto.Training;
 import io.tfvae.config.proto.VaeDef;
+import io.tfvae.nn.BlockSpec;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * Checks a definition once, before any graph is built: every range, and every combination that
@@ -34,7 +37,8 @@ final class DefinitionValidator {
     Binarization binarization = d.getData().getBinarization();
     switch (d.getModelCase()) {
       case VAE:
-        vae("vae", d.getVae(), binarization);
+        vae("vae", d.getVae(), d.getData());
+        shapes("vae", d.getVae(), d.getData());
         break;
       case SSVAE:
         ssvae("ssvae", d.getSsvae(), binarization);
@@ -55,6 +59,16 @@ final class DefinitionValidator {
     if (d.getData().getDataset() == Dataset.DATASET_UNSPECIFIED) {
       fail("data.dataset", "MNIST, SVHN or BINARIZED_MNIST", "DATASET_UNSPECIFIED");
     }
+    if (d.getData().getValidationImages() < 0) {
+      fail("data.validation_images", "a number >= 0", d.getData().getValidationImages());
+    }
+    if (d.getData().getValidationImages() > 0
+        && d.getData().getDataset() == Dataset.BINARIZED_MNIST) {
+      fail(
+          "data.validation_images",
+          "0 with dataset BINARIZED_MNIST (it has its own validation split)",
+          d.getData().getValidationImages());
+    }
     if (binarization == Binarization.BINARIZATION_UNSPECIFIED) {
       fail("data.binarization", "DYNAMIC or NONE", "BINARIZATION_UNSPECIFIED");
     }
@@ -66,10 +80,22 @@ final class DefinitionValidator {
     }
   }
 
-  private void vae(String at, VaeDef v, Binarization binarization) {
+  private void vae(String at, VaeDef v, Data data) {
+    Binarization binarization = data.getBinarization();
     positive(at + ".latent_dim", v.getLatentDim());
     network(at + ".encoder", v.getEncoder());
     network(at + ".decoder", v.getDecoder());
+    if (v.hasConditional()) {
+      for (String role : new String[] {"encoder", "decoder"}) {
+        if ((role.equals("encoder") ? v.getEncoder() : v.getDecoder()).hasConv()) {
+          fail(
+              at + "." + role + ".conv",
+              "an MLP (hidden) for a conditional model (its networks read one-hot labels beside"
+                  + " the values)",
+              "a conv network");
+        }
+      }
+    }
     prior(at + ".prior", v.getPrior());
     likelihood(at + ".likelihood", v.getLikelihood(), binarization);
     if (v.hasConditional()) {
@@ -85,8 +111,44 @@ final class DefinitionValidator {
     if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
       fail(at + ".objective.beta", "a finite number >= 0", o.getBeta());
     }
+    if (o.hasWarmUp()) {
+      positive(at + ".objective.warm_up.steps", o.getWarmUp().getSteps());
+      float from = o.getWarmUp().getFrom();
+      if (!(from >= 0f) || Float.isInfinite(from)) {
+        fail(at + ".objective.warm_up.from", "a finite number >= 0", from);
+      }
+    }
+    if (o.hasFreeBits()) {
+      float lambda = o.getFreeBits().getLambda();
+      if (!(lambda > 0f) || Float.isInfinite(lambda)) {
+        fail(at + ".objective.free_bits.lambda", "a finite number > 0 (nats)", lambda);
+      }
+      var groups = o.getFreeBits().getGroups();
+      if (groups == io.tfvae.config.proto.FreeBits.Groups.GROUPS_UNSPECIFIED) {
+        fail(at + ".objective.free_bits.groups", "PER_DIMENSION or TOTAL", groups);
+      }
+      if (groups == io.tfvae.config.proto.FreeBits.Groups.PER_DIMENSION
+          && (v.getPrior().hasMixture() || v.getPrior().hasVamp())) {
+        fail(
+            at + ".objective.free_bits.groups",
+            "TOTAL with prior "
+                + v.getPrior().getKindCase().name().toLowerCase(java.util.Locale.ROOT)
+                + " (its KL has no closed form per latent dimension)",
+            groups);
+      }
+    }
     if (o.getBoundCase() == Objective.BoundCase.IWAE) {
       positive(at + ".objective.iwae.k", o.getIwae().getK());
+      if (o.hasWarmUp() || o.hasFreeBits()) {
+        throw new ModelDefinitionException(
+            source
+                + ": "
+                + at
+                + ".objective."
+                + (o.hasWarmUp() ? "warm_up" : "free_bits")
+                + ": not used with the iwae bound (it weights no KL term); remove it, or use"
+                + " elbo {}");
+      }
       if (o.getBeta() != 1f) {
         fail(
             at + ".objective.beta",
@@ -99,7 +161,7 @@ final class DefinitionValidator {
   private void ssvae(String at, SsvaeDef s, Binarization binarization) {
     positive(at + ".latent_dim", s.getLatentDim());
     positive(at + ".classes", s.getClasses());
-    network(at + ".classifier", s.getClassifier());
+    mlpOnly(at + ".classifier", s.getClassifier(), "ssvae");
     if (!(s.getGenWeight() >= 0f) || Float.isInfinite(s.getGenWeight())) {
       fail(at + ".gen_weight", "a finite number >= 0", s.getGenWeight());
     }
@@ -130,8 +192,8 @@ final class DefinitionValidator {
                 + "= clears it)");
       }
     } else {
-      network(at + ".encoder", s.getEncoder());
-      network(at + ".decoder", s.getDecoder());
+      mlpOnly(at + ".encoder", s.getEncoder(), "ssvae");
+      mlpOnly(at + ".decoder", s.getDecoder(), "ssvae");
       prior(at + ".prior", s.getPrior());
       likelihood(at + ".likelihood", s.getLikelihood(), binarization);
       if (s.getPrior().hasVamp()) {
@@ -166,8 +228,8 @@ final class DefinitionValidator {
     if (c.getClasses() < 2) {
       fail(at + ".classes", "a number >= 2", c.getClasses());
     }
-    network(at + ".encoder", c.getEncoder());
-    network(at + ".decoder", c.getDecoder());
+    mlpOnly(at + ".encoder", c.getEncoder(), "categorical_vae");
+    mlpOnly(at + ".decoder", c.getDecoder(), "categorical_vae");
     likelihood(at + ".likelihood", c.getLikelihood(), binarization);
     var t = c.getTemperature();
     if (!(t.getMin() > 0f) || Float.isInfinite(t.getMin())) {
@@ -186,15 +248,118 @@ final class DefinitionValidator {
 
   private void classifier(String at, ClassifierDef c) {
     positive(at + ".classes", c.getClasses());
-    network(at + ".network", c.getNetwork());
+    mlpOnly(at + ".network", c.getNetwork(), "classifier");
   }
 
   private void network(String at, Network n) {
+    if (n.hasConv()) {
+      conv(at, n);
+      return;
+    }
     for (int h : n.getHiddenList()) {
       positive(at + ".hidden", h);
     }
-    if (n.getActivation() == Activation.ACTIVATION_UNSPECIFIED) {
-      fail(at + ".activation", "one of ELU, RELU, TANH", "ACTIVATION_UNSPECIFIED");
+    activation(at + ".activation", n.getActivation());
+  }
+
+  /** A network that must be an MLP (models whose networks read labels or codes beside x). */
+  private void mlpOnly(String at, Network n, String model) {
+    if (n.hasConv()) {
+      fail(at + ".conv", "an MLP (hidden): conv networks are for vae models", "a conv network");
+    }
+    network(at, n);
+  }
+
+  private void conv(String at, Network n) {
+    if (n.getHiddenCount() > 0) {
+      fail(
+          at + ".hidden",
+          "no widths with conv (a network is an MLP or a conv network)",
+          n.getHiddenList());
+    }
+    if (n.hasActivation()) {
+      throw new ModelDefinitionException(
+          source
+              + ": "
+              + at
+              + ".activation: not used with conv (each layer names its own); remove it");
+    }
+    var c = n.getConv();
+    for (int d : c.getReshapeList()) {
+      positive(at + ".conv.reshape", d);
+    }
+    positive(at + ".conv.output_kernel", c.getOutputKernel());
+    activation(at + ".conv.activation", c.getActivation());
+    for (int i = 0; i < c.getLayersCount(); i++) {
+      String l = at + ".conv.layers[" + i + "]";
+      var layer = c.getLayers(i);
+      switch (layer.getKindCase()) {
+        case CONV2D:
+          var cv = layer.getConv2D();
+          positive(l + ".conv2d.filters", cv.getFilters());
+          positive(l + ".conv2d.kernel_size", cv.getKernelSize());
+          positive(l + ".conv2d.strides", cv.getStrides());
+          activation(l + ".conv2d.activation", cv.getActivation());
+          if (cv.getPadding() == io.tfvae.config.proto.Padding.PADDING_UNSPECIFIED) {
+            fail(l + ".conv2d.padding", "SAME or VALID", cv.getPadding());
+          }
+          break;
+        case UPSAMPLE2D:
+          var u = layer.getUpsample2D();
+          positive(l + ".upsample2d.filters", u.getFilters());
+          positive(l + ".upsample2d.kernel_size", u.getKernelSize());
+          positive(l + ".upsample2d.factor", u.getFactor());
+          activation(l + ".upsample2d.activation", u.getActivation());
+          if (u.getMethod() == io.tfvae.config.proto.Upsample2d.Method.METHOD_UNSPECIFIED) {
+            fail(l + ".upsample2d.method", "TRANSPOSED, NEAREST or DEPTH_TO_SPACE", u.getMethod());
+          }
+          break;
+        case RESIDUAL:
+          positive(l + ".residual.kernel_size", layer.getResidual().getKernelSize());
+          activation(l + ".residual.activation", layer.getResidual().getActivation());
+          break;
+        default:
+          fail(l, "one of conv2d { ... }, upsample2d { ... }, residual { ... }", "none");
+      }
+    }
+  }
+
+  private void activation(String at, Activation a) {
+    if (a == Activation.ACTIVATION_UNSPECIFIED) {
+      fail(at, "one of ELU, RELU, TANH, LINEAR", "ACTIVATION_UNSPECIFIED");
+    }
+  }
+
+  /**
+   * Builds the VAE's networks into a scratch graph, so that a stack whose shapes do not fit is
+   * refused here, naming the layer, rather than when training starts.
+   */
+  private void shapes(String at, VaeDef v, Data data) {
+    Shape image = DataSettings.of(data).imageShape();
+    int dim = Math.toIntExact(image.size());
+    int classes = v.hasConditional() ? v.getConditional().getClasses() : 0;
+    int latent = v.getLatentDim();
+    // Gaussian posterior: mean and variance; a learned-variance Gaussian likelihood: two per value.
+    int likelihoodWidth = v.getLikelihood().getGaussian().getLearnVariance() ? 2 * dim : dim;
+    check(
+        at + ".encoder",
+        NetworkSpecs.encoder(v.getEncoder(), image, 2 * latent),
+        "encoder",
+        Shape.of(dim + classes));
+    check(
+        at + ".decoder",
+        NetworkSpecs.decoder(v.getDecoder(), image, likelihoodWidth),
+        "decoder",
+        Shape.of(latent + classes));
+  }
+
+  private void check(String at, BlockSpec spec, String name, Shape input) {
+    try {
+      spec.outputShape(name, input);
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new ModelDefinitionException(
+          source + ": " + at + (m.startsWith("conv.") ? "." : ": ") + m);
     }
   }
 

@@ -83,6 +83,11 @@ public enum Datasets {
     return test.apply(dir != null ? dir : downloader.get().ensureDefault());
   }
 
+  /** Whether the data set ships a validation split of its own. */
+  public boolean hasValidationSplit() {
+    return validation != null;
+  }
+
   /**
    * The validation split, where the data set has one.
    *

@@ -89,6 +89,20 @@ public final class ImageSet {
   }
 
   /**
+   * A copy of the last {@code n} images, with their labels (a held-out validation split).
+   *
+   * @param n number of images to keep
+   * @return the subset
+   */
+  public ImageSet tail(int n) {
+    int k = Math.min(n, count);
+    int from = count - k;
+    byte[] p = java.util.Arrays.copyOfRange(pixels, from * dim, count * dim);
+    byte[] l = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, count);
+    return new ImageSet(p, l, k, dim);
+  }
+
+  /**
    * The images of this set but those at the given indices (in any order, repeats allowed), in their
    * order, with their labels dropped: the unlabelled part of a semi-supervised split.
    *

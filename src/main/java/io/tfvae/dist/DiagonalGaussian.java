@@ -47,6 +47,11 @@ public record DiagonalGaussian(Operand<TFloat32> mean, Operand<TFloat32> varianc
           // the random op.
           return tf.stopGradient(tf.random.statelessRandomNormal(tf.stack(shape), seed));
         }
+
+        @Override
+        public String describe() {
+          return "diagonal Gaussian, variance softplus(h) + 1e-8";
+        }
       };
 
   /**

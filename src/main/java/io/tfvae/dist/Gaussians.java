@@ -113,4 +113,23 @@ public final class Gaussians {
             tf.math.add(tf.constantOfSameType(mean, 1.0), tf.math.log(variance)));
     return tf.math.mul(tf.constantOfSameType(mean, 0.5), tf.reduceSum(terms, tf.constant(-1)));
   }
+
+  /**
+   * KL(N(μ_j, σ_j²) ‖ N(0, 1)) = ½ [σ_j² + μ_j² − 1 − log σ_j²] for each dimension j (the terms
+   * {@link #klStdNormal} sums).
+   *
+   * @param <T> float type
+   * @param tf ops
+   * @param mean μ, [..., z]
+   * @param variance σ², [..., z]
+   * @return the KL per dimension, [..., z]
+   */
+  public static <T extends TFloating> Operand<T> klStdNormalPerDimension(
+      Ops tf, Operand<T> mean, Operand<T> variance) {
+    Operand<T> terms =
+        tf.math.sub(
+            tf.math.add(variance, tf.math.square(mean)),
+            tf.math.add(tf.constantOfSameType(mean, 1.0), tf.math.log(variance)));
+    return tf.math.mul(tf.constantOfSameType(mean, 0.5), terms);
+  }
 }

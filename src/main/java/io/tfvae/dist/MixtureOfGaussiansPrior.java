@@ -75,4 +75,9 @@ public final class MixtureOfGaussiansPrior implements Prior {
   public int components() {
     return components;
   }
+
+  @Override
+  public String describe() {
+    return "uniform mixture of " + components + " learned diagonal Gaussians";
+  }
 }

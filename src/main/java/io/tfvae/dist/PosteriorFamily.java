@@ -38,4 +38,13 @@ public interface PosteriorFamily {
    */
   Operand<TFloat32> noise(
       Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed);
+
+  /**
+   * What this is, in a few words, for model descriptions (the class name by default).
+   *
+   * @return the description
+   */
+  default String describe() {
+    return getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+  }
 }

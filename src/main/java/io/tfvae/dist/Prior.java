@@ -41,4 +41,25 @@ public interface Prior {
   default Optional<Operand<TFloat32>> analyticKl(Ops tf, Posterior q) {
     return Optional.empty();
   }
+
+  /**
+   * KL(q(z_j | x) ‖ p(z_j)) of each latent dimension j in closed form, where both the prior and q
+   * factorise over dimensions (what free bits per dimension floor).
+   *
+   * @param tf ops
+   * @param q the posterior
+   * @return the KL per example and dimension, [batch, z], or empty
+   */
+  default Optional<Operand<TFloat32>> analyticKlPerDimension(Ops tf, Posterior q) {
+    return Optional.empty();
+  }
+
+  /**
+   * What this is, in a few words, for model descriptions (the class name by default).
+   *
+   * @return the description
+   */
+  default String describe() {
+    return getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+  }
 }

@@ -17,4 +17,24 @@ public interface PriorFactory {
    * @return p(z)
    */
   Prior create(Parameters params, int latentDim, Encoder encoder);
+
+  /**
+   * N(0, I), the default prior.
+   *
+   * @return its factory
+   */
+  static PriorFactory standardNormal() {
+    return (params, latentDim, encoder) -> new StandardNormalPrior(latentDim);
+  }
+
+  /**
+   * A uniform mixture of k diagonal Gaussians with learned means and variances (the GMVAE).
+   *
+   * @param components k
+   * @return its factory
+   */
+  static PriorFactory mixtureOfGaussians(int components) {
+    return (params, latentDim, encoder) ->
+        new MixtureOfGaussiansPrior(params, components, latentDim);
+  }
 }

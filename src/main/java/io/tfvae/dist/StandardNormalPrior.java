@@ -37,4 +37,17 @@ public final class StandardNormalPrior implements Prior {
     }
     return Optional.empty();
   }
+
+  @Override
+  public Optional<Operand<TFloat32>> analyticKlPerDimension(Ops tf, Posterior q) {
+    if (q instanceof DiagonalGaussian g) {
+      return Optional.of(Gaussians.klStdNormalPerDimension(tf, g.mean(), g.variance()));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    return "standard normal";
+  }
 }

@@ -107,4 +107,9 @@ public final class VampPrior implements Prior {
   public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> seed) {
     return UniformMixtures.sample(tf, components(tf), components, n, seed, latentDim);
   }
+
+  @Override
+  public String describe() {
+    return "VampPrior of " + components + " pseudo-inputs";
+  }
 }

@@ -2,11 +2,12 @@ package io.tfvae.export;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.tfvae.config.ModelDefinition;
+import io.tfvae.config.TrainingSettings;
+import io.tfvae.models.Model;
 import io.tfvae.models.ModelSummary;
 import java.time.Instant;
-import java.util.Locale;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -29,8 +30,13 @@ public final class Manifest {
   /**
    * The manifest of a trained model.
    *
-   * @param def the model definition
-   * @param model what the model says of itself
+   * @param name the model's name
+   * @param dataset what the training data is called ({@code mnist}, {@code in_memory})
+   * @param binarization {@code dynamic} or {@code none}: how test images are prepared
+   * @param validationImages the last this many training images were held out
+   * @param definitionText the model definition as text, or null for a model built in Java
+   * @param settings the training settings (seed, precision)
+   * @param model the model
    * @param dataDim size of x
    * @param steps steps trained
    * @param trainingSeconds wall time of training
@@ -38,34 +44,64 @@ public final class Manifest {
    * @return the manifest
    */
   public static Manifest forTraining(
-      ModelDefinition def,
-      ModelSummary model,
+      String name,
+      String dataset,
+      String binarization,
+      int validationImages,
+      String definitionText,
+      TrainingSettings settings,
+      Model model,
       int dataDim,
       long steps,
       double trainingSeconds,
       int threads) {
     JsonObject o = new JsonObject();
     o.addProperty("format", 1);
-    o.addProperty("model_kind", model.kind());
-    o.addProperty("name", def.name());
-    o.addProperty("dataset", def.data().dataset().name().toLowerCase(Locale.ROOT));
+    ModelSummary summary = model.summary();
+    o.addProperty("model_kind", summary.kind());
+    o.addProperty("name", name);
+    o.addProperty("dataset", dataset);
     o.addProperty("data_dim", dataDim);
+    model
+        .imageShape()
+        .ifPresent(
+            s -> {
+              JsonArray a = new JsonArray();
+              for (long d : s.asArray()) {
+                a.add(d);
+              }
+              o.add("image_shape", a);
+            });
     // How the evaluation tool prepares test images: "dynamic" models see 0/1 pixels (binarized
     // once with a fixed seed), "none" models the [0,1] values.
-    o.addProperty("binarization", def.data().binarization().name().toLowerCase(Locale.ROOT));
-    o.addProperty("likelihood", model.likelihood());
-    o.addProperty("classes", model.classes());
-    o.addProperty("latent_dim", model.latentDim());
-    o.addProperty("seed", def.training().seed());
+    o.addProperty("binarization", binarization);
+    // The last N training images were held out: `tfvae eval --split valid` reads them.
+    o.addProperty("validation_images", validationImages);
+    o.addProperty("likelihood", summary.likelihood());
+    o.addProperty("classes", summary.classes());
+    o.addProperty("latent_dim", summary.latentDim());
+    o.addProperty("seed", settings.seed());
     o.addProperty("steps", steps);
     o.addProperty("threads", threads);
-    o.addProperty("training_precision", def.training().precision().label());
+    o.addProperty("training_precision", settings.precision().label());
     o.addProperty("training_seconds", Math.round(trainingSeconds * 10) / 10.0);
     o.addProperty("tensorflow_version", TensorFlow.version());
     o.addProperty("created", Instant.now().toString());
-    o.addProperty("model_definition", def.toText());
+    if (definitionText != null) {
+      o.addProperty("model_definition", definitionText);
+    }
+    o.add("model_description", lines(model.describe()));
+    JsonObject networks = new JsonObject();
+    model.networks().forEach((role, block) -> networks.add(role, lines(block.describe())));
+    o.add("networks", networks);
     o.add("figures", new JsonObject());
     return new Manifest(o);
+  }
+
+  private static JsonArray lines(java.util.List<String> lines) {
+    JsonArray a = new JsonArray();
+    lines.forEach(a::add);
+    return a;
   }
 
   /** The manifest as JSON. */

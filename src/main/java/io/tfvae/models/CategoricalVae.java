@@ -75,9 +75,9 @@ public final class CategoricalVae implements Model {
             params,
             "encoder",
             dataDim,
-            Vae.hidden(def.getEncoder()),
+            io.tfvae.config.NetworkSpecs.hidden(def.getEncoder()),
             width,
-            def.getEncoder().getActivation());
+            io.tfvae.config.NetworkSpecs.activation(def.getEncoder().getActivation()));
     this.prior =
         new CategoricalPrior(variables, classes, def.getPrior().hasLearned() ? params : null);
     this.decoder =
@@ -85,9 +85,9 @@ public final class CategoricalVae implements Model {
             params,
             "decoder",
             width,
-            Vae.hidden(def.getDecoder()),
+            io.tfvae.config.NetworkSpecs.hidden(def.getDecoder()),
             likelihood.parameterWidth(dataDim),
-            def.getDecoder().getActivation());
+            io.tfvae.config.NetworkSpecs.activation(def.getDecoder().getActivation()));
   }
 
   /**

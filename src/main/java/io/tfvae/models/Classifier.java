@@ -40,7 +40,12 @@ public final class Classifier implements Model {
     this.classes = classes;
     this.network =
         new Mlp(
-            params, "classifier", dataDim, Vae.hidden(network), classes, network.getActivation());
+            params,
+            "classifier",
+            dataDim,
+            io.tfvae.config.NetworkSpecs.hidden(network),
+            classes,
+            io.tfvae.config.NetworkSpecs.activation(network.getActivation()));
   }
 
   /**

@@ -59,4 +59,45 @@ public interface Model {
    * @return per-example costs
    */
   ComputeCost cost();
+
+  /**
+   * What the model is, one line per part, as its checkpoints and manifest record it: two models
+   * that describe themselves differently never share a checkpoint.
+   *
+   * @return the description
+   */
+  default List<String> describe() {
+    ModelSummary s = summary();
+    return List.of(
+        s.kind()
+            + ": latent_dim "
+            + s.latentDim()
+            + ", classes "
+            + s.classes()
+            + ", likelihood "
+            + s.likelihood()
+            + " ("
+            + getClass().getName()
+            + ")");
+  }
+
+  /**
+   * The model's networks by role ({@code encoder}, {@code decoder}), for descriptions; empty for a
+   * model that does not expose them.
+   *
+   * @return the blocks
+   */
+  default java.util.Map<String, io.tfvae.nn.Block> networks() {
+    return java.util.Map.of();
+  }
+
+  /**
+   * The picture one example is, [height, width, channels], when the model knows it (the manifest
+   * records it for the tools' grids).
+   *
+   * @return the shape, or empty
+   */
+  default java.util.Optional<org.tensorflow.ndarray.Shape> imageShape() {
+    return java.util.Optional.empty();
+  }
 }

@@ -39,7 +39,7 @@ public final class Models {
     ModelDef d = definition.proto();
     switch (d.getModelCase()) {
       case VAE:
-        return params -> new Vae(d.getVae(), dataDim, params, null, trainingImages);
+        return Parts.vae(d.getVae(), definition.data().imageShape(dataDim), trainingImages);
       case SSVAE:
         return params -> new Ssvae(d.getSsvae(), dataDim, params);
       case CLASSIFIER:

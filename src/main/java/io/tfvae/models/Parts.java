@@ -1,21 +1,82 @@
 package io.tfvae.models;
 
+import io.tfvae.config.NetworkSpecs;
+import io.tfvae.config.proto.FreeBits;
 import io.tfvae.config.proto.Posterior;
 import io.tfvae.config.proto.Prior;
+import io.tfvae.config.proto.VaeDef;
 import io.tfvae.data.ImageSet;
 import io.tfvae.dist.BernoulliLikelihood;
 import io.tfvae.dist.DiagonalGaussian;
 import io.tfvae.dist.GaussianLikelihood;
 import io.tfvae.dist.Likelihood;
-import io.tfvae.dist.MixtureOfGaussiansPrior;
 import io.tfvae.dist.PosteriorFamily;
 import io.tfvae.dist.PriorFactory;
-import io.tfvae.dist.StandardNormalPrior;
 import io.tfvae.dist.VampPrior;
+import io.tfvae.objectives.Elbo;
+import io.tfvae.objectives.Iwae;
+import io.tfvae.objectives.Objective;
+import org.tensorflow.ndarray.Shape;
 
-/** Maps the schema's part messages to the parts that implement them; unset means the default. */
+/**
+ * Maps the schema's part messages to the parts that implement them; unset means the default. The
+ * {@code .pbtxt} path builds a model from the same public parts a Java user passes to {@link
+ * Vae#builder()}.
+ */
 final class Parts {
   private Parts() {}
+
+  /**
+   * The factory of a definition's VAE.
+   *
+   * @param def the {@code vae} message
+   * @param dataShape the shape of one example, [H, W, C]
+   * @param trainingImages the training images (a VampPrior may start from them), or null
+   * @return the factory
+   */
+  static Vae.Factory vae(VaeDef def, Shape dataShape, ImageSet trainingImages) {
+    int dataDim = Math.toIntExact(dataShape.size());
+    int classes = def.hasConditional() ? def.getConditional().getClasses() : 0;
+    PosteriorFamily posterior = posterior(def.getPosterior());
+    Likelihood likelihood = likelihood(def.getLikelihood());
+    String kind =
+        classes > 0
+            ? "fsvae"
+            : def.getPrior().hasMixture() ? "gmvae" : def.getPrior().hasVamp() ? "vamp" : "vae";
+    return Vae.builder()
+        .optKind(kind)
+        .setDataShape(dataShape)
+        .setLatentDim(def.getLatentDim())
+        .optClasses(classes)
+        .setEncoder(
+            NetworkSpecs.encoder(
+                def.getEncoder(), dataShape, posterior.parameterWidth(def.getLatentDim())))
+        .setDecoder(
+            NetworkSpecs.decoder(def.getDecoder(), dataShape, likelihood.parameterWidth(dataDim)))
+        .optPosterior(posterior)
+        .optPrior(prior(def.getPrior(), dataDim, trainingImages))
+        .optLikelihood(likelihood)
+        .optObjective(objective(def.getObjective()))
+        .build();
+  }
+
+  static Objective objective(io.tfvae.config.proto.Objective o) {
+    if (o.getBoundCase() == io.tfvae.config.proto.Objective.BoundCase.IWAE) {
+      return Iwae.withSamples(o.getIwae().getK());
+    }
+    Elbo.Builder b = Elbo.builder().optBeta(o.getBeta());
+    if (o.hasWarmUp()) {
+      b.optWarmUp(o.getWarmUp().getFrom(), o.getWarmUp().getSteps());
+    }
+    if (o.hasFreeBits()) {
+      b.optFreeBits(
+          o.getFreeBits().getLambda(),
+          o.getFreeBits().getGroups() == FreeBits.Groups.TOTAL
+              ? Elbo.FreeBitsGroups.TOTAL
+              : Elbo.FreeBitsGroups.PER_DIMENSION);
+    }
+    return b.build();
+  }
 
   static PosteriorFamily posterior(Posterior p) {
     switch (p.getKindCase()) {
@@ -31,10 +92,9 @@ final class Parts {
     switch (p.getKindCase()) {
       case STANDARD_NORMAL:
       case KIND_NOT_SET:
-        return (params, latentDim, encoder) -> new StandardNormalPrior(latentDim);
+        return PriorFactory.standardNormal();
       case MIXTURE:
-        int k = p.getMixture().getComponents();
-        return (params, latentDim, encoder) -> new MixtureOfGaussiansPrior(params, k, latentDim);
+        return PriorFactory.mixtureOfGaussians(p.getMixture().getComponents());
       case VAMP:
         int pseudo = p.getVamp().getComponents();
         var init =

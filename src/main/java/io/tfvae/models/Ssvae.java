@@ -74,7 +74,11 @@ public final class Ssvae implements Model {
     this.dataDim = dataDim;
     this.classes = def.getClasses();
     this.classifier = new Classifier(def.getClassifier(), classes, dataDim, params);
-    this.vae = def.getGenWeight() > 0f ? new Vae(generative(def), dataDim, params) : null;
+    this.vae =
+        def.getGenWeight() > 0f
+            ? Parts.vae(generative(def), org.tensorflow.ndarray.Shape.of(dataDim), null)
+                .create(params)
+            : null;
   }
 
   /** q(z|x,y) and p(x|z,y) as a conditional VAE of the same settings, trained by the ELBO. */

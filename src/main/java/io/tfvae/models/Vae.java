@@ -2,22 +2,33 @@ package io.tfvae.models;
 
 import io.tfvae.bounds.Bounds;
 import io.tfvae.bounds.NegativeElbo;
-import io.tfvae.config.proto.Objective;
-import io.tfvae.config.proto.VaeDef;
 import io.tfvae.data.ImageSet;
+import io.tfvae.dist.BernoulliLikelihood;
+import io.tfvae.dist.DiagonalGaussian;
 import io.tfvae.dist.Likelihood;
 import io.tfvae.dist.Posterior;
 import io.tfvae.dist.PosteriorFamily;
 import io.tfvae.dist.Prior;
+import io.tfvae.dist.PriorFactory;
+import io.tfvae.nn.Block;
+import io.tfvae.nn.BlockSpec;
+import io.tfvae.nn.Blocks;
 import io.tfvae.nn.Mlp;
 import io.tfvae.nn.Parameters;
+import io.tfvae.nn.Shapes;
+import io.tfvae.objectives.Elbo;
+import io.tfvae.objectives.LatentTerms;
+import io.tfvae.objectives.Objective;
+import io.tfvae.objectives.ObjectiveValue;
 import io.tfvae.util.TfvaeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -54,91 +65,96 @@ import org.tensorflow.types.TInt64;
  * bound evaluated twice with the same seed gives the same numbers.
  */
 public final class Vae implements Model {
-  private final VaeDef def;
+  private final Settings settings;
   private final int dataDim;
   private final int latentDim;
   private final int classes;
-  private final Mlp encoder;
+  private final Block encoder;
   private final PosteriorFamily posterior;
   private final Prior prior;
   private final Likelihood likelihood;
-  private final Mlp decoder;
+  private final Block decoder;
+  private final Objective objective;
 
-  /**
-   * Creates the variables {@code encoder.dense_i.*}, the prior's (if any) and {@code
-   * decoder.dense_i.*}, with the parts the definition names.
-   *
-   * @param def the model's settings
-   * @param dataDim size of x (784 for MNIST)
-   * @param params the variable factory (initialised for training, restored for export)
-   */
-  public Vae(VaeDef def, int dataDim, Parameters params) {
-    this(def, dataDim, params, null);
-  }
-
-  /**
-   * Creates a model with a likelihood of the caller's choosing (the definition's {@code likelihood}
-   * must then be unset, since it would be ignored).
-   *
-   * @param def the model's settings
-   * @param dataDim size of x
-   * @param params the variable factory
-   * @param likelihood p(x | z), or null for the definition's
-   */
-  public Vae(VaeDef def, int dataDim, Parameters params, Likelihood likelihood) {
-    this(def, dataDim, params, likelihood, null);
-  }
-
-  /**
-   * Creates a model whose parts may start from the training images (a VampPrior's pseudo-inputs
-   * with {@code init: TRAINING_IMAGES}).
-   *
-   * @param def the model's settings
-   * @param dataDim size of x
-   * @param params the variable factory
-   * @param likelihood p(x | z), or null for the definition's
-   * @param trainingImages the training images, or null (then no part may need them)
-   */
-  public Vae(
-      VaeDef def,
-      int dataDim,
-      Parameters params,
+  /** What a builder fixed: everything but the graph. */
+  private record Settings(
+      String kind,
+      Shape dataShape,
+      int latentDim,
+      int classes,
+      BlockSpec encoder,
+      BlockSpec decoder,
+      PosteriorFamily posterior,
+      PriorFactory prior,
       Likelihood likelihood,
-      io.tfvae.data.ImageSet trainingImages) {
-    if (likelihood != null && def.hasLikelihood()) {
-      throw new IllegalArgumentException(
-          "vae.likelihood: not used when a likelihood is passed to the constructor; leave it unset");
-    }
-    this.def = def;
-    this.dataDim = dataDim;
-    this.latentDim = def.getLatentDim();
-    this.classes = def.hasConditional() ? def.getConditional().getClasses() : 0;
-    this.posterior = Parts.posterior(def.getPosterior());
-    this.likelihood = likelihood != null ? likelihood : Parts.likelihood(def.getLikelihood());
+      Objective objective) {}
+
+  /**
+   * Creates the variables {@code encoder.*}, the prior's (if any) and {@code decoder.*}: the
+   * encoder first, since an empirical-Bayes prior is made of it.
+   */
+  private Vae(Settings s, Parameters params) {
+    this.settings = s;
+    this.dataDim = Math.toIntExact(s.dataShape().size());
+    this.latentDim = s.latentDim();
+    this.classes = s.classes();
+    this.posterior = s.posterior();
+    this.likelihood = s.likelihood();
+    this.objective = s.objective();
     this.encoder =
-        new Mlp(
-            params,
-            "encoder",
-            dataDim + classes,
-            hidden(def.getEncoder()),
+        checkedOutput(
+            s.encoder().create(params, "encoder", Shape.of(dataDim + classes)),
             posterior.parameterWidth(latentDim),
-            def.getEncoder().getActivation());
-    // The prior is built after the encoder: an empirical-Bayes prior is made of it.
-    this.prior =
-        Parts.prior(def.getPrior(), dataDim, trainingImages)
-            .create(params, latentDim, (tf, x) -> encode(tf, x, null));
+            "the posterior's parameters for latent_dim " + latentDim);
+    this.prior = s.prior().create(params, latentDim, (tf, x) -> encode(tf, x, null));
     this.decoder =
-        new Mlp(
-            params,
-            "decoder",
-            latentDim + classes,
-            hidden(def.getDecoder()),
-            this.likelihood.parameterWidth(dataDim),
-            def.getDecoder().getActivation());
+        checkedOutput(
+            s.decoder().create(params, "decoder", Shape.of(latentDim + classes)),
+            likelihood.parameterWidth(dataDim),
+            "the " + likelihood.name() + " likelihood's parameters for " + dataDim + " values");
   }
 
-  static int[] hidden(io.tfvae.config.proto.Network n) {
-    return n.getHiddenList().stream().mapToInt(Integer::intValue).toArray();
+  /**
+   * Starts a VAE of your own parts: {@link Builder#setDataShape}, {@link Builder#setLatentDim},
+   * {@link Builder#setEncoder} and {@link Builder#setDecoder} are required.
+   *
+   * <pre>{@code
+   * ModelFactory vae = Vae.builder()
+   *     .setDataShape(Shape.of(28, 28, 1))
+   *     .setLatentDim(32)
+   *     .setEncoder(myConvEncoder)      // [784] -> [64]: the Gaussian posterior's mean and variance
+   *     .setDecoder(myConvDecoder)      // [32] -> [784]: Bernoulli logits
+   *     .optObjective(Elbo.builder().optWarmUp(0f, 10_000).build())
+   *     .build();
+   * }</pre>
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The block itself, once its output width is the one the next part reads. */
+  private static Block checkedOutput(Block block, int width, String what) {
+    if (!block.outputShape().equals(Shape.of(width))) {
+      Block last = Blocks.lastLayer(block);
+      throw new IllegalArgumentException(
+          block.name()
+              + ": its last block "
+              + last.name()
+              + " ("
+              + last.kind()
+              + ") maps "
+              + Shapes.text(last.inputShape())
+              + " to "
+              + Shapes.text(block.outputShape())
+              + ", expected ["
+              + width
+              + "] ("
+              + what
+              + ")");
+    }
+    return block;
   }
 
   /**
@@ -199,24 +215,24 @@ public final class Vae implements Model {
    */
   public NegativeElbo negativeElbo(
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> seed) {
-    return negativeElbo(tf, x, y, seed, posterior);
+    return negativeElbo(tf, encode(tf, x, y), x, y, seed, posterior);
   }
 
-  /** The negative ELBO with the noise of {@code noise} (a training step's shard-aware family). */
+  /** The negative ELBO of q with the noise of {@code noise} (a step's shard-aware family). */
   private NegativeElbo negativeElbo(
       Ops tf,
+      Posterior q,
       Operand<TFloat32> x,
       Operand<TFloat32> y,
       Operand<TInt64> seed,
       PosteriorFamily noise) {
-    Posterior q = encode(tf, x, y);
     Operand<TFloat32> z = q.sample(tf, noise.noise(tf, List.of(batchSize(tf, x)), latentDim, seed));
     Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, decode(tf, z, y));
     Operand<TFloat32> kl =
         prior
             .analyticKl(tf, q)
             .orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
-    return Bounds.negativeElbo(tf, logPxGivenZ, kl, def.getObjective().getBeta());
+    return Bounds.negativeElbo(tf, logPxGivenZ, kl, 1f);
   }
 
   /**
@@ -237,8 +253,7 @@ public final class Vae implements Model {
     }
     Operand<TInt32> batch = batchSize(tf, x);
     Operand<TInt32> rows = tf.math.mul(batch, tf.constant(classes));
-    Posterior q =
-        posterior.fromNetworkOutput(tf, encoder.applyToEveryLabel(tf, x, classes)); // [C·B, ·]
+    Posterior q = posterior.fromNetworkOutput(tf, encodeEveryLabel(tf, x, batch)); // [C·B, ·]
     Operand<TFloat32> z = q.sample(tf, posterior.noise(tf, List.of(rows), latentDim, seed));
     Operand<TFloat32> params = decode(tf, z, everyLabel(tf, batch)); // [C·B, width]
     Operand<TFloat32> params3 =
@@ -249,7 +264,20 @@ public final class Vae implements Model {
         prior
             .analyticKl(tf, q)
             .orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
-    return Bounds.negativeElbo(tf, logPxGivenZ, kl, def.getObjective().getBeta());
+    return Bounds.negativeElbo(tf, logPxGivenZ, kl, 1f);
+  }
+
+  /**
+   * The encoder's output at [x; e_c] for every image and label, label-major: an MLP multiplies each
+   * image by its first layer once ({@link Mlp#applyToEveryLabel}); any other block reads the images
+   * tiled C times beside their labels.
+   */
+  private Operand<TFloat32> encodeEveryLabel(Ops tf, Operand<TFloat32> x, Operand<TInt32> batch) {
+    if (encoder instanceof Mlp mlp) {
+      return mlp.applyToEveryLabel(tf, x, classes);
+    }
+    Operand<TFloat32> tiled = tf.tile(x, tf.stack(List.of(tf.constant(classes), tf.constant(1))));
+    return encoder.apply(tf, tf.concat(List.of(tiled, everyLabel(tf, batch)), tf.constant(-1)));
   }
 
   /** One-hot labels [C·B, C], label-major: rows c·B .. c·B + B − 1 carry label c. */
@@ -301,6 +329,23 @@ public final class Vae implements Model {
     return Bounds.negativeIwae(tf, logPxGivenZ, logPz, logQzGivenX);
   }
 
+  /** The objective training minimises. */
+  public Objective objective() {
+    return objective;
+  }
+
+  /** The shape of one example, [H, W, C] for images (x itself is flat in every signature). */
+  public Shape dataShape() {
+    return settings.dataShape();
+  }
+
+  @Override
+  public Optional<Shape> imageShape() {
+    return settings.dataShape().numDimensions() == 3
+        ? Optional.of(settings.dataShape())
+        : Optional.empty();
+  }
+
   @Override
   public TrainingData prepare(ImageSet data) {
     if (classes > 0 && !data.hasLabels()) {
@@ -311,25 +356,68 @@ public final class Vae implements Model {
   }
 
   /**
-   * The batch mean of the β-weighted negative ELBO, or of the negative IWAE-k bound when the
-   * objective is {@code iwae}; the ELBO's terms are reported either way.
+   * The objective's loss at the step's noise; the negative ELBO's terms (β = 1) are reported beside
+   * it, with whatever the objective reports (the β in force under warm-up).
    */
   @Override
   public TrainingObjective training(Ops tf, StepInputs in) {
     Operand<TInt64> seed = in.noiseKey(tf);
     PosteriorFamily noise = in.perExample(posterior);
-    NegativeElbo terms = negativeElbo(tf, in.x(), in.y(), seed, noise);
-    Operand<TFloat32> perExample =
-        def.getObjective().getBoundCase() == Objective.BoundCase.IWAE
-            ? negativeIwae(
-                tf, in.x(), in.y(), tf.constant(def.getObjective().getIwae().getK()), seed, noise)
-            : terms.nelbo();
+    Terms terms = new Terms(tf, in.x(), in.y(), seed, noise);
+    ObjectiveValue value = objective.loss(tf, terms, in.step());
     var axis0 = tf.constant(0);
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
-    metrics.put("nelbo", tf.math.mean(terms.nelbo(), axis0));
-    metrics.put("kl", tf.math.mean(terms.kl(), axis0));
-    metrics.put("rec", tf.math.mean(terms.rec(), axis0));
-    return new TrainingObjective(tf.math.mean(perExample, axis0), metrics);
+    metrics.put("nelbo", tf.math.mean(terms.elbo.nelbo(), axis0));
+    metrics.put("kl", tf.math.mean(terms.elbo.kl(), axis0));
+    metrics.put("rec", tf.math.mean(terms.elbo.rec(), axis0));
+    metrics.putAll(value.metrics());
+    return new TrainingObjective(value.loss(), metrics);
+  }
+
+  /** The model's terms at one step's noise, for its objective; IWAE terms built on demand. */
+  private final class Terms implements LatentTerms {
+    private final Ops tf;
+    private final Operand<TFloat32> x;
+    private final Operand<TFloat32> y;
+    private final Operand<TInt64> seed;
+    private final PosteriorFamily noise;
+    private final NegativeElbo elbo;
+    private final Posterior q;
+
+    Terms(
+        Ops tf,
+        Operand<TFloat32> x,
+        Operand<TFloat32> y,
+        Operand<TInt64> seed,
+        PosteriorFamily noise) {
+      this.tf = tf;
+      this.x = x;
+      this.y = y;
+      this.seed = seed;
+      this.noise = noise;
+      this.q = encode(tf, x, y);
+      this.elbo = negativeElbo(tf, q, x, y, seed, noise);
+    }
+
+    @Override
+    public Operand<TFloat32> rec() {
+      return elbo.rec();
+    }
+
+    @Override
+    public Operand<TFloat32> kl() {
+      return elbo.kl();
+    }
+
+    @Override
+    public Optional<Operand<TFloat32>> klPerDimension() {
+      return prior.analyticKlPerDimension(tf, q);
+    }
+
+    @Override
+    public Operand<TFloat32> negativeIwae(int k) {
+      return Vae.this.negativeIwae(tf, x, y, tf.constant(k), seed, noise);
+    }
   }
 
   /**
@@ -356,11 +444,34 @@ public final class Vae implements Model {
 
   @Override
   public ModelSummary summary() {
-    String kind =
-        classes > 0
-            ? "fsvae"
-            : def.getPrior().hasMixture() ? "gmvae" : def.getPrior().hasVamp() ? "vamp" : "vae";
-    return new ModelSummary(kind, latentDim, classes, likelihood.name());
+    return new ModelSummary(settings.kind(), latentDim, classes, likelihood.name());
+  }
+
+  @Override
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        settings.kind()
+            + ": data "
+            + Shapes.text(settings.dataShape())
+            + ", latent_dim "
+            + latentDim
+            + (classes > 0 ? ", conditional on " + classes + " classes" : ""));
+    lines.add("posterior: " + posterior.describe());
+    lines.add("prior: " + prior.describe());
+    lines.add("likelihood: " + likelihood.name());
+    lines.add("objective: " + objective.describe());
+    lines.addAll(encoder.describe());
+    lines.addAll(decoder.describe());
+    return lines;
+  }
+
+  @Override
+  public Map<String, Block> networks() {
+    Map<String, Block> n = new LinkedHashMap<>();
+    n.put("encoder", encoder);
+    n.put("decoder", decoder);
+    return n;
   }
 
   @Override
@@ -385,5 +496,196 @@ public final class Vae implements Model {
 
   static Operand<TInt32> batchSize(Ops tf, Operand<TFloat32> x) {
     return tf.gather(tf.shape(x), tf.constant(0), tf.constant(0));
+  }
+
+  /**
+   * Builds a {@link Vae} into a graph: the trainer calls it once for the training graph and once
+   * per export.
+   */
+  public static final class Factory implements ModelFactory {
+    private final Settings settings;
+
+    private Factory(Settings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public Vae create(Parameters params) {
+      return new Vae(settings, params);
+    }
+  }
+
+  /**
+   * Builder of a VAE from parts (DJL's vocabulary: {@code setX} required, {@code optX} optional
+   * with the default said). {@link #build} checks that the parts fit each other.
+   */
+  public static final class Builder {
+    private String kind = "vae";
+    private Shape dataShape;
+    private int latentDim;
+    private int classes;
+    private BlockSpec encoder;
+    private BlockSpec decoder;
+    private PosteriorFamily posterior = DiagonalGaussian.FAMILY;
+    private PriorFactory prior = PriorFactory.standardNormal();
+    private Likelihood likelihood = new BernoulliLikelihood();
+    private Objective objective = Elbo.standard();
+
+    private Builder() {}
+
+    /**
+     * The shape of one example (required): {@code [784]}, or {@code [28, 28, 1]} for images (every
+     * signature still takes x flat, [-1, 784]; the manifest records the image shape).
+     *
+     * @param shape the per-example shape
+     * @return this
+     */
+    public Builder setDataShape(Shape shape) {
+      this.dataShape = shape;
+      return this;
+    }
+
+    /**
+     * The size of z (required).
+     *
+     * @param latentDim a number &gt; 0
+     * @return this
+     */
+    public Builder setLatentDim(int latentDim) {
+      this.latentDim = latentDim;
+      return this;
+    }
+
+    /**
+     * q's network (required): it reads x flat ([D], or [D + C] concatenated with one-hot labels for
+     * a conditional model) and outputs the posterior family's parameters ({@link
+     * PosteriorFamily#parameterWidth}).
+     *
+     * @param encoder the encoder's recipe; its blocks are named {@code encoder...}
+     * @return this
+     */
+    public Builder setEncoder(BlockSpec encoder) {
+      this.encoder = encoder;
+      return this;
+    }
+
+    /**
+     * p's network (required): it reads z ([Z], or [Z + C]) and outputs the likelihood's parameters
+     * ({@link Likelihood#parameterWidth}).
+     *
+     * @param decoder the decoder's recipe; its blocks are named {@code decoder...}
+     * @return this
+     */
+    public Builder setDecoder(BlockSpec decoder) {
+      this.decoder = decoder;
+      return this;
+    }
+
+    /**
+     * The family of q(z | x). Default: {@link DiagonalGaussian#FAMILY}.
+     *
+     * @param posterior the family
+     * @return this
+     */
+    public Builder optPosterior(PosteriorFamily posterior) {
+      this.posterior = posterior;
+      return this;
+    }
+
+    /**
+     * p(z). Default: {@link PriorFactory#standardNormal()}.
+     *
+     * @param prior the prior's factory (called once the encoder exists)
+     * @return this
+     */
+    public Builder optPrior(PriorFactory prior) {
+      this.prior = prior;
+      return this;
+    }
+
+    /**
+     * p(x | z). Default: {@link BernoulliLikelihood} (x must be 0/1).
+     *
+     * @param likelihood the likelihood
+     * @return this
+     */
+    public Builder optLikelihood(Likelihood likelihood) {
+      this.likelihood = likelihood;
+      return this;
+    }
+
+    /**
+     * What training minimises. Default: {@link Elbo#standard()}.
+     *
+     * @param objective the objective
+     * @return this
+     */
+    public Builder optObjective(Objective objective) {
+      this.objective = objective;
+      return this;
+    }
+
+    /**
+     * Conditions q and p on a one-hot label of C classes (the FSVAE). Default 0: unconditional.
+     *
+     * @param classes C
+     * @return this
+     */
+    public Builder optClasses(int classes) {
+      this.classes = classes;
+      return this;
+    }
+
+    /**
+     * The model's kind, as the manifest records it. Default {@code vae}.
+     *
+     * @param kind a short name
+     * @return this
+     */
+    public Builder optKind(String kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    /**
+     * Checks the parts against each other (building the networks into a scratch graph) and returns
+     * the model's factory.
+     *
+     * @return the factory
+     * @throws IllegalArgumentException naming the setting or the block that does not fit
+     */
+    public Factory build() {
+      if (dataShape == null || dataShape.numDimensions() == 0 || dataShape.hasUnknownDimension()) {
+        throw new IllegalArgumentException("vae: call setDataShape with the shape of one example");
+      }
+      if (latentDim <= 0) {
+        throw new IllegalArgumentException(
+            "vae: latent_dim: expected a number > 0 (setLatentDim), got " + latentDim);
+      }
+      if (encoder == null || decoder == null) {
+        throw new IllegalArgumentException(
+            "vae: call setEncoder and setDecoder with the networks' recipes");
+      }
+      if (classes < 0) {
+        throw new IllegalArgumentException("vae: classes: expected a number >= 0, got " + classes);
+      }
+      Settings s =
+          new Settings(
+              kind,
+              dataShape,
+              latentDim,
+              classes,
+              encoder,
+              decoder,
+              posterior,
+              prior,
+              likelihood,
+              objective);
+      // Build once into a scratch graph, so a stack that does not fit fails here, naming its block.
+      try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+        new Vae(s, Parameters.restored(Ops.create(g)));
+      }
+      return new Factory(s);
+    }
   }
 }

@@ -8,17 +8,19 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A dense layer y = x W + b. Kernel and bias start uniform in ±1/sqrt(fan_in), the default of
+ * A dense layer y = a(x W + b). Kernel and bias start uniform in ±1/sqrt(fan_in), the default of
  * PyTorch's {@code nn.Linear} that the CS236 reference networks use.
  */
-public final class Dense {
+public final class Dense implements Block {
+  private final String name;
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias;
   private final int in;
   private final int out;
+  private final Activation activation;
 
   /**
-   * Creates the layer's variables {@code <name>.kernel} and {@code <name>.bias}.
+   * Creates a linear layer's variables {@code <name>.kernel} and {@code <name>.bias}.
    *
    * @param params the variable factory
    * @param name the layer's name (for example {@code encoder.dense_0})
@@ -26,11 +28,44 @@ public final class Dense {
    * @param out output width
    */
   public Dense(Parameters params, String name, int in, int out) {
+    this(params, name, in, out, Activation.LINEAR);
+  }
+
+  /**
+   * Creates the layer's variables {@code <name>.kernel} and {@code <name>.bias}.
+   *
+   * @param params the variable factory
+   * @param name the layer's name
+   * @param in input width
+   * @param out output width
+   * @param activation applied after the affine map
+   */
+  public Dense(Parameters params, String name, int in, int out, Activation activation) {
+    if (in <= 0 || out <= 0) {
+      throw new IllegalArgumentException(
+          name + " (dense): expected widths > 0, got " + in + " -> " + out);
+    }
     float bound = (float) (1.0 / Math.sqrt(in));
+    this.name = name;
     this.kernel = params.uniform(name + ".kernel", Shape.of(in, out), bound);
     this.bias = params.uniform(name + ".bias", Shape.of(out), bound);
     this.in = in;
     this.out = out;
+    this.activation = activation;
+  }
+
+  /**
+   * The recipe of a dense layer.
+   *
+   * @param units output width
+   * @param activation applied after the affine map
+   * @return the spec; its input must be a vector
+   */
+  public static BlockSpec spec(int units, Activation activation) {
+    return (params, name, input) -> {
+      Shapes.requireVector(name, "dense", input);
+      return new Dense(params, name, Math.toIntExact(input.get(0)), units, activation);
+    };
   }
 
   /**
@@ -38,11 +73,13 @@ public final class Dense {
    *
    * @param tf ops
    * @param x input of shape [batch, in]
-   * @return x W + b, of shape [batch, out]
+   * @return a(x W + b), of shape [batch, out]
    */
+  @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    return tf.nn.biasAdd(
-        tf.linalg.matMul(x, Parameters.read(tf, kernel)), Parameters.read(tf, bias));
+    return activation.apply(
+        tf,
+        tf.nn.biasAdd(tf.linalg.matMul(x, Parameters.read(tf, kernel)), Parameters.read(tf, bias)));
   }
 
   /**
@@ -68,7 +105,32 @@ public final class Dense {
     Operand<TFloat32> perLabel =
         tf.math.add(tf.expandDims(xw, tf.constant(0)), tf.expandDims(parts.get(1), tf.constant(1)));
     Operand<TFloat32> flat = tf.reshape(perLabel, tf.constant(new int[] {-1, out}));
-    return tf.nn.biasAdd(flat, Parameters.read(tf, bias));
+    return activation.apply(tf, tf.nn.biasAdd(flat, Parameters.read(tf, bias)));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Shape inputShape() {
+    return Shape.of(in);
+  }
+
+  @Override
+  public Shape outputShape() {
+    return Shape.of(out);
+  }
+
+  @Override
+  public long multiplyAdds() {
+    return (long) in * out;
+  }
+
+  @Override
+  public String kind() {
+    return "dense " + out + ", " + activation.label();
   }
 
   /** Input width. */

@@ -1,16 +1,19 @@
 package io.tfvae.nn;
 
-import io.tfvae.config.proto.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** A multilayer perceptron: dense layers with an activation after each but the last. */
-public final class Mlp {
+/**
+ * A multilayer perceptron: dense layers {@code <name>.dense_0 ... <name>.dense_n} with an
+ * activation after each but the last, which is linear.
+ */
+public final class Mlp implements Block {
+  private final String name;
   private final List<Dense> layers = new ArrayList<>();
-  private final Activation activation;
 
   /**
    * Creates the layers {@code <name>.dense_0 ... <name>.dense_n}.
@@ -23,14 +26,30 @@ public final class Mlp {
    * @param activation hidden activation
    */
   public Mlp(Parameters params, String name, int in, int[] hidden, int out, Activation activation) {
+    this.name = name;
     int width = in;
     int i = 0;
     for (int h : hidden) {
-      layers.add(new Dense(params, name + ".dense_" + i++, width, h));
+      layers.add(new Dense(params, name + ".dense_" + i++, width, h, activation));
       width = h;
     }
     layers.add(new Dense(params, name + ".dense_" + i, width, out));
-    this.activation = activation;
+  }
+
+  /**
+   * The recipe of an MLP.
+   *
+   * @param hidden hidden widths
+   * @param out output width (linear)
+   * @param activation hidden activation
+   * @return the spec; its input must be a vector
+   */
+  public static BlockSpec spec(int[] hidden, int out, Activation activation) {
+    int[] h = hidden.clone();
+    return (params, name, input) -> {
+      Shapes.requireVector(name, "mlp", input);
+      return new Mlp(params, name, Math.toIntExact(input.get(0)), h, out, activation);
+    };
   }
 
   /**
@@ -40,13 +59,11 @@ public final class Mlp {
    * @param x input of shape [batch, in]
    * @return the linear output of the last layer, [batch, out]
    */
+  @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> h = x;
-    for (int i = 0; i < layers.size(); i++) {
-      h = layers.get(i).apply(tf, h);
-      if (i < layers.size() - 1) {
-        h = activate(tf, h, activation);
-      }
+    for (Dense d : layers) {
+      h = d.apply(tf, h);
     }
     return h;
   }
@@ -63,7 +80,7 @@ public final class Mlp {
   public Operand<TFloat32> applyToEveryLabel(Ops tf, Operand<TFloat32> x, int classes) {
     Operand<TFloat32> h = layers.get(0).applyToEveryLabel(tf, x, classes);
     for (int i = 1; i < layers.size(); i++) {
-      h = layers.get(i).apply(tf, activate(tf, h, activation));
+      h = layers.get(i).apply(tf, h);
     }
     return h;
   }
@@ -73,32 +90,37 @@ public final class Mlp {
    *
    * @return the sum of in × out over the layers
    */
+  @Override
   public long multiplyAdds() {
     long n = 0;
     for (Dense d : layers) {
-      n += (long) d.in() * d.out();
+      n += d.multiplyAdds();
     }
     return n;
   }
 
-  /**
-   * Applies an activation function.
-   *
-   * @param tf ops
-   * @param x input
-   * @param a the activation
-   * @return a(x)
-   */
-  public static Operand<TFloat32> activate(Ops tf, Operand<TFloat32> x, Activation a) {
-    switch (a) {
-      case ELU:
-        return tf.nn.elu(x);
-      case RELU:
-        return tf.nn.relu(x);
-      case TANH:
-        return tf.math.tanh(x);
-      default:
-        throw new IllegalArgumentException("activation: expected ELU, RELU or TANH, got " + a);
-    }
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Shape inputShape() {
+    return layers.get(0).inputShape();
+  }
+
+  @Override
+  public Shape outputShape() {
+    return layers.get(layers.size() - 1).outputShape();
+  }
+
+  @Override
+  public String kind() {
+    return "mlp of " + layers.size() + " dense layers";
+  }
+
+  @Override
+  public List<Block> parts() {
+    return List.copyOf(layers);
   }
 }

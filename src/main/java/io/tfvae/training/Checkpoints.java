@@ -18,7 +18,8 @@ import org.tensorflow.Session;
 /**
  * Checkpoints in a directory: {@code ckpt-000001000/} holds {@code variables.index}, {@code
  * variables.data-*} (every variable of the training graph, optimizer slots included) and {@code
- * state.json} (the step, the model definition, elapsed time).
+ * state.json} (the step, what the checkpoint belongs to ({@link CheckpointIdentity}), elapsed
+ * time).
  *
  * <p>A checkpoint is written into a hidden temporary directory and renamed into place, so a crash
  * leaves either the old set or the new one, never a half-written checkpoint under a real name. The
@@ -36,10 +37,11 @@ public final class Checkpoints {
    *
    * @param dir its directory
    * @param step steps completed
-   * @param definition the model definition's identity, as text
+   * @param identity what it belongs to
    * @param elapsedSeconds training time up to this step
    */
-  public record Checkpoint(Path dir, long step, String definition, double elapsedSeconds) {
+  public record Checkpoint(
+      Path dir, long step, CheckpointIdentity identity, double elapsedSeconds) {
     /** The prefix to pass to {@code Session.restore}. */
     public String variablesPrefix() {
       return dir.resolve("variables").toString();
@@ -49,6 +51,8 @@ public final class Checkpoints {
   private static final class State {
     long step;
     String definition;
+    List<String> model;
+    java.util.Map<String, List<Long>> variables;
     double elapsedSeconds;
   }
 
@@ -80,11 +84,12 @@ public final class Checkpoints {
    *
    * @param session the training session
    * @param step steps completed
-   * @param definition the model definition's identity, as text
+   * @param identity what the checkpoint belongs to
    * @param elapsedSeconds training time so far
    * @return the checkpoint
    */
-  public Checkpoint write(Session session, long step, String definition, double elapsedSeconds) {
+  public Checkpoint write(
+      Session session, long step, CheckpointIdentity identity, double elapsedSeconds) {
     try {
       Files.createDirectories(dir);
       String name = String.format("%s%09d", PREFIX, step);
@@ -92,13 +97,15 @@ public final class Checkpoints {
       session.save(tmp.resolve("variables").toString());
       State s = new State();
       s.step = step;
-      s.definition = definition;
+      s.definition = identity.definition();
+      s.model = identity.model();
+      s.variables = identity.variables();
       s.elapsedSeconds = elapsedSeconds;
       Files.writeString(tmp.resolve("state.json"), GSON.toJson(s), StandardCharsets.UTF_8);
       Path target = dir.resolve(name);
       AtomicFiles.replaceDirectory(tmp, target);
       prune();
-      return new Checkpoint(target, step, definition, elapsedSeconds);
+      return new Checkpoint(target, step, identity, elapsedSeconds);
     } catch (IOException e) {
       throw new UncheckedIOException(dir + ": cannot write checkpoint: " + e.getMessage(), e);
     }
@@ -123,7 +130,12 @@ public final class Checkpoints {
         if (s == null || s.definition == null || !Files.exists(p.resolve("variables.index"))) {
           throw new JsonParseException("incomplete");
         }
-        out.add(new Checkpoint(p, s.step, s.definition, s.elapsedSeconds));
+        out.add(
+            new Checkpoint(
+                p,
+                s.step,
+                new CheckpointIdentity(s.definition, s.model, s.variables),
+                s.elapsedSeconds));
       } catch (IOException | JsonParseException e) {
         System.err.println(
             "warning: " + p + ": unreadable checkpoint, skipped (" + e.getMessage() + ")");

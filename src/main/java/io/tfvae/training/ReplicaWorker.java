@@ -44,28 +44,29 @@ public final class ReplicaWorker implements AutoCloseable {
    * @param cluster this worker's role (not the chief) and the timeouts
    */
   public ReplicaWorker(ModelDefinition definition, ImageSet trainingData, ClusterSettings cluster) {
-    this(definition, trainingData, cluster, Models.factory(definition, trainingData));
+    this(
+        TrainingConfig.of(definition),
+        trainingData,
+        cluster,
+        Models.factory(definition, trainingData));
   }
 
   /**
    * Builds the worker's graph for a model of your own (the chief's factory).
    *
-   * @param definition the model definition
+   * @param config the training configuration (the chief's)
    * @param trainingData the training images
    * @param cluster this worker's role and the timeouts
    * @param factory the model
    */
   public ReplicaWorker(
-      ModelDefinition definition,
-      ImageSet trainingData,
-      ClusterSettings cluster,
-      ModelFactory factory) {
+      TrainingConfig config, ImageSet trainingData, ClusterSettings cluster, ModelFactory factory) {
     ClusterRole role = cluster.role();
     if (role.isChief() || role.isParameterServer()) {
       throw new IllegalArgumentException(role.describe() + " is not a worker other than the chief");
     }
     this.cluster = cluster;
-    this.settings = definition.training();
+    this.settings = config.settings();
     graph = new Graph();
     Session created = null;
     try {
@@ -75,14 +76,13 @@ public final class ReplicaWorker implements AutoCloseable {
       ImageSet data = td.images();
       boolean feedLabels = td.feedLabels();
       int classes = model.summary().classes();
-      trainingStep = new TrainingStep(graph, tf, model, data.dim(), feedLabels, definition, role);
+      trainingStep = new TrainingStep(graph, tf, model, data.dim(), feedLabels, config, role);
       nextStep = trainingStep.sync().nextStep(role.task());
       created = ClusterServer.openSession(graph, cluster, settings.threads(), settings.precision());
       session = created;
       batches =
           new BatchPrefetcher(
-              StepBatches.of(definition, data, cluster, feedLabels ? classes : 0),
-              settings.steps());
+              StepBatches.of(config, data, cluster, feedLabels ? classes : 0), settings.steps());
     } catch (RuntimeException e) {
       if (created != null) {
         created.close();

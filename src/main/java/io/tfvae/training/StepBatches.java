@@ -1,6 +1,5 @@
 package io.tfvae.training;
 
-import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.ModelDefinitionException;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.EpochOrder;
@@ -54,18 +53,18 @@ final class StepBatches {
   /**
    * Checks the batch size against the data and the cluster.
    *
-   * @param definition the definition (for its source and batch size)
+   * @param config the training configuration (its source, batch size, seed, binarization)
    * @param data the training images
    * @param cluster the cluster, or null for one process
    * @param labelClasses C when the model is fed one-hot labels, else 0
    * @return the batches
    */
   static StepBatches of(
-      ModelDefinition definition, ImageSet data, ClusterSettings cluster, int labelClasses) {
-    var s = definition.training();
+      TrainingConfig config, ImageSet data, ClusterSettings cluster, int labelClasses) {
+    var s = config.settings();
     if (s.batchSize() > data.count()) {
       throw new ModelDefinitionException(
-          definition.source()
+          config.source()
               + ": training.batch_size: expected at most "
               + data.count()
               + " (the training set size), got "
@@ -74,7 +73,7 @@ final class StepBatches {
     int workers = cluster == null ? 1 : cluster.role().workers();
     if (s.batchSize() % workers != 0) {
       throw new ModelDefinitionException(
-          definition.source()
+          config.source()
               + ": training.batch_size: expected a multiple of the "
               + workers
               + " workers (each takes an equal share of the global batch), got "
@@ -90,7 +89,7 @@ final class StepBatches {
         rows,
         task * rows,
         s.seed(),
-        definition.data().binarizesDynamically());
+        config.dynamicBinarization());
   }
 
   /**

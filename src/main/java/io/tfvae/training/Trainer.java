@@ -52,7 +52,7 @@ import org.tensorflow.proto.RunOptions;
  * directory holds a checkpoint of the same definition, training resumes from it.
  */
 public final class Trainer implements AutoCloseable {
-  private final ModelDefinition definition;
+  private final TrainingConfig config;
   private final TrainingSettings settings;
   private final ModelFactory factory;
   private final ImageSet data;
@@ -60,7 +60,7 @@ public final class Trainer implements AutoCloseable {
   private final CheckpointLock lock;
   private final boolean ownsCheckpointDir;
   private final List<TrainingListener> listeners;
-  private final String identity;
+  private final CheckpointIdentity identity;
 
   private final ClusterSettings cluster;
   private final ClusterLink link;
@@ -80,11 +80,10 @@ public final class Trainer implements AutoCloseable {
   private Checkpoints.Checkpoint lastCheckpoint;
 
   Trainer(TrainerBuilder b) {
-    this.definition = b.definition;
-    this.settings = definition.training();
+    this.config = b.config;
+    this.settings = config.settings();
     this.listeners = List.copyOf(b.listeners);
-    this.identity = com.google.protobuf.TextFormat.printer().printToString(definition.identity());
-    this.factory = b.factory != null ? b.factory : Models.factory(definition, b.data);
+    this.factory = b.factory != null ? b.factory : Models.factory(b.definition, b.data);
     this.cluster = b.cluster;
     this.ownsCheckpointDir = b.checkpointDir == null;
     Path dir = ownsCheckpointDir ? Checkpoints.temporaryDirectory() : b.checkpointDir;
@@ -100,11 +99,14 @@ public final class Trainer implements AutoCloseable {
                   ? Parameters.initialized(tf, settings.seed())
                   : Parameters.initialized(tf, settings.seed(), cluster.role().placement()));
       modelVariables = variableNames(graph);
+      identity =
+          CheckpointIdentity.of(
+              config.definitionIdentity(), model.describe(), graph, modelVariables);
       TrainingData td = model.prepare(b.data);
       this.data = td.images();
       boolean feedLabels = td.feedLabels();
       int classes = model.summary().classes();
-      StepBatches stepBatches = StepBatches.of(definition, data, cluster, feedLabels ? classes : 0);
+      StepBatches stepBatches = StepBatches.of(config, data, cluster, feedLabels ? classes : 0);
       trainingStep =
           new TrainingStep(
               graph,
@@ -112,7 +114,7 @@ public final class Trainer implements AutoCloseable {
               model,
               data.dim(),
               feedLabels,
-              definition,
+              config,
               cluster == null ? null : cluster.role());
       finiteGuard = new FiniteWeightsGuard(graph, tf.withSubScope("check"));
       // The model's own signatures over the same variables: the trainer's evaluation API.
@@ -143,12 +145,15 @@ public final class Trainer implements AutoCloseable {
   private void restoreOrInitialize(boolean resume) {
     for (Checkpoints.Checkpoint c :
         resume ? checkpoints.list() : List.<Checkpoints.Checkpoint>of()) {
-      if (!c.definition().equals(identity)) {
+      var difference = identity.differenceFrom(c.identity());
+      if (difference.isPresent()) {
         throw new ModelDefinitionException(
             checkpoints.dir()
-                + ": holds checkpoints of a different model definition than "
-                + definition.source()
-                + "; use another checkpoint directory to start afresh");
+                + ": holds checkpoints of another model than "
+                + config.source()
+                + " ("
+                + difference.get()
+                + "); use another checkpoint directory to start afresh");
       }
       try {
         session.restore(c.variablesPrefix());
@@ -176,6 +181,26 @@ public final class Trainer implements AutoCloseable {
    */
   public static TrainerBuilder builder(ModelDefinition definition) {
     return new TrainerBuilder(definition);
+  }
+
+  /**
+   * Starts a trainer of a model built in Java, with no definition file.
+   *
+   * <pre>{@code
+   * try (Trainer t = Trainer.builder(myVae, TrainingConfig.builder().optSteps(5000).build())
+   *         .setTrainingData(images)
+   *         .build()) {
+   *   t.fit();
+   *   t.export(Path.of("my-vae"));
+   * }
+   * }</pre>
+   *
+   * @param model the model's factory ({@link io.tfvae.models.Vae#builder()}, or your own)
+   * @param config how to train it
+   * @return a builder
+   */
+  public static TrainerBuilder builder(ModelFactory model, TrainingConfig config) {
+    return new TrainerBuilder(model, config);
   }
 
   /**
@@ -325,8 +350,13 @@ public final class Trainer implements AutoCloseable {
     Checkpoints.Checkpoint c = checkpoint();
     Manifest m =
         Manifest.forTraining(
-            definition,
-            model.summary(),
+            config.name(),
+            config.dataset(),
+            config.dynamicBinarization() ? "dynamic" : "none",
+            config.validationImages(),
+            config.definition().map(ModelDefinition::toText).orElse(null),
+            settings,
+            model,
             data.dim(),
             c.step(),
             c.elapsedSeconds(),
@@ -453,9 +483,9 @@ public final class Trainer implements AutoCloseable {
     return model;
   }
 
-  /** The definition being trained. */
-  public ModelDefinition definition() {
-    return definition;
+  /** How the model is trained. */
+  public TrainingConfig config() {
+    return config;
   }
 
   /** The checkpoint store. */

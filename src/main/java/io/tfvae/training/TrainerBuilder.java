@@ -11,6 +11,7 @@ import java.util.List;
 /** Builder of {@link Trainer}: {@link #setTrainingData} is required, the rest optional. */
 public final class TrainerBuilder {
   final ModelDefinition definition;
+  final TrainingConfig config;
   ModelFactory factory;
   ImageSet data;
   Path checkpointDir;
@@ -20,6 +21,13 @@ public final class TrainerBuilder {
 
   TrainerBuilder(ModelDefinition definition) {
     this.definition = definition;
+    this.config = TrainingConfig.of(definition);
+  }
+
+  TrainerBuilder(ModelFactory factory, TrainingConfig config) {
+    this.definition = null;
+    this.config = config;
+    this.factory = factory;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.tfvae.training;
 
 import io.tfvae.config.LearningRateSchedule;
-import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.TrainingSettings;
 import io.tfvae.distributed.ClusterRole;
 import io.tfvae.distributed.SyncReplicas;
@@ -52,10 +51,10 @@ final class TrainingStep {
       Model model,
       int dim,
       boolean feedLabels,
-      ModelDefinition definition,
+      TrainingConfig config,
       ClusterRole role) {
-    TrainingSettings s = definition.training();
-    boolean binarize = definition.data().binarizesDynamically();
+    TrainingSettings s = config.settings();
+    boolean binarize = config.dynamicBinarization();
     int classes = model.summary().classes();
     Ops t = tf.withSubScope("train");
     StepInputs.Shard shard =

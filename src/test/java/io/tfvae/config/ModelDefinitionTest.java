@@ -161,6 +161,19 @@ class ModelDefinitionTest {
         "classifier { classes: 0 } | m.pbtxt: classifier.classes: expected a number > 0, got 0",
         "vae { prior { vamp { components: 0 } } } | m.pbtxt: vae.prior.vamp.components: expected a number > 0, got 0",
         "vae { conditional {} prior { vamp {} } } | m.pbtxt: vae.prior: expected standard_normal or mixture for a conditional model (a VampPrior's pseudo-inputs have no label), got vamp",
+        "vae { decoder { conv { reshape: [7, 7, 16] layers { upsample2d { filters: 8 } } } } } | m.pbtxt: vae.decoder.conv.layers[0] gives [14, 14, 8], expected height and width [28, 28] of the data",
+        "vae { encoder { conv { layers { conv2d { filters: 8 kernel_size: 30 padding: VALID } } } } } | m.pbtxt: vae.encoder: encoder.conv_0 (conv2d): a 30x30 kernel does not fit input [28, 28, 1] with VALID padding",
+        "vae { decoder { conv { reshape: [7, 7, 16] layers { residual {} } } } } | m.pbtxt: vae.decoder.conv.layers[0] gives [7, 7, 16], expected height and width [28, 28] of the data",
+        "vae { decoder { conv { reshape: [7, 7] } } } | m.pbtxt: vae.decoder.conv.reshape gives [7, 7], expected height and width [28, 28] of the data",
+        "vae { encoder { hidden: 8 conv { layers { conv2d { filters: 8 } } } } } | m.pbtxt: vae.encoder.hidden: expected no widths with conv (a network is an MLP or a conv network), got [8]",
+        "vae { encoder { conv { layers { conv2d { } } } } } | m.pbtxt: vae.encoder.conv.layers[0].conv2d.filters: expected a number > 0, got 0",
+        "vae { encoder { conv { layers { } } } } | m.pbtxt: vae.encoder.conv.layers[0]: expected one of conv2d { ... }, upsample2d { ... }, residual { ... }, got none",
+        "vae { conditional {} encoder { conv {} } } | m.pbtxt: vae.encoder.conv: expected an MLP (hidden) for a conditional model (its networks read one-hot labels beside the values), got a conv network",
+        "classifier { network { conv {} } } | m.pbtxt: classifier.network.conv: expected an MLP (hidden): conv networks are for vae models, got a conv network",
+        "vae { objective { warm_up { steps: 0 } } } | m.pbtxt: vae.objective.warm_up.steps: expected a number > 0, got 0",
+        "vae { objective { free_bits { lambda: 0 } } } | m.pbtxt: vae.objective.free_bits.lambda: expected a finite number > 0 (nats), got 0.0",
+        "vae { prior { mixture {} } objective { free_bits {} } } | m.pbtxt: vae.objective.free_bits.groups: expected TOTAL with prior mixture (its KL has no closed form per latent dimension), got PER_DIMENSION",
+        "vae {} data { validation_images: -1 } | m.pbtxt: data.validation_images: expected a number >= 0, got -1",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
     ModelDefinitionException e =
@@ -175,6 +188,8 @@ class ModelDefinitionTest {
         "ssvae { gen_weight: 0 decoder { hidden: 8 } } | m.pbtxt: ssvae.decoder: not used when ssvae.gen_weight is 0 (the classifier is trained alone); remove it (--set ssvae.decoder= clears it)",
         "ssvae { gen_weight: 0 prior { standard_normal {} } } | m.pbtxt: ssvae.prior: not used when ssvae.gen_weight is 0 (the classifier is trained alone); remove it (--set ssvae.prior= clears it)",
         "vae { likelihood { gaussian { variance: 0.2 learn_variance: true } } } data { binarization: NONE } | m.pbtxt: vae.likelihood.gaussian.variance: not used with learn_variance: true (the decoder outputs the variance); remove it",
+        "vae { objective { iwae {} warm_up {} } } | m.pbtxt: vae.objective.warm_up: not used with the iwae bound (it weights no KL term); remove it, or use elbo {}",
+        "vae { encoder { activation: RELU conv { layers { conv2d { filters: 4 } } } } } | m.pbtxt: vae.encoder.activation: not used with conv (each layer names its own); remove it",
       })
   void aSettingTheModelWouldIgnoreIsAnError(String text, String message) {
     ModelDefinitionException e =
@@ -225,7 +240,7 @@ class ModelDefinitionTest {
         assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.steps", "many"))
             .getMessage());
     assertEquals(
-        "override vae.encoder.activation: expected one of ELU RELU TANH, got 'SIGMOID'",
+        "override vae.encoder.activation: expected one of ELU RELU TANH LINEAR, got 'SIGMOID'",
         assertThrows(
                 ModelDefinitionException.class,
                 () -> d.withOverride("vae.encoder.activation", "SIGMOID"))
@@ -245,7 +260,7 @@ class ModelDefinitionTest {
                 ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt")))
             .getMessage());
     assertEquals(
-        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae, vamp",
+        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae, vamp, conv-vae",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea"))
             .getMessage());
   }

@@ -111,6 +111,35 @@ class GaussiansTest {
     }
   }
 
+  /** Each dimension's ½[σ² + μ² − 1 − log σ²] is ≥ 0, and the dimensions add up to the KL. */
+  @Test
+  void perDimensionKlIsNonNegativeAndSumsToTheKl() {
+    SplittableRandom r = new SplittableRandom(5);
+    float[] mean = new float[12];
+    float[] variance = new float[12];
+    for (int i = 0; i < 12; i++) {
+      mean[i] = (float) (2 * r.nextDouble() - 1);
+      variance[i] = (float) (0.05 + 2 * r.nextDouble());
+    }
+    try (TestSession s = new TestSession()) {
+      var m = s.f32(mean, 3, 4);
+      var v = s.f32(variance, 3, 4);
+      float[] perDim = s.evalF32(Gaussians.klStdNormalPerDimension(s.tf, m, v));
+      float[] total = s.evalF32(Gaussians.klStdNormal(s.tf, m, v));
+      for (int row = 0; row < 3; row++) {
+        double sum = 0;
+        for (int j = 0; j < 4; j++) {
+          int i = row * 4 + j;
+          double expected = 0.5 * (variance[i] + mean[i] * mean[i] - 1 - Math.log(variance[i]));
+          assertEquals(expected, perDim[i], 1e-5);
+          assertTrue(perDim[i] >= 0);
+          sum += perDim[i];
+        }
+        assertEquals(total[row], sum, 1e-5);
+      }
+    }
+  }
+
   @Test
   void closedFormKlMatchesMonteCarloMeanOfLogRatio() {
     // KL(q||p) = E_q[log q(z) - log p(z)]; the sample mean of n draws has standard error

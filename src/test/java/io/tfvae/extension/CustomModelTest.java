@@ -8,6 +8,8 @@ import com.google.gson.JsonParser;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.export.ReloadProbe;
 import io.tfvae.models.Vae;
+import io.tfvae.nn.Activation;
+import io.tfvae.nn.Mlp;
 import io.tfvae.testing.TinyData;
 import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainingResult;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * A model the framework does not have, written here with its public API alone (this package is not
@@ -38,7 +41,13 @@ class CustomModelTest {
         Trainer.builder(def)
             .setTrainingData(TinyData.images(200, 20, 3))
             .optModel(
-                params -> new Vae(def.proto().getVae(), 20, params, new LaplaceLikelihood(0.1f)))
+                Vae.builder()
+                    .setDataShape(Shape.of(20))
+                    .setLatentDim(2)
+                    .setEncoder(Mlp.spec(new int[] {8}, 4, Activation.ELU))
+                    .setDecoder(Mlp.spec(new int[] {8}, 20, Activation.ELU))
+                    .optLikelihood(new LaplaceLikelihood(0.1f))
+                    .build())
             .build()) {
       TrainingResult r = t.fit();
       assertTrue(r.metrics().get("rec") < r.losses()[0], "the Laplace reconstruction term falls");

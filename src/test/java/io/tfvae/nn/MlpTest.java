@@ -2,7 +2,6 @@ package io.tfvae.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tfvae.config.proto.Activation;
 import io.tfvae.testing.TestSession;
 import java.util.List;
 import org.junit.jupiter.api.Test;

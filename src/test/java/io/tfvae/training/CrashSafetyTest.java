@@ -10,6 +10,7 @@ import io.tfvae.data.ImageSet;
 import io.tfvae.models.ComputeCost;
 import io.tfvae.models.Model;
 import io.tfvae.models.ModelSummary;
+import io.tfvae.models.Models;
 import io.tfvae.models.StepInputs;
 import io.tfvae.models.TrainingData;
 import io.tfvae.models.TrainingObjective;
@@ -163,7 +164,8 @@ class CrashSafetyTest {
         Trainer.builder(def)
             .setTrainingData(TinyData.images(300, 16, 5))
             .optCheckpointDir(dir)
-            .optModel(params -> new PoisonedFromStep(new Vae(def.proto().getVae(), 16, params), 30))
+            .optModel(
+                params -> new PoisonedFromStep((Vae) Models.factory(def, 16).create(params), 30))
             .build()) {
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
       assertEquals(
@@ -227,6 +229,12 @@ class CrashSafetyTest {
     @Override
     public ComputeCost cost() {
       return vae.cost();
+    }
+
+    // The same model with poisoned training: its checkpoints are the VAE's.
+    @Override
+    public List<String> describe() {
+      return vae.describe();
     }
   }
 

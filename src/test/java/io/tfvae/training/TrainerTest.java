@@ -9,6 +9,12 @@ import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.ModelDefinitionException;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
+import io.tfvae.dist.PriorFactory;
+import io.tfvae.models.Vae;
+import io.tfvae.nn.Activation;
+import io.tfvae.nn.Mlp;
+import io.tfvae.objectives.Elbo;
+import io.tfvae.objectives.Iwae;
 import io.tfvae.testing.TinyData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,9 +232,111 @@ class TrainerTest {
             () ->
                 trainer(
                     TinyData.tinyVae(10).withOverride("vae.latent_dim", "3"), tmp.resolve("d")));
-    assertTrue(
-        e.getMessage().contains("holds checkpoints of a different model definition"),
+    assertEquals(
+        tmp.resolve("d")
+            + ": holds checkpoints of another model than tiny.pbtxt (override vae.latent_dim=3) (its"
+            + " model definition differs); use"
+            + " another checkpoint directory to start afresh",
         e.getMessage());
+  }
+
+  /**
+   * Two model classes on one definition: a checkpoint of the definition's VAE must not restore into
+   * a model of the same definition built with another prior (whose variables differ), nor into one
+   * with the same variables but another objective.
+   */
+  @Test
+  void refusesACheckpointOfAnotherModelClassOnTheSameDefinition() {
+    ModelDefinition def = TinyData.tinyVae(10);
+    Path dir = tmp.resolve("same-def");
+    try (Trainer t = trainer(def, dir)) {
+      t.fit();
+    }
+    Vae.Builder other =
+        Vae.builder()
+            .setDataShape(org.tensorflow.ndarray.Shape.of(20))
+            .setLatentDim(def.proto().getVae().getLatentDim())
+            .setEncoder(
+                Mlp.spec(
+                    new int[] {def.proto().getVae().getEncoder().getHidden(0)},
+                    2 * def.proto().getVae().getLatentDim(),
+                    Activation.ELU))
+            .setDecoder(
+                Mlp.spec(
+                    new int[] {def.proto().getVae().getDecoder().getHidden(0)},
+                    20,
+                    Activation.ELU));
+    ModelDefinitionException prior =
+        assertThrows(
+            ModelDefinitionException.class,
+            () ->
+                Trainer.builder(def)
+                    .setTrainingData(DATA)
+                    .optCheckpointDir(dir)
+                    .optModel(other.optPrior(PriorFactory.mixtureOfGaussians(3)).build())
+                    .build());
+    assertTrue(
+        prior
+            .getMessage()
+            .contains(
+                "(line 3 of the model's description is 'prior: standard normal' there, 'prior:"
+                    + " uniform mixture of 3 learned diagonal Gaussians' here)"),
+        prior.getMessage());
+    ModelDefinitionException objective =
+        assertThrows(
+            ModelDefinitionException.class,
+            () ->
+                Trainer.builder(def)
+                    .setTrainingData(DATA)
+                    .optCheckpointDir(dir)
+                    .optModel(
+                        other
+                            .optPrior(PriorFactory.standardNormal())
+                            .optObjective(Iwae.withSamples(2))
+                            .build())
+                    .build());
+    assertTrue(
+        objective
+            .getMessage()
+            .contains("'objective: elbo, beta 1.0' there, 'objective: iwae, k 2'"),
+        objective.getMessage());
+  }
+
+  /** A model and a configuration built in Java alone train, resume exactly, and checkpoint. */
+  @Test
+  void aJavaBuiltModelResumesExactlyWithoutADefinition() {
+    Vae.Factory vae =
+        Vae.builder()
+            .setDataShape(org.tensorflow.ndarray.Shape.of(20))
+            .setLatentDim(2)
+            .setEncoder(Mlp.spec(new int[] {8}, 4, Activation.ELU))
+            .setDecoder(Mlp.spec(new int[] {8}, 20, Activation.ELU))
+            .optObjective(Elbo.builder().optWarmUp(0f, 20).build())
+            .build();
+    TrainingConfig.Builder config =
+        TrainingConfig.builder().optBatchSize(10).optSeed(1).optThreads(2);
+    float[] whole;
+    try (Trainer t =
+        Trainer.builder(vae, config.optSteps(40).build()).setTrainingData(DATA).build()) {
+      whole = t.fit().losses();
+    }
+    Path dir = tmp.resolve("java");
+    try (Trainer t =
+        Trainer.builder(vae, config.optSteps(15).optCheckpoints(0, 5, 1).build())
+            .setTrainingData(DATA)
+            .optCheckpointDir(dir)
+            .build()) {
+      t.fit();
+    }
+    try (Trainer t =
+        Trainer.builder(vae, config.optSteps(40).build())
+            .setTrainingData(DATA)
+            .optCheckpointDir(dir)
+            .build()) {
+      TrainingResult r = t.fit();
+      assertEquals(15, r.firstStep());
+      assertArrayEquals(Arrays.copyOfRange(whole, 15, 40), r.losses());
+    }
   }
 
   @Test

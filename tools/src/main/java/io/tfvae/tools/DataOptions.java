@@ -20,7 +20,8 @@ final class DataOptions {
       defaultValue = "test",
       paramLabel = "SPLIT",
       description =
-          "test (default), or valid where the data set has one (binarized MNIST): choose settings on it")
+          "test (default), or valid: the training images the model held out (data.validation_images),"
+              + " or the data set's own validation split (binarized MNIST); choose settings on it")
   String split;
 
   /**
@@ -34,6 +35,19 @@ final class DataOptions {
       case "test":
         return d.test(dataDir);
       case "valid":
+        int held =
+            manifest.has("validation_images") ? manifest.get("validation_images").getAsInt() : 0;
+        if (held > 0) {
+          // The trainer read the training split without its last `held` images.
+          return d.train(dataDir).tail(held);
+        }
+        if (!d.hasValidationSplit()) {
+          throw new ToolException(
+              "--split valid: this model trained on every training image of "
+                  + d.label()
+                  + " (validation_images is 0 in its manifest), so it has no validation split;"
+                  + " train with data.validation_images to hold some out");
+        }
         return d.validation(dataDir);
       default:
         throw new ToolException("--split: expected test or valid, got '" + split + "'");

@@ -52,6 +52,7 @@ final class InspectCommand implements Callable<Integer> {
     Path manifest = modelDir.resolve(Contract.MANIFEST);
     if (Files.exists(manifest)) {
       out.println("manifest " + manifest);
+      printNetworks(out, manifest);
     }
     try {
       OpAllowList.check(modelDir, sm);
@@ -60,6 +61,30 @@ final class InspectCommand implements Callable<Integer> {
       out.println("ops: " + e.getMessage().substring(modelDir.toString().length() + 2));
     }
     return 0;
+  }
+
+  /** The manifest's block listing of each network, as the framework described them. */
+  private static void printNetworks(PrintWriter out, Path manifest) {
+    com.google.gson.JsonObject m;
+    try {
+      m =
+          com.google.gson.JsonParser.parseString(
+                  Files.readString(manifest, java.nio.charset.StandardCharsets.UTF_8))
+              .getAsJsonObject();
+    } catch (java.io.IOException | RuntimeException e) {
+      out.println("manifest unreadable: " + e.getMessage());
+      return;
+    }
+    if (!m.has("networks") || !m.get("networks").isJsonObject()) {
+      return;
+    }
+    for (Map.Entry<String, com.google.gson.JsonElement> n :
+        m.getAsJsonObject("networks").entrySet()) {
+      out.println("network " + n.getKey());
+      for (com.google.gson.JsonElement line : n.getValue().getAsJsonArray()) {
+        out.println("  " + line.getAsString());
+      }
+    }
   }
 
   private static String describe(TensorInfo t) {

@@ -140,6 +140,14 @@ final class OpAllowList {
           "Softsign",
           "Softmax",
           "LogSoftmax",
+          // convolutional blocks, inference forms (a transposed convolution runs
+          // Conv2DBackpropInput forward)
+          "Conv2D",
+          "Conv2DBackpropInput",
+          "DepthToSpace",
+          "ResizeNearestNeighbor",
+          "MaxPool",
+          "FusedBatchNormV3",
           // stateless randomness
           "StatelessRandomNormal",
           "StatelessRandomUniform",

@@ -28,6 +28,7 @@ class ArchitectureTest {
             "io.tfvae.nn..",
             "io.tfvae.dist..",
             "io.tfvae.bounds..",
+            "io.tfvae.objectives..",
             "io.tfvae.models..",
             "io.tfvae.training..",
             "io.tfvae.export..",

@@ -11,16 +11,11 @@ import io.tfvae.data.ImageSet;
 import io.tfvae.data.Mnist;
 import io.tfvae.training.Trainer;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,29 +53,11 @@ class CliTest {
   }
 
   static void idx(Path file, int magic, int[] dims, byte[] payload) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    DataOutputStream d = new DataOutputStream(b);
-    d.writeInt(magic);
-    for (int x : dims) {
-      d.writeInt(x);
-    }
-    d.write(payload);
-    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(file))) {
-      o.write(b.toByteArray());
-    }
+    MnistFiles.idx(file, magic, dims, payload);
   }
 
   static ImageSet images(int n, int dim, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    byte[] p = new byte[n * dim];
-    byte[] l = new byte[n];
-    for (int i = 0; i < n; i++) {
-      l[i] = (byte) r.nextInt(10);
-      for (int j = 0; j < dim; j++) {
-        p[i * dim + j] = (byte) (((j / 28 + l[i]) % 4 == 0) ? 200 + r.nextInt(56) : r.nextInt(20));
-      }
-    }
-    return new ImageSet(p, l, n, dim);
+    return MnistFiles.images(n, dim, seed);
   }
 
   static Path export(ImageSet train, String name) {
@@ -700,10 +677,27 @@ class CliTest {
   }
 
   @Test
-  void aValidationSplitIsEvaluatedOnlyWhereTheDataSetHasOne() {
+  void aValidationSplitIsEvaluatedOnlyWhereTheModelHeldOneOut() {
     assertOneLineError(
         run("eval", model.toString(), "--data-dir", data.toString(), "--split", "valid"),
-        "tfvae eval: error: data set mnist has no validation split; it has train and test");
+        "tfvae eval: error: --split valid: this model trained on every training image of mnist"
+            + " (validation_images is 0 in its manifest), so it has no validation split; train"
+            + " with data.validation_images to hold some out");
+    ModelDefinition def =
+        ModelDefinition.parse(
+            "vae { latent_dim: 2 encoder { hidden: 16 } decoder { hidden: 16 } }"
+                + " training { batch_size: 20 steps: 20 seed: 3 threads: 2 }"
+                + " data { validation_images: 30 }",
+            "held");
+    Path held = tmp.resolve("held");
+    try (Trainer t =
+        Trainer.builder(def).setTrainingData(def.data().trainingPart(Mnist.train(data))).build()) {
+      t.fit();
+      t.export(held);
+    }
+    Run valid = run("eval", held.toString(), "--data-dir", data.toString(), "--split", "valid");
+    assertEquals(0, valid.code(), valid.err());
+    assertTrue(valid.out().contains(": 30 test images,"), valid.out());
     assertOneLineError(
         run("eval", model.toString(), "--data-dir", data.toString(), "--split", "training"),
         "tfvae eval: error: --split: expected test or valid, got 'training'");
