@@ -115,6 +115,32 @@ class ExportTest {
     assertEquals(trainerBits, ReloadProbe.inFreshJvm(dir, 20));
   }
 
+  /**
+   * A convolutional VAE (28 x 28 images: a stride-2 convolution, a residual block, transposed
+   * convolutions): a fresh JVM reloading the export computes the trainer's numbers bit for bit.
+   */
+  @Test
+  void aFreshJvmReloadingAConvolutionalVaeComputesTheTrainersNumbersBitForBit() throws Exception {
+    ModelDefinition def =
+        ModelDefinition.parse(
+            "vae { latent_dim: 2"
+                + " encoder { conv { layers { conv2d { filters: 2 strides: 2 } }"
+                + " layers { residual {} } } }"
+                + " decoder { conv { reshape: [7, 7, 2] layers { upsample2d { filters: 2 } }"
+                + " layers { upsample2d { filters: 2 } } } } }"
+                + " training { batch_size: 10 steps: 30 seed: 4 threads: 2 }",
+            "conv");
+    Path dir = tmp.resolve("kinds/conv");
+    String trainerBits;
+    try (Trainer t = Trainer.builder(def).setTrainingData(TinyData.images(200, 784, 3)).build()) {
+      t.fit();
+      t.export(dir);
+      trainerBits = ReloadProbe.bits(t, dir);
+    }
+    assertTrue(trainerBits.contains(":"), trainerBits);
+    assertEquals(trainerBits, ReloadProbe.inFreshJvm(dir, 784));
+  }
+
   @Test
   void exportingAgainReplacesTheDirectoryAndLeavesNoTemporaries() throws IOException {
     try (Trainer t =

@@ -43,6 +43,8 @@ class ContractTest {
         "vae { latent_dim: 2 conditional { classes: 10 } likelihood { gaussian {} } } data { binarization: NONE }",
         "ssvae { latent_dim: 2 labelled { seeded { per_class: 1 } } }",
         "classifier { network { hidden: 8 } } data { binarization: NONE }",
+        "vae { latent_dim: 2 encoder { conv { layers { conv2d { filters: 4 strides: 2 } } } }"
+            + " decoder { conv { reshape: [14, 14, 4] layers { upsample2d { filters: 4 } } } } }",
       })
   void everyNameTheToolUsesIsExportedByEveryKind(String model) {
     ModelDefinition def =
