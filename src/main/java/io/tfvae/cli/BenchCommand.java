@@ -145,8 +145,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** The model kinds src/bench/pytorch_peer.py implements. */
-  private static final List<String> PEER_KINDS = List.of("vae", "gmvae");
+  /** The presets src/bench/pytorch_peer.py implements, by name. */
+  private static final List<String> PEER_MODELS = List.of("vae", "gmvae", "conv-vae");
 
   /** What was measured for one model. */
   record Figures(
@@ -179,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
       // Built first, so that a wrong --versus key fails before anything is measured.
       ModelDefinition other = versus == null ? null : versusDefinition(base);
       Figures ours = measure(base, train, test, out);
-      JsonObject theirs = peer ? runPeer(ours.kind(), t, out) : null;
+      JsonObject theirs = peer ? runPeer(base.name(), t, out) : null;
       report(base, ours, theirs, out);
       if (clusterWorkers > 0) {
         reportCluster(base, train, ours, out);
@@ -279,8 +279,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (theirs != null) {
       out.printf(
-          "  (peer: PyTorch %s, best of 1 and %d threads per figure)%n",
-          theirs.get("torch").getAsString(), Runtime.getRuntime().availableProcessors());
+          "  (peer: PyTorch %s, OpenBLAS core %s, best of 1 and %d threads per figure, peak"
+              + " resident memory %.0f MB)%n",
+          theirs.get("torch").getAsString(),
+          theirs.has("blas_core") ? theirs.get("blas_core").getAsString() : "unknown",
+          Runtime.getRuntime().availableProcessors(),
+          theirs.has("peak_rss_mb") ? theirs.get("peak_rss_mb").getAsDouble() : Double.NaN);
     }
   }
 
@@ -338,10 +342,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private JsonObject runPeer(String kind, int t, PrintWriter out)
+  private JsonObject runPeer(String name, int t, PrintWriter out)
       throws IOException, InterruptedException {
-    if (!PEER_KINDS.contains(kind)) {
-      out.printf("(the PyTorch peer has no %s model; no ratios for it)%n", kind);
+    if (!PEER_MODELS.contains(name)) {
+      out.printf("(the PyTorch peer has no %s model; no ratios for it)%n", name);
       return null;
     }
     Path script = Path.of(System.getProperty("tfvae.root", "."), "src", "bench", "pytorch_peer.py");
@@ -354,7 +358,7 @@ public final class BenchCommand implements Callable<Integer> {
                 python,
                 script.toString(),
                 "--model",
-                kind,
+                name,
                 "--batches",
                 join(batches),
                 "--steps",

@@ -37,4 +37,18 @@ public interface PriorFactory {
     return (params, latentDim, encoder) ->
         new MixtureOfGaussiansPrior(params, components, latentDim);
   }
+
+  /**
+   * The VampPrior (Tomczak and Welling 2018): (1/K) Σ_k q(z | u_k), the model's own encoder at K
+   * learned pseudo-inputs u_k = sigmoid(a_k), a_k starting from N(0, 0.1²). Gaussian posteriors
+   * only.
+   *
+   * @param components K
+   * @param dataDim D, the size of one input
+   * @return its factory
+   */
+  static PriorFactory vamp(int components, int dataDim) {
+    return (params, latentDim, encoder) ->
+        new VampPrior(params, components, dataDim, latentDim, encoder);
+  }
 }

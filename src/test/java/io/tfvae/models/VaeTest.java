@@ -107,6 +107,24 @@ class VaeTest {
   }
 
   @Test
+  void aBuilderWhosePartsDoNotFitNamesTheBlock() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Vae.builder()
+                    .setDataShape(org.tensorflow.ndarray.Shape.of(D))
+                    .setLatentDim(3)
+                    .setEncoder(io.tfvae.nn.Mlp.spec(new int[] {8}, 5, io.tfvae.nn.Activation.ELU))
+                    .setDecoder(io.tfvae.nn.Mlp.spec(new int[] {8}, D, io.tfvae.nn.Activation.ELU))
+                    .build());
+    assertEquals(
+        "encoder: its last block encoder.dense_1 (dense 5, linear) maps [8] to [5], expected [6]"
+            + " (the posterior's parameters for latent_dim 3)",
+        e.getMessage());
+  }
+
+  @Test
   void iwaeWithOneSampleIsTheElboEstimatorAtTheSameSample() {
     // -IWAE-1 = -log p(x|z) - log p(z) + log q(z|x) at the one sample z that the NELBO of the same
     // seed uses: its rec plus the Monte-Carlo KL, assembled here by hand.
