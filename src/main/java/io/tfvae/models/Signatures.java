@@ -1,8 +1,8 @@
 package io.tfvae.models;
 
 import io.tfvae.bounds.NegativeElbo;
-import io.tfvae.dist.Posterior;
-import io.tfvae.dist.Prior;
+import io.tfvae.distributions.Posterior;
+import io.tfvae.distributions.Prior;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;

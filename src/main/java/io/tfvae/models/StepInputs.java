@@ -1,7 +1,7 @@
 package io.tfvae.models;
 
-import io.tfvae.dist.Posterior;
-import io.tfvae.dist.PosteriorFamily;
+import io.tfvae.distributions.Posterior;
+import io.tfvae.distributions.PosteriorFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

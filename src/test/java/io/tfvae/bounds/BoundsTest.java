@@ -3,7 +3,7 @@ package io.tfvae.bounds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tfvae.dist.Gaussians;
+import io.tfvae.distributions.Gaussians;
 import io.tfvae.testing.TestSession;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.tfvae.bounds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tfvae.dist.Bernoullis;
-import io.tfvae.dist.Gaussians;
+import io.tfvae.distributions.Bernoullis;
+import io.tfvae.distributions.Gaussians;
 import io.tfvae.testing.TestSession;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.tfvae.extension;
 
-import io.tfvae.dist.Likelihood;
+import io.tfvae.distributions.Likelihood;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;

@@ -7,7 +7,7 @@ import io.tfvae.bounds.NegativeElbo;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.proto.CategoricalVaeDef;
 import io.tfvae.data.Binarization;
-import io.tfvae.dist.CategoricalPosterior;
+import io.tfvae.distributions.CategoricalPosterior;
 import io.tfvae.nn.Parameters;
 import io.tfvae.testing.TestSession;
 import io.tfvae.testing.TinyData;
@@ -55,7 +55,9 @@ class CategoricalVaeTest {
       Operand<TFloat32> iw1 = vae.negativeIwae(tf, x, tf.constant(1), seed);
       CategoricalPosterior q = vae.encode(tf, x);
       Operand<TFloat32> z =
-          q.sample(tf, io.tfvae.dist.Categoricals.gumbel(tf, tf.constant(new int[] {B, 12}), seed));
+          q.sample(
+              tf,
+              io.tfvae.distributions.Categoricals.gumbel(tf, tf.constant(new int[] {B, 12}), seed));
       Operand<TFloat32> mcKl = tf.math.sub(q.logProb(tf, z), vae.prior().logProb(tf, z));
       s.session().initialize();
       List<float[]> v = s.evalF32(List.of(t.rec(), mcKl, iw1, t.kl()));
@@ -165,7 +167,7 @@ class CategoricalVaeTest {
       Operand<TFloat32> z =
           q.sample(
               tf,
-              io.tfvae.dist.Categoricals.gumbel(
+              io.tfvae.distributions.Categoricals.gumbel(
                   tf, tf.constant(new int[] {draws, B, 12}), tf.constant(new long[] {1, 1})));
       Operand<TFloat32> diff =
           tf.math.sub(q.logProb(tf, z), vae.prior().logProb(tf, z)); // [draws, B]
@@ -255,13 +257,14 @@ class CategoricalVaeTest {
     try (TestSession s = new TestSession()) {
       Ops tf = s.tf;
       var logits = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 3, 4)));
-      Operand<TFloat32> logQ = io.tfvae.dist.Categoricals.logSoftmax(tf, logits, 4);
+      Operand<TFloat32> logQ = io.tfvae.distributions.Categoricals.logSoftmax(tf, logits, 4);
       Operand<TFloat32> uniform = tf.constant((float) -Math.log(4));
       Operand<TFloat32> kl =
           tf.reduceSum(
-              io.tfvae.dist.Categoricals.kl(tf, logQ, uniform), tf.constant(new int[] {0}));
+              io.tfvae.distributions.Categoricals.kl(tf, logQ, uniform),
+              tf.constant(new int[] {0}));
       Operand<TFloat32> relaxed =
-          io.tfvae.dist.Categoricals.gumbelSoftmax(
+          io.tfvae.distributions.Categoricals.gumbelSoftmax(
               tf, logits, s.f32(g, 2, 3, 4), tf.constant(0.7f), 4);
       Operand<TFloat32> weighted =
           tf.reduceSum(tf.math.mul(relaxed, s.f32(w, 2, 3, 4)), tf.constant(new int[] {0, 1, 2}));

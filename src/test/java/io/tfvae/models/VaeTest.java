@@ -96,7 +96,8 @@ class VaeTest {
       var z =
           q.sample(
               tf, tf.random.statelessRandomNormal(tf.constant(new int[] {4, 32}), seed(tf, 5, 9)));
-      var mcKl = tf.math.sub(q.logProb(tf, z), io.tfvae.dist.Gaussians.logStdNormal(tf, z));
+      var mcKl =
+          tf.math.sub(q.logProb(tf, z), io.tfvae.distributions.Gaussians.logStdNormal(tf, z));
       List<float[]> v = s.evalF32(List.of(t.rec(), mcKl, iw1, t.kl()));
       for (int i = 0; i < 4; i++) {
         assertTrue(v.get(3)[i] >= 0, "KL >= 0");
@@ -138,7 +139,8 @@ class VaeTest {
       var z =
           q.sample(
               tf, tf.random.statelessRandomNormal(tf.constant(new int[] {N, 3}), seed(tf, 5, 9)));
-      var mcKl = tf.math.sub(q.logProb(tf, z), io.tfvae.dist.Gaussians.logStdNormal(tf, z));
+      var mcKl =
+          tf.math.sub(q.logProb(tf, z), io.tfvae.distributions.Gaussians.logStdNormal(tf, z));
       List<float[]> v = s.evalF32(List.of(t.rec(), mcKl, iw1, t.kl()));
       for (int i = 0; i < N; i++) {
         float want = v.get(0)[i] + v.get(1)[i];
@@ -287,10 +289,10 @@ class VaeTest {
       for (int i = 0; i < m; i++) {
         Operand<TFloat32> zi = q.sample(tf, tf.gather(eps, tf.constant(i), tf.constant(0)));
         Operand<TFloat32> logPx =
-            io.tfvae.dist.Bernoullis.logBernoulliWithLogits(tf, x, vae.decode(tf, zi, y));
+            io.tfvae.distributions.Bernoullis.logBernoulliWithLogits(tf, x, vae.decode(tf, zi, y));
         logW.add(
             tf.math.sub(
-                tf.math.add(logPx, io.tfvae.dist.Gaussians.logStdNormal(tf, zi)),
+                tf.math.add(logPx, io.tfvae.distributions.Gaussians.logStdNormal(tf, zi)),
                 q.logProb(tf, zi)));
       }
       Operand<TFloat32> want =
@@ -381,16 +383,16 @@ class VaeTest {
       Ops tf = s.tf;
       Operand<TFloat32> u = data(s);
       Vae[] vae = new Vae[1];
-      io.tfvae.dist.VampPrior prior =
-          new io.tfvae.dist.VampPrior(u, N, 3, (t, x) -> vae[0].encode(t, x, null));
+      io.tfvae.distributions.VampPrior prior =
+          new io.tfvae.distributions.VampPrior(u, N, 3, (t, x) -> vae[0].encode(t, x, null));
       vae[0] = vae(DEF, tf, 3);
       Operand<TFloat32> z = s.f32(new float[] {0.1f, -0.3f, 0.7f, 1.5f, 0.2f, -1f}, 2, 3);
-      var q = (io.tfvae.dist.DiagonalGaussian) vae[0].encode(tf, u, null);
+      var q = (io.tfvae.distributions.DiagonalGaussian) vae[0].encode(tf, u, null);
       List<Operand<TFloat32>> perComponent = new java.util.ArrayList<>();
       for (int k = 0; k < N; k++) {
         var mean = tf.gather(q.mean(), tf.constant(k), tf.constant(0));
         var variance = tf.gather(q.variance(), tf.constant(k), tf.constant(0));
-        perComponent.add(io.tfvae.dist.Gaussians.logNormal(tf, z, mean, variance)); // [2]
+        perComponent.add(io.tfvae.distributions.Gaussians.logNormal(tf, z, mean, variance)); // [2]
       }
       Operand<TFloat32> want = io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(perComponent), 0);
       s.session().initialize();

@@ -9,7 +9,7 @@ import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.ModelDefinitionException;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
-import io.tfvae.dist.PriorFactory;
+import io.tfvae.distributions.PriorFactory;
 import io.tfvae.models.Vae;
 import io.tfvae.nn.Activation;
 import io.tfvae.nn.Mlp;

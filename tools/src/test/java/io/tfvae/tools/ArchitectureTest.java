@@ -26,7 +26,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.tfvae.config..",
             "io.tfvae.nn..",
-            "io.tfvae.dist..",
+            "io.tfvae.distributions..",
             "io.tfvae.bounds..",
             "io.tfvae.objectives..",
             "io.tfvae.models..",

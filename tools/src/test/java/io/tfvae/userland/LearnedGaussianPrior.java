@@ -1,7 +1,7 @@
 package io.tfvae.userland;
 
-import io.tfvae.dist.Prior;
-import io.tfvae.dist.PriorFactory;
+import io.tfvae.distributions.Prior;
+import io.tfvae.distributions.PriorFactory;
 import io.tfvae.nn.Parameters;
 import java.util.List;
 import org.tensorflow.Operand;

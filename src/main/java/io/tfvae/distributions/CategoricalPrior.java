@@ -1,4 +1,4 @@
-package io.tfvae.dist;
+package io.tfvae.distributions;
 
 import io.tfvae.nn.Parameters;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tfvae.dist;
+package io.tfvae.distributions;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

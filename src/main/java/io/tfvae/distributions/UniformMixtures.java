@@ -1,4 +1,4 @@
-package io.tfvae.dist;
+package io.tfvae.distributions;
 
 import io.tfvae.bounds.Bounds;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tfvae.dist;
+package io.tfvae.distributions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
