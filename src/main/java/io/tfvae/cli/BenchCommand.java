@@ -167,7 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     Precision arithmetic = Precision.parse(precision, "--precision");
     out.printf(
-        "tfvae-bench: %d cores, TensorFlow threads %d, precision %s, %s data; medians over windows of 100 steps after %d warm-up steps%n",
+        "tfvae-bench: %s; %d cores, TensorFlow threads %d, precision %s, %s data; medians over windows of 100 steps after %d warm-up steps%n",
+        io.tfvae.util.MachineInfo.current(),
         Runtime.getRuntime().availableProcessors(),
         t,
         arithmetic.label(),
@@ -212,7 +213,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (profile && b == batches.get(0)) {
           printProfile(tr, 20, out);
         }
-        boolean hasIwae = tr.signatureKeys().contains(Signatures.NEGATIVE_IWAE);
+        boolean hasIwae = tr.calls().keys().contains(Signatures.NEGATIVE_IWAE);
         if (hasIwae && (b == batches.get(batches.size() / 2) || batches.size() == 1)) {
           measureEval(tr, test, rate, evalGflops);
         }
@@ -229,17 +230,19 @@ public final class BenchCommand implements Callable<Integer> {
     for (int m : iw) {
       int images = Math.max(1, Math.min(1000, budget / m));
       int evalN = m >= 1000 ? Math.min(n, Math.max(images, 200)) : n;
-      tr.negativeIwae(
-          Arrays.copyOfRange(x, 0, Math.min(images, evalN) * dim),
-          null,
-          Math.min(images, evalN),
-          m,
-          new long[] {9, 9});
+      tr.calls()
+          .negativeIwae(
+              Arrays.copyOfRange(x, 0, Math.min(images, evalN) * dim),
+              null,
+              Math.min(images, evalN),
+              m,
+              new long[] {9, 9});
       long start = System.nanoTime();
       for (int s = 0; s < evalN; s += images) {
         int size = Math.min(images, evalN - s);
-        tr.negativeIwae(
-            Arrays.copyOfRange(x, s * dim, (s + size) * dim), null, size, m, new long[] {0, s});
+        tr.calls()
+            .negativeIwae(
+                Arrays.copyOfRange(x, s * dim, (s + size) * dim), null, size, m, new long[] {0, s});
       }
       double sec = (System.nanoTime() - start) / 1e9;
       rate.put(m, (double) evalN * m / sec);

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.tfvae.config.TrainingSettings;
 import io.tfvae.models.Model;
 import io.tfvae.models.ModelSummary;
+import io.tfvae.util.MachineInfo;
 import java.time.Instant;
 import org.tensorflow.TensorFlow;
 
@@ -83,6 +84,11 @@ public final class Manifest {
     o.addProperty("seed", settings.seed());
     o.addProperty("steps", steps);
     o.addProperty("threads", threads);
+    // Same seed, data, threads and CPU type: same weights bit for bit; oneDNN picks its kernels by
+    // the instruction set, so another CPU type gives other last bits.
+    MachineInfo machine = MachineInfo.current();
+    o.addProperty("cpu", machine.cpu());
+    o.addProperty("cpu_isa", machine.isa());
     o.addProperty("training_precision", settings.precision().label());
     o.addProperty("training_seconds", Math.round(trainingSeconds * 10) / 10.0);
     o.addProperty("tensorflow_version", TensorFlow.version());

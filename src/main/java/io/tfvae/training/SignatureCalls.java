@@ -18,11 +18,12 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Calls a model's own signatures on the training session, so what the trainer reports is what the
- * exported SavedModel computes. Inputs follow the contract's names; a signature that takes labels
- * {@code y} gets them as one-hot rows.
+ * Calls a model's own signatures on the training session ({@link Trainer#calls()}), so what the
+ * trainer reports is what the exported SavedModel computes: evaluate along the way with the current
+ * weights. Inputs follow the contract's names; a signature that takes labels {@code y} gets them as
+ * one-hot rows.
  */
-final class SignatureCalls {
+public final class SignatureCalls {
   private final Map<String, SessionFunction> functions = new TreeMap<>();
   private final int dataDim;
   private final int classes;
@@ -35,7 +36,12 @@ final class SignatureCalls {
     this.classes = classes;
   }
 
-  Set<String> keys() {
+  /**
+   * The keys of the model's signatures.
+   *
+   * @return the keys, sorted
+   */
+  public Set<String> keys() {
     return functions.keySet();
   }
 
@@ -54,7 +60,7 @@ final class SignatureCalls {
    * @param inputs the contract's inputs (the caller closes them)
    * @return outputs by name
    */
-  Map<String, float[]> call(String key, Map<String, Tensor> inputs) {
+  public Map<String, float[]> call(String key, Map<String, Tensor> inputs) {
     Map<String, float[]> out = new LinkedHashMap<>();
     try (Result r = function(key).call(inputs)) {
       for (Map.Entry<String, Tensor> e : r) {
@@ -99,10 +105,53 @@ final class SignatureCalls {
   }
 
   /**
-   * Calls {@code sample}: n codes from the prior, decoded; a signature that takes labels gets label
-   * i mod C for row i.
+   * Per-example negative ELBO terms of the current weights ({@code negative_elbo}).
+   *
+   * @param x {@code n * dim} values as the model sees them (0/1 for a Bernoulli model)
+   * @param labels n labels, used when the signature takes y (else may be null)
+   * @param n number of examples
+   * @param seed stateless noise seed, 2 longs
+   * @return {nelbo, kl, rec}, each of length n
    */
-  float[] sample(int n, long[] seed) {
+  public float[][] negativeElbo(float[] x, int[] labels, int n, long[] seed) {
+    Map<String, float[]> r = callOnData(Signatures.NEGATIVE_ELBO, x, labels, n, null, seed);
+    return new float[][] {r.get("nelbo"), r.get("kl"), r.get("rec")};
+  }
+
+  /**
+   * Per-example negative IWAE-m bound of the current weights ({@code negative_iwae}).
+   *
+   * @param x {@code n * dim} values as the model sees them
+   * @param labels n labels, used when the signature takes y (else may be null)
+   * @param n number of examples
+   * @param m importance samples
+   * @param seed stateless noise seed, 2 longs
+   * @return the bound per example
+   */
+  public float[] negativeIwae(float[] x, int[] labels, int n, int m, long[] seed) {
+    return callOnData(Signatures.NEGATIVE_IWAE, x, labels, n, m, seed).get("niwae");
+  }
+
+  /**
+   * Class probabilities q(y | x) ({@code classify}).
+   *
+   * @param x {@code n * dim} values
+   * @param n number of examples
+   * @return {@code n * classes} probabilities
+   */
+  public float[] classify(float[] x, int n) {
+    return callOnData(Signatures.CLASSIFY, x, null, n, null, null).get("probabilities");
+  }
+
+  /**
+   * Samples of the current model ({@code sample}): n codes from the prior, decoded; a signature
+   * that takes labels gets label i mod C for row i.
+   *
+   * @param n number of samples
+   * @param seed stateless seed, 2 longs
+   * @return {@code n * dim} values
+   */
+  public float[] sample(int n, long[] seed) {
     Map<String, Tensor> in = new LinkedHashMap<>();
     try {
       in.put("n", TInt32.scalarOf(n));

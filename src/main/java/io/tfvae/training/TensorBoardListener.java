@@ -110,7 +110,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     }
     if (imageEvery > 0
         && trainer != null
-        && trainer.signatureKeys().contains(Signatures.SAMPLE)
+        && trainer.calls().keys().contains(Signatures.SAMPLE)
         && s.step() / imageEvery != lastImageStep / imageEvery) {
       writeSamples(s.step());
       lastImageStep = s.step();
@@ -119,7 +119,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
   private void writeSamples(long at) {
     int dim = trainer.dataDim();
-    float[] x = trainer.sample(GRID * GRID, new long[] {0x7b, at});
+    float[] x = trainer.calls().sample(GRID * GRID, new long[] {0x7b, at});
     ImageGrid grid = ImageGrid.tile(x, GRID * GRID, dim, GRID, GRID, 0);
     Shape shape = Shape.of(1, grid.height(), grid.width(), grid.channels());
     try (TInt64 st = TInt64.scalarOf(at);

@@ -12,7 +12,6 @@ import io.tfvae.export.SavedModelExport;
 import io.tfvae.models.Model;
 import io.tfvae.models.ModelFactory;
 import io.tfvae.models.Models;
-import io.tfvae.models.Signatures;
 import io.tfvae.models.StepInputs;
 import io.tfvae.models.TrainingData;
 import io.tfvae.nn.Parameters;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
@@ -98,7 +96,7 @@ public final class Trainer implements AutoCloseable {
               cluster == null
                   ? Parameters.initialized(tf, settings.seed())
                   : Parameters.initialized(tf, settings.seed(), cluster.role().placement()));
-      modelVariables = variableNames(graph);
+      modelVariables = ModelVariables.in(graph);
       identity =
           CheckpointIdentity.of(
               config.definitionIdentity(), model.describe(), graph, modelVariables);
@@ -366,83 +364,14 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Calls one of the model's signatures on the training session (contract input names).
+   * The model's own signatures on the training session, with the current weights: evaluate along
+   * the way ({@code negativeElbo}, {@code negativeIwae}, {@code sample}, {@code classify}, {@code
+   * call} by key).
    *
-   * @param key signature key
-   * @param inputs inputs by name (the caller closes them)
-   * @return float outputs by name
+   * @return the calls
    */
-  public Map<String, float[]> call(String key, Map<String, org.tensorflow.Tensor> inputs) {
-    return calls.call(key, inputs);
-  }
-
-  /**
-   * Per-example negative ELBO terms of the current weights ({@code negative_elbo}).
-   *
-   * @param x {@code n * dim} pixels as the model sees them (0/1 for a Bernoulli model)
-   * @param labels n labels, used when the signature takes y (else may be null)
-   * @param n number of examples
-   * @param seed stateless noise seed, 2 longs
-   * @return {nelbo, kl, rec}, each of length n
-   */
-  public float[][] negativeElbo(float[] x, int[] labels, int n, long[] seed) {
-    Map<String, float[]> r = calls.callOnData(Signatures.NEGATIVE_ELBO, x, labels, n, null, seed);
-    return new float[][] {r.get("nelbo"), r.get("kl"), r.get("rec")};
-  }
-
-  /**
-   * Per-example negative IWAE-m bound of the current weights ({@code negative_iwae}).
-   *
-   * @param x {@code n * dim} pixels as the model sees them
-   * @param labels n labels, used when the signature takes y (else may be null)
-   * @param n number of examples
-   * @param m importance samples
-   * @param seed stateless noise seed, 2 longs
-   * @return the bound per example
-   */
-  public float[] negativeIwae(float[] x, int[] labels, int n, int m, long[] seed) {
-    return calls.callOnData(Signatures.NEGATIVE_IWAE, x, labels, n, m, seed).get("niwae");
-  }
-
-  /**
-   * Samples of the current model ({@code sample}): codes from the model's prior, decoded (when the
-   * signature takes labels, sample i has label i mod classes).
-   *
-   * @param n number of samples
-   * @param seed stateless seed, 2 longs
-   * @return {@code n * dim} values
-   */
-  public float[] sample(int n, long[] seed) {
-    return calls.sample(n, seed);
-  }
-
-  /**
-   * Class probabilities q(y | x) ({@code classify}).
-   *
-   * @param x {@code n * dim} pixels
-   * @param n number of examples
-   * @return {@code n * classes} probabilities
-   */
-  public float[] classify(float[] x, int n) {
-    return calls.callOnData(Signatures.CLASSIFY, x, null, n, null, null).get("probabilities");
-  }
-
-  /** The keys of the model's signatures. */
-  public Set<String> signatureKeys() {
-    return calls.keys();
-  }
-
-  private static List<String> variableNames(Graph graph) {
-    List<String> names = new java.util.ArrayList<>();
-    graph
-        .operations()
-        .forEachRemaining(
-            op -> {
-              if (op.type().equals("VariableV2")) {
-                names.add(op.name());
-              }
-            });
-    return List.copyOf(names);
+  public SignatureCalls calls() {
+    return calls;
   }
 
   /**
@@ -451,16 +380,7 @@ public final class Trainer implements AutoCloseable {
    * @return the current values, flattened row-major
    */
   public Map<String, float[]> weights() {
-    Map<String, float[]> out = new java.util.LinkedHashMap<>();
-    for (String name : modelVariables) {
-      try (org.tensorflow.Result r = session.runner().fetch(name).run()) {
-        var t = (org.tensorflow.types.TFloat32) r.get(0);
-        float[] v = new float[(int) t.shape().size()];
-        t.asRawTensor().data().asFloats().read(v);
-        out.put(name, v);
-      }
-    }
-    return out;
+    return ModelVariables.read(session, modelVariables);
   }
 
   /** Names of the quantities reported at each step, in order. */

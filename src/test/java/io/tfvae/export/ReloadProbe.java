@@ -160,7 +160,7 @@ public final class ReloadProbe {
    */
   public static String bits(io.tfvae.training.Trainer t, Path exported) {
     try (SavedModelBundle b = SavedModelBundle.load(exported.toString())) {
-      return bits(b.signatures(), t.dataDim(), t::call);
+      return bits(b.signatures(), t.dataDim(), t.calls()::call);
     }
   }
 }

@@ -100,8 +100,8 @@ class CategoricalVaeTest {
       try (TFloat32 z =
           TFloat32.tensorOf(
               Shape.of(9, 6), org.tensorflow.ndarray.buffer.DataBuffers.of(codes, true, false))) {
-        means = t.call("decode", java.util.Map.of("z", z)).get("x_mean");
-        logPz = t.call("log_prior", java.util.Map.of("z", z)).get("log_prob");
+        means = t.calls().call("decode", java.util.Map.of("z", z)).get("x_mean");
+        logPz = t.calls().call("log_prior", java.util.Map.of("z", z)).get("log_prob");
       }
       double[] truth = new double[n]; // -log p(x_b)
       for (int b = 0; b < n; b++) {
@@ -128,7 +128,7 @@ class CategoricalVaeTest {
         double sum = 0;
         double sq = 0;
         for (int j = 0; j < r; j++) {
-          float[] bound = t.negativeIwae(x, null, n, ms[q], new long[] {7 + q, j});
+          float[] bound = t.calls().negativeIwae(x, null, n, ms[q], new long[] {7 + q, j});
           double gap = 0;
           for (int b = 0; b < n; b++) {
             gap += (bound[b] - truth[b]) / n;
@@ -228,8 +228,9 @@ class CategoricalVaeTest {
             last < first - 1,
             "straight-through " + st + ": the loss falls, " + first + " -> " + last);
         float[][] b =
-            t.negativeElbo(
-                Binarization.fixed(TinyData.images(4, 64, 8), 0), null, 4, new long[] {1, 1});
+            t.calls()
+                .negativeElbo(
+                    Binarization.fixed(TinyData.images(4, 64, 8), 0), null, 4, new long[] {1, 1});
         for (float v : b[1]) {
           assertTrue(v >= 0, "KL >= 0");
         }

@@ -73,7 +73,8 @@ class ClassifierTest {
       assertTrue(r.metrics().get("cross_entropy") < r.losses()[0], "cross-entropy falls");
       assertTrue(Double.isNaN(r.nelbo()));
       float[] p =
-          t.classify(java.util.Arrays.copyOf(io.tfvae.data.Binarization.scaled(three), 24), 2);
+          t.calls()
+              .classify(java.util.Arrays.copyOf(io.tfvae.data.Binarization.scaled(three), 24), 2);
       assertEquals(6, p.length);
       assertEquals(1.0, p[0] + p[1] + p[2], 1e-5);
     }

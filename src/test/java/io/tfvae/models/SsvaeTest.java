@@ -204,7 +204,7 @@ class SsvaeTest {
       assertEquals(20, ((Ssvae) t.model()).labelledIndices().length);
       assertEquals(List.of("nelbo", "kl", "rec", "cross_entropy"), t.metricNames());
       t.fit();
-      float[] p = t.classify(java.util.Arrays.copyOf(Binarization.scaled(data), 3 * D), 3);
+      float[] p = t.calls().classify(java.util.Arrays.copyOf(Binarization.scaled(data), 3 * D), 3);
       assertEquals(1.0, p[0] + p[1] + p[2] + p[3] + p[4] + p[5] + p[6] + p[7] + p[8] + p[9], 1e-5);
     }
     ModelDefinition alone =
@@ -213,7 +213,7 @@ class SsvaeTest {
             .withOverride("ssvae.gen_weight", "0");
     try (Trainer t = Trainer.builder(alone).setTrainingData(data).build()) {
       assertEquals(List.of("cross_entropy"), t.metricNames(), "gen_weight 0: the classifier alone");
-      assertEquals(java.util.Set.of("classify"), t.signatureKeys());
+      assertEquals(java.util.Set.of("classify"), t.calls().keys());
       t.fit();
     }
     ModelDefinitionException e =

@@ -193,7 +193,7 @@ class CrashSafetyTest {
             .optCheckpointDir(dir)
             .build()) {
       assertEquals(25, t.step(), "resumed from the last good checkpoint");
-      float[][] v = t.negativeElbo(new float[16], null, 1, new long[] {0, 0});
+      float[][] v = t.calls().negativeElbo(new float[16], null, 1, new long[] {0, 0});
       assertTrue(Float.isFinite(v[0][0]));
     }
   }

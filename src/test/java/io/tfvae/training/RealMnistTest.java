@@ -32,7 +32,7 @@ class RealMnistTest {
       assertTrue(r.losses()[0] > 500, "initial loss " + r.losses()[0]);
       assertTrue(r.nelbo() < 160, "nelbo after 400 steps " + r.nelbo());
       float[] x = Binarization.fixed(test.head(500), 0);
-      float[][] v = t.negativeElbo(x, null, 500, new long[] {0, 0});
+      float[][] v = t.calls().negativeElbo(x, null, 500, new long[] {0, 0});
       double mean = 0;
       for (float f : v[0]) {
         mean += f / 500;

@@ -115,7 +115,7 @@ class TrainerTest {
     float[][] straightBound;
     try (Trainer t = trainer(def40, tmp.resolve("a"))) {
       straight = t.fit().losses();
-      straightBound = t.negativeElbo(PROBE, null, 8, new long[] {1, 2});
+      straightBound = t.calls().negativeElbo(PROBE, null, 8, new long[] {1, 2});
     }
     try (Trainer t = trainer(TinyData.tinyVae(25), tmp.resolve("b"))) {
       t.fit();
@@ -127,7 +127,7 @@ class TrainerTest {
       TrainingResult r = t.fit();
       assertEquals(25, r.firstStep());
       assertArrayEquals(Arrays.copyOfRange(straight, 25, 40), r.losses());
-      float[][] resumedBound = t.negativeElbo(PROBE, null, 8, new long[] {1, 2});
+      float[][] resumedBound = t.calls().negativeElbo(PROBE, null, 8, new long[] {1, 2});
       for (int i = 0; i < 3; i++) {
         assertArrayEquals(straightBound[i], resumedBound[i], "weights after resume equal");
       }

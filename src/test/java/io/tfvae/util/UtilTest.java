@@ -109,4 +109,21 @@ class UtilTest {
     assertEquals(0, g.values()[28 * 56 + 1]); // row 28, x = 1: image 2's second pixel
     assertSame(1, g.channels());
   }
+
+  @Test
+  void theOnednnInstructionSetIsTheWidestTheFlagsAllow() {
+    java.util.Set<String> avx512 =
+        java.util.Set.of("avx2", "avx512f", "avx512bw", "avx512vl", "avx512dq");
+    assertEquals("avx2", MachineInfo.onednnIsa(java.util.Set.of("sse4_1", "avx2")));
+    assertEquals("avx512_core", MachineInfo.onednnIsa(avx512));
+    java.util.Set<String> bf16 = new java.util.HashSet<>(avx512);
+    bf16.add("avx512_vnni");
+    assertEquals("avx512_core_vnni", MachineInfo.onednnIsa(bf16));
+    bf16.add("avx512_bf16");
+    assertEquals("avx512_core_bf16", MachineInfo.onednnIsa(bf16));
+    bf16.add("amx_tile");
+    bf16.add("amx_bf16");
+    assertEquals("avx512_core_amx", MachineInfo.onednnIsa(bf16));
+    assertEquals("unknown", MachineInfo.onednnIsa(java.util.Set.of()));
+  }
 }
