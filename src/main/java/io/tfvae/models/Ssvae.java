@@ -7,6 +7,11 @@ import io.tfvae.config.proto.VaeDef;
 import io.tfvae.data.EpochOrder;
 import io.tfvae.data.ImageSet;
 import io.tfvae.nn.Parameters;
+import io.tfvae.objectives.Elbo;
+import io.tfvae.objectives.LatentTerms;
+import io.tfvae.objectives.Objective;
+import io.tfvae.objectives.ObjectiveValue;
+import io.tfvae.objectives.WeightedSum;
 import io.tfvae.util.TfvaeException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -242,18 +247,75 @@ public final class Ssvae implements Model {
     Operand<TFloat32> xl = in.prepare(tf, xlPixels, in.key(tf, 1, 0));
     var axis0 = tf.constant(0);
     Operand<TFloat32> ce = tf.math.mean(classifier.crossEntropy(tf, xl, yl), axis0);
-    Operand<TFloat32> loss = tf.math.mul(tf.constant(def.getClassWeight()), ce);
+    NegativeElbo terms = vae == null ? null : negativeElbo(tf, in.x(), in.noiseKey(tf));
+    ObjectiveValue value = objective().loss(tf, new Terms(terms, ce), in.step());
+    Operand<TFloat32> loss = value.loss();
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
-    if (vae != null) {
-      NegativeElbo terms = negativeElbo(tf, in.x(), in.noiseKey(tf));
-      Operand<TFloat32> nelbo = tf.math.mean(terms.nelbo(), axis0);
-      loss = tf.math.add(tf.math.mul(tf.constant(def.getGenWeight()), nelbo), loss);
-      metrics.put("nelbo", nelbo);
+    if (terms != null) {
+      metrics.put("nelbo", tf.math.mean(terms.nelbo(), axis0));
       metrics.put("kl", tf.math.mean(terms.kl(), axis0));
       metrics.put("rec", tf.math.mean(terms.rec(), axis0));
     }
     metrics.put("cross_entropy", ce);
+    metrics.putAll(value.metrics());
     return new TrainingObjective(loss, metrics);
+  }
+
+  /**
+   * What training minimises: gen_weight · (the label-summed negative ELBO of the unlabelled batch)
+   * + class_weight · (the cross-entropy of q(y | x) on the labelled images); the classifier's term
+   * alone when gen_weight is 0.
+   *
+   * @return the objective
+   */
+  public Objective objective() {
+    return WeightedSum.of(
+        vae == null ? null : Elbo.standard(),
+        def.getGenWeight(),
+        "cross_entropy",
+        def.getClassWeight());
+  }
+
+  /** The SSVAE's terms: the label-summed bound (none with gen_weight 0) and the cross-entropy. */
+  private record Terms(NegativeElbo elbo, Operand<TFloat32> crossEntropy) implements LatentTerms {
+    @Override
+    public Operand<TFloat32> nelbo() {
+      return generative().nelbo();
+    }
+
+    @Override
+    public Operand<TFloat32> rec() {
+      return generative().rec();
+    }
+
+    @Override
+    public Operand<TFloat32> kl() {
+      return generative().kl();
+    }
+
+    @Override
+    public java.util.Optional<Operand<TFloat32>> klPerDimension() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public Operand<TFloat32> negativeIwae(int k) {
+      throw new IllegalArgumentException(
+          "the SSVAE has no IWAE bound (y is summed out in the ELBO only); train it on elbo");
+    }
+
+    @Override
+    public Map<String, Operand<TFloat32>> auxiliaryLosses() {
+      return Map.of("cross_entropy", crossEntropy);
+    }
+
+    private NegativeElbo generative() {
+      if (elbo == null) {
+        throw new IllegalStateException(
+            "an SSVAE with gen_weight 0 is a classifier alone: it has no ELBO");
+      }
+      return elbo;
+    }
   }
 
   /**

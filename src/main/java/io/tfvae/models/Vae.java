@@ -400,6 +400,11 @@ public final class Vae implements Model {
     }
 
     @Override
+    public Operand<TFloat32> nelbo() {
+      return elbo.nelbo();
+    }
+
+    @Override
     public Operand<TFloat32> rec() {
       return elbo.rec();
     }

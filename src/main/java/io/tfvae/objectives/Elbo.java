@@ -91,10 +91,11 @@ public final class Elbo implements Objective {
       metrics.put("beta", b);
     }
     if (freeBits == 0f) {
-      // The per-example bound, then its mean: with constant β this is the plain β-ELBO's graph.
-      Operand<TFloat32> kl = terms.kl();
-      Operand<TFloat32> weighted = warmUpSteps == 0 && beta == 1f ? kl : tf.math.mul(b, kl);
-      Operand<TFloat32> perExample = tf.math.add(terms.rec(), weighted);
+      // The per-example bound, then its mean; at β = 1 the model's own sum of its terms.
+      Operand<TFloat32> perExample =
+          warmUpSteps == 0 && beta == 1f
+              ? terms.nelbo()
+              : tf.math.add(terms.rec(), tf.math.mul(b, terms.kl()));
       return new ObjectiveValue(tf.math.mean(perExample, batchAxis), metrics);
     }
     Operand<TFloat32> floored = flooredKl(tf, terms);

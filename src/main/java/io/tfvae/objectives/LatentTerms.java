@@ -10,6 +10,14 @@ import org.tensorflow.types.TFloat32;
  */
 public interface LatentTerms {
   /**
+   * The negative ELBO rec + KL, as the model computes it (a model that sums over a discrete label,
+   * as the SSVAE does, adds its terms in its own order).
+   *
+   * @return [batch]
+   */
+  Operand<TFloat32> nelbo();
+
+  /**
    * −log p(x | z) at one reparameterized sample z ~ q(z | x).
    *
    * @return [batch]
@@ -41,4 +49,15 @@ public interface LatentTerms {
    * @return [batch]
    */
   Operand<TFloat32> negativeIwae(int k);
+
+  /**
+   * Other losses the model offers by name, each a scalar already averaged over its examples (the
+   * SSVAE's {@code cross_entropy} of q(y | x) on its labelled images), for objectives that weight
+   * them in ({@link WeightedSum}).
+   *
+   * @return the losses, empty by default
+   */
+  default java.util.Map<String, Operand<TFloat32>> auxiliaryLosses() {
+    return java.util.Map.of();
+  }
 }

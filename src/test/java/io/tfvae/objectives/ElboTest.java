@@ -21,8 +21,18 @@ class ElboTest {
     Ops tf = s.tf;
     return new LatentTerms() {
       @Override
+      public Operand<TFloat32> nelbo() {
+        return tf.math.add(rec(), kl());
+      }
+
+      @Override
       public Operand<TFloat32> rec() {
         return s.f32(REC, 2);
+      }
+
+      @Override
+      public java.util.Map<String, Operand<TFloat32>> auxiliaryLosses() {
+        return java.util.Map.of("cross_entropy", tf.constant(0.5f));
       }
 
       @Override
@@ -113,5 +123,20 @@ class ElboTest {
             .optFreeBits(0.25f, Elbo.FreeBitsGroups.PER_DIMENSION)
             .build()
             .describe());
+  }
+
+  @Test
+  void aWeightedSumAddsTheModelsAuxiliaryLossToTheGenerativeObjective() {
+    // 2 x 91.75 + 100 x 0.5; with no generative part, 100 x 0.5 alone.
+    assertEquals(
+        233.5f, loss(WeightedSum.of(Elbo.standard(), 2f, "cross_entropy", 100f), 0, false), 1e-3);
+    assertEquals(50f, loss(WeightedSum.of(null, 0f, "cross_entropy", 100f), 0, false), 1e-5);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> loss(WeightedSum.of(Elbo.standard(), 1f, "accuracy", 1f), 0, false));
+    assertEquals(
+        "weighted sum: the model offers no auxiliary loss 'accuracy'; it offers [cross_entropy]",
+        e.getMessage());
   }
 }
