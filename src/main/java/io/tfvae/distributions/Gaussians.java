@@ -107,11 +107,16 @@ public final class Gaussians {
    */
   public static <T extends TFloating> Operand<T> klStdNormal(
       Ops tf, Operand<T> mean, Operand<T> variance) {
-    Operand<T> terms =
-        tf.math.sub(
-            tf.math.add(variance, tf.math.square(mean)),
-            tf.math.add(tf.constantOfSameType(mean, 1.0), tf.math.log(variance)));
+    Operand<T> terms = klStdNormalTerms(tf, mean, variance);
     return tf.math.mul(tf.constantOfSameType(mean, 0.5), tf.reduceSum(terms, tf.constant(-1)));
+  }
+
+  /** σ² + μ² − 1 − log σ², per dimension: twice the KL of each dimension. */
+  private static <T extends TFloating> Operand<T> klStdNormalTerms(
+      Ops tf, Operand<T> mean, Operand<T> variance) {
+    return tf.math.sub(
+        tf.math.add(variance, tf.math.square(mean)),
+        tf.math.add(tf.constantOfSameType(mean, 1.0), tf.math.log(variance)));
   }
 
   /**
@@ -126,10 +131,6 @@ public final class Gaussians {
    */
   public static <T extends TFloating> Operand<T> klStdNormalPerDimension(
       Ops tf, Operand<T> mean, Operand<T> variance) {
-    Operand<T> terms =
-        tf.math.sub(
-            tf.math.add(variance, tf.math.square(mean)),
-            tf.math.add(tf.constantOfSameType(mean, 1.0), tf.math.log(variance)));
-    return tf.math.mul(tf.constantOfSameType(mean, 0.5), terms);
+    return tf.math.mul(tf.constantOfSameType(mean, 0.5), klStdNormalTerms(tf, mean, variance));
   }
 }

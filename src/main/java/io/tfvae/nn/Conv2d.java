@@ -12,12 +12,9 @@ import org.tensorflow.types.TFloat32;
  * bias start uniform in ±1/sqrt(fan_in), fan_in = k·k·in channels (PyTorch's {@code nn.Conv2d}
  * default).
  */
-public final class Conv2d implements Block {
-  private final String name;
+public final class Conv2d extends BaseBlock {
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias;
-  private final Shape input;
-  private final Shape output;
   private final int kernelSize;
   private final int stride;
   private final Padding padding;
@@ -32,8 +29,22 @@ public final class Conv2d implements Block {
       int stride,
       Padding padding,
       Activation activation) {
-    String kind = "conv2d";
-    Shapes.requireImage(name, kind, input);
+    super(name, input, output(name, input, filters, kernelSize, stride, padding));
+    long in = input.get(2);
+    float bound = (float) (1.0 / Math.sqrt((double) kernelSize * kernelSize * in));
+    this.kernel =
+        params.uniform(name + ".kernel", Shape.of(kernelSize, kernelSize, in, filters), bound);
+    this.bias = params.uniform(name + ".bias", Shape.of(filters), bound);
+    this.kernelSize = kernelSize;
+    this.stride = stride;
+    this.padding = padding;
+    this.activation = activation;
+  }
+
+  /** The output shape, once the input is an image the kernel fits. */
+  private static Shape output(
+      String name, Shape input, int filters, int kernelSize, int stride, Padding padding) {
+    Shapes.requireImage(name, "conv2d", input);
     long h = padding.outputSize(input.get(0), kernelSize, stride);
     long w = padding.outputSize(input.get(1), kernelSize, stride);
     if (h <= 0 || w <= 0) {
@@ -49,18 +60,7 @@ public final class Conv2d implements Block {
               + padding
               + " padding");
     }
-    long in = input.get(2);
-    float bound = (float) (1.0 / Math.sqrt((double) kernelSize * kernelSize * in));
-    this.name = name;
-    this.kernel =
-        params.uniform(name + ".kernel", Shape.of(kernelSize, kernelSize, in, filters), bound);
-    this.bias = params.uniform(name + ".bias", Shape.of(filters), bound);
-    this.input = input;
-    this.output = Shape.of(h, w, filters);
-    this.kernelSize = kernelSize;
-    this.stride = stride;
-    this.padding = padding;
-    this.activation = activation;
+    return Shape.of(h, w, filters);
   }
 
   /**
@@ -84,23 +84,9 @@ public final class Conv2d implements Block {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Shape inputShape() {
-    return input;
-  }
-
-  @Override
-  public Shape outputShape() {
-    return output;
-  }
-
-  @Override
   public long multiplyAdds() {
-    return output.get(0) * output.get(1) * output.get(2) * kernelSize * kernelSize * input.get(2);
+    Shape out = outputShape();
+    return out.get(0) * out.get(1) * out.get(2) * kernelSize * kernelSize * inputShape().get(2);
   }
 
   @Override
@@ -110,7 +96,7 @@ public final class Conv2d implements Block {
         kernelSize,
         kernelSize,
         stride,
-        output.get(2),
+        outputShape().get(2),
         padding.name().toLowerCase(java.util.Locale.ROOT),
         activation.label());
   }

@@ -12,12 +12,15 @@ import org.tensorflow.types.TFloat32;
  * parameters per value (a Gaussian's mean and variance) reads its parameters as k flat halves; with
  * k = 1 this is a plain flatten.
  */
-public final class GroupedFlatten implements Block {
-  private final String name;
-  private final Shape input;
+public final class GroupedFlatten extends BaseBlock {
   private final int groups;
 
   private GroupedFlatten(String name, Shape input, int groups) {
+    super(name, input, output(name, input, groups));
+    this.groups = groups;
+  }
+
+  private static Shape output(String name, Shape input, int groups) {
     Shapes.requireImage(name, "grouped flatten", input);
     if (input.get(2) % groups != 0) {
       throw new IllegalArgumentException(
@@ -28,9 +31,7 @@ public final class GroupedFlatten implements Block {
               + groups
               + " groups");
     }
-    this.name = name;
-    this.input = input;
-    this.groups = groups;
+    return Shape.of(input.size());
   }
 
   /**
@@ -46,6 +47,7 @@ public final class GroupedFlatten implements Block {
 
   @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    Shape input = inputShape();
     if (groups == 1) {
       return tf.reshape(x, tf.constant(new int[] {-1, Math.toIntExact(input.size())}));
     }
@@ -54,21 +56,6 @@ public final class GroupedFlatten implements Block {
     Operand<TFloat32> split = tf.reshape(x, tf.constant(new int[] {-1, pixels, groups, channels}));
     Operand<TFloat32> grouped = tf.linalg.transpose(split, tf.constant(new int[] {0, 2, 1, 3}));
     return tf.reshape(grouped, tf.constant(new int[] {-1, Math.toIntExact(input.size())}));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Shape inputShape() {
-    return input;
-  }
-
-  @Override
-  public Shape outputShape() {
-    return Shape.of(input.size());
   }
 
   @Override

@@ -10,12 +10,12 @@ import org.tensorflow.types.TFloat32;
  * × width × channels before convolutions, and back ({@link #flatten()}) before a dense layer. It
  * has no variables.
  */
-public final class Reshape implements Block {
-  private final String name;
-  private final Shape input;
-  private final Shape output;
-
+public final class Reshape extends BaseBlock {
   private Reshape(String name, Shape input, Shape output) {
+    super(name, input, checked(name, input, output));
+  }
+
+  private static Shape checked(String name, Shape input, Shape output) {
     if (input.size() != output.size()) {
       throw new IllegalArgumentException(
           name
@@ -29,9 +29,7 @@ public final class Reshape implements Block {
               + output.size()
               + " values)");
     }
-    this.name = name;
-    this.input = input;
-    this.output = output;
+    return output;
   }
 
   /**
@@ -56,22 +54,7 @@ public final class Reshape implements Block {
 
   @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    return tf.reshape(x, tf.constant(Shapes.batched(output)));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Shape inputShape() {
-    return input;
-  }
-
-  @Override
-  public Shape outputShape() {
-    return output;
+    return tf.reshape(x, tf.constant(Shapes.batched(outputShape())));
   }
 
   @Override
@@ -81,6 +64,6 @@ public final class Reshape implements Block {
 
   @Override
   public String kind() {
-    return output.numDimensions() == 1 ? "flatten" : "reshape";
+    return outputShape().numDimensions() == 1 ? "flatten" : "reshape";
   }
 }

@@ -10,18 +10,14 @@ import org.tensorflow.types.TFloat32;
  * A pre-activation residual block (He et al. 2016): y = x + conv₂(a(conv₁(a(x)))), both
  * convolutions stride 1, same padding, as many filters as x has channels, so y has x's shape.
  */
-public final class Residual implements Block {
-  private final String name;
-  private final Shape shape;
+public final class Residual extends BaseBlock {
   private final Conv2d first;
   private final Conv2d second;
   private final Activation activation;
 
   private Residual(
       Parameters params, String name, Shape input, int kernelSize, Activation activation) {
-    Shapes.requireImage(name, "residual", input);
-    this.name = name;
-    this.shape = input;
+    super(name, input, image(name, input));
     this.activation = activation;
     BlockSpec conv =
         Conv2d.builder()
@@ -30,6 +26,11 @@ public final class Residual implements Block {
             .build();
     this.first = (Conv2d) conv.create(params, name + ".conv_0", input);
     this.second = (Conv2d) conv.create(params, name + ".conv_1", input);
+  }
+
+  private static Shape image(String name, Shape input) {
+    Shapes.requireImage(name, "residual", input);
+    return input;
   }
 
   /**
@@ -48,21 +49,6 @@ public final class Residual implements Block {
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> h = first.apply(tf, activation.apply(tf, x));
     return tf.math.add(x, second.apply(tf, activation.apply(tf, h)));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Shape inputShape() {
-    return shape;
-  }
-
-  @Override
-  public Shape outputShape() {
-    return shape;
   }
 
   @Override

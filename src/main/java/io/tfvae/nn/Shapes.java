@@ -47,15 +47,7 @@ public final class Shapes {
    * @throws IllegalArgumentException naming the block if it is not of rank 3
    */
   static void requireImage(String name, String kind, Shape input) {
-    if (input.numDimensions() != 3) {
-      throw new IllegalArgumentException(
-          name
-              + " ("
-              + kind
-              + "): expected an image input [height, width, channels], got "
-              + text(input)
-              + " (put a reshape block before it)");
-    }
+    requireRank(name, kind, input, 3, "an image input [height, width, channels]", "a reshape");
   }
 
   /**
@@ -67,14 +59,23 @@ public final class Shapes {
    * @throws IllegalArgumentException naming the block if it is not of rank 1
    */
   static void requireVector(String name, String kind, Shape input) {
-    if (input.numDimensions() != 1) {
+    requireRank(name, kind, input, 1, "a vector input [width]", "a flatten");
+  }
+
+  private static void requireRank(
+      String name, String kind, Shape input, int rank, String expected, String fix) {
+    if (input.numDimensions() != rank) {
       throw new IllegalArgumentException(
           name
               + " ("
               + kind
-              + "): expected a vector input [width], got "
+              + "): expected "
+              + expected
+              + ", got "
               + text(input)
-              + " (put a flatten block before it)");
+              + " (put "
+              + fix
+              + " block before it)");
     }
   }
 }

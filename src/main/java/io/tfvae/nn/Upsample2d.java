@@ -13,7 +13,7 @@ import org.tensorflow.types.TInt32;
  * b), in one of three ways ({@link Method}); each has graph-mode gradients in TensorFlow Java.
  * Kernel and bias start uniform in ±1/sqrt(fan_in), fan_in = k·k·in channels.
  */
-public final class Upsample2d implements Block {
+public final class Upsample2d extends BaseBlock {
   /** How the layer enlarges the image. */
   public enum Method {
     /**
@@ -30,11 +30,8 @@ public final class Upsample2d implements Block {
     DEPTH_TO_SPACE
   }
 
-  private final String name;
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias;
-  private final Shape input;
-  private final Shape output;
   private final int kernelSize;
   private final int factor;
   private final Method method;
@@ -49,11 +46,8 @@ public final class Upsample2d implements Block {
       int factor,
       Method method,
       Activation activation) {
-    Shapes.requireImage(name, "upsample2d", input);
+    super(name, input, output(name, input, filters, factor));
     long in = input.get(2);
-    this.name = name;
-    this.input = input;
-    this.output = Shape.of(input.get(0) * factor, input.get(1) * factor, filters);
     this.kernelSize = kernelSize;
     this.factor = factor;
     this.method = method;
@@ -75,6 +69,11 @@ public final class Upsample2d implements Block {
     this.bias = params.uniform(name + ".bias", Shape.of(filters), bound);
   }
 
+  private static Shape output(String name, Shape input, int filters, int factor) {
+    Shapes.requireImage(name, "upsample2d", input);
+    return Shape.of(input.get(0) * factor, input.get(1) * factor, filters);
+  }
+
   /**
    * Starts the recipe of an upsampling layer.
    *
@@ -87,6 +86,7 @@ public final class Upsample2d implements Block {
   @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> k = Parameters.read(tf, kernel);
+    Shape output = outputShape();
     List<Long> one = List.of(1L, 1L, 1L, 1L);
     Operand<TFloat32> y;
     switch (method) {
@@ -116,22 +116,9 @@ public final class Upsample2d implements Block {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Shape inputShape() {
-    return input;
-  }
-
-  @Override
-  public Shape outputShape() {
-    return output;
-  }
-
-  @Override
   public long multiplyAdds() {
+    Shape input = inputShape();
+    Shape output = outputShape();
     long k2 = (long) kernelSize * kernelSize;
     switch (method) {
       case TRANSPOSED:
@@ -152,7 +139,7 @@ public final class Upsample2d implements Block {
         method.name().toLowerCase(java.util.Locale.ROOT),
         kernelSize,
         kernelSize,
-        output.get(2),
+        outputShape().get(2),
         activation.label());
   }
 
