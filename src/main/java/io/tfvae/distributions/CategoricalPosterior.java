@@ -63,7 +63,11 @@ public final class CategoricalPosterior implements Posterior {
     };
   }
 
-  /** log q(z_n = k | x), [batch, N, K]. */
+  /**
+   * The log-probabilities of the categories.
+   *
+   * @return log q(z_n = k | x), [batch, N, K]
+   */
   public Operand<TFloat32> logProbabilities() {
     return logProbabilities;
   }

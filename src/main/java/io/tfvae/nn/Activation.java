@@ -35,7 +35,11 @@ public enum Activation {
     }
   }
 
-  /** The name as block descriptions print it ("elu"). */
+  /**
+   * The name as block descriptions print it.
+   *
+   * @return the lower-case name ("elu")
+   */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

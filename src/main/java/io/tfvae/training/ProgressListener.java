@@ -1,10 +1,6 @@
 package io.tfvae.training;
 
 import java.io.PrintStream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The live progress line on stderr: step, NELBO, KL, Rec, steps/s and ETA. On a terminal it is a
@@ -14,11 +10,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ProgressListener implements TrainingListener {
   private final PrintStream out;
   private final boolean interactive;
-  private ProgressBar bar;
+  private ProgressBarView bar;
 
-  /** Progress on {@code System.err}, as a bar when a console is attached. */
+  /**
+   * Progress on {@code System.err}, as a bar when a console is attached and me.tongfei:progressbar
+   * is on the classpath (the launchers have it; a library user who wants the bar adds it).
+   */
   public ProgressListener() {
-    this(System.err, System.console() != null);
+    this(System.err, System.console() != null && ProgressBarView.available());
   }
 
   /**
@@ -33,17 +32,7 @@ public final class ProgressListener implements TrainingListener {
   @Override
   public void onTrainingBegin(long startStep, long totalSteps) {
     if (interactive) {
-      bar =
-          new ProgressBarBuilder()
-              .setTaskName("train")
-              .setInitialMax(totalSteps)
-              .setStyle(ProgressBarStyle.ASCII)
-              .setConsumer(new ConsoleProgressBarConsumer(out))
-              .setUpdateIntervalMillis(250)
-              .showSpeed()
-              .setUnit(" steps", 1)
-              .startsFrom(startStep, java.time.Duration.ZERO)
-              .build();
+      bar = new ProgressBarView(out, startStep, totalSteps);
     }
   }
 
@@ -51,8 +40,7 @@ public final class ProgressListener implements TrainingListener {
   public void onReport(StepStats s) {
     String metrics = s.describe();
     if (bar != null) {
-      bar.stepTo(s.step());
-      bar.setExtraMessage(metrics);
+      bar.show(s.step(), metrics);
     } else {
       out.printf(
           "step %d/%d  %s  %.1f steps/s  ETA %s%n",

@@ -55,7 +55,7 @@ public final class TrainerBuilder {
   }
 
   /**
-   * Where checkpoints go. Default: a temporary directory removed by {@link #close()}.
+   * Where checkpoints go. Default: a temporary directory removed by {@link Trainer#close()}.
    *
    * @param dir the directory
    * @return this

@@ -119,6 +119,12 @@ class ClusterTest {
         worker.destroyForcibly();
       }
       assertTrue(chief.waitFor(240, TimeUnit.SECONDS), "the chief ends");
+      // The chief's end tells the others to stop; give them time to say so in their logs (on a
+      // loaded machine they can take seconds) before the finally block ends any that hang.
+      ps.waitFor(60, TimeUnit.SECONDS);
+      if (worker.isAlive()) {
+        worker.waitFor(60, TimeUnit.SECONDS);
+      }
       String err = new String(chief.getErrorStream().readAllBytes());
       Map<String, float[]> w = chief.exitValue() == 0 ? ClusterProbe.read(out) : null;
       return new Run(w, chief.exitValue(), err);
