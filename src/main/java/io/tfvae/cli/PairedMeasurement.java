@@ -45,16 +45,29 @@ final class PairedMeasurement {
         msA[p] = aFirst ? first : second;
         msB[p] = aFirst ? second : first;
       }
-      double[] logRatio = new double[pairs];
-      for (int p = 0; p < pairs; p++) {
-        logRatio[p] = Math.log(msB[p] / msA[p]);
-      }
-      double mean = Arrays.stream(logRatio).average().orElse(0);
-      double var =
-          Arrays.stream(logRatio).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, pairs - 1);
-      double ratio = Math.exp(mean);
-      return new Result(median(msA), median(msB), ratio, ratio * Math.sqrt(var / pairs), pairs);
+      return of(msA, msB);
     }
+  }
+
+  /**
+   * The comparison of paired window times: B/A as exp(mean_p log(b_p / a_p)) with standard error
+   * ratio · sd(log(b_p / a_p)) / √n (the delta method), and each side's median.
+   *
+   * @param msA A's ms/step per window
+   * @param msB B's ms/step in the paired windows
+   * @return the comparison
+   */
+  static Result of(double[] msA, double[] msB) {
+    int pairs = msA.length;
+    double[] logRatio = new double[pairs];
+    for (int p = 0; p < pairs; p++) {
+      logRatio[p] = Math.log(msB[p] / msA[p]);
+    }
+    double mean = Arrays.stream(logRatio).average().orElse(0);
+    double var =
+        Arrays.stream(logRatio).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, pairs - 1);
+    double ratio = Math.exp(mean);
+    return new Result(median(msA), median(msB), ratio, ratio * Math.sqrt(var / pairs), pairs);
   }
 
   private static Trainer trainer(ModelDefinition d, String steps, ImageSet data) {

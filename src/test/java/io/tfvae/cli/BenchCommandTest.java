@@ -49,8 +49,26 @@ class BenchCommandTest {
                       + ": +[0-9.]+ against +[0-9.]+ ms/step \\(medians\\), ratio ([0-9.]+) \\+- ([0-9.]+) \\(3 alternating")
               .matcher(r.out());
       assertTrue(m.find(), r.out());
-      assertTrue(Double.parseDouble(m.group(1)) > 0);
     }
+  }
+
+  /**
+   * The paired ratio by hand: log ratios ln 2, 0, −ln 2 have mean 0 (ratio 1) and standard
+   * deviation ln 2, so the standard error is ln 2 / √3; the medians are 20 and 20.
+   */
+  @Test
+  void thePairedRatioIsTheGeometricMeanWithItsStandardError() {
+    PairedMeasurement.Result r =
+        PairedMeasurement.of(new double[] {10, 20, 40}, new double[] {20, 20, 20});
+    assertEquals(1.0, r.ratio(), 1e-12);
+    assertEquals(Math.log(2) / Math.sqrt(3), r.standardError(), 1e-12);
+    assertEquals(20.0, r.medianA(), 0);
+    assertEquals(20.0, r.medianB(), 0);
+    // B twice as slow in every pair: ratio 2, no spread.
+    PairedMeasurement.Result twice =
+        PairedMeasurement.of(new double[] {5, 7, 6, 9}, new double[] {10, 14, 12, 18});
+    assertEquals(2.0, twice.ratio(), 1e-12);
+    assertEquals(0.0, twice.standardError(), 1e-12);
   }
 
   @Test
