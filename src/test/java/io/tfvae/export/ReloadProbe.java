@@ -1,6 +1,7 @@
 package io.tfvae.export;
 
 import io.tfvae.data.Binarization;
+import io.tfvae.testing.FreshJvm;
 import io.tfvae.testing.TinyData;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -133,13 +134,7 @@ public final class ReloadProbe {
    */
   public static String inFreshJvm(Path dir, int dim) throws Exception {
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ReloadProbe.class.getName(),
-                dir.toString(),
-                String.valueOf(dim))
+        FreshJvm.command(ReloadProbe.class, dir.toString(), String.valueOf(dim))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String out =

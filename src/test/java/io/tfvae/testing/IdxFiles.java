@@ -1,5 +1,6 @@
 package io.tfvae.testing;
 
+import io.tfvae.data.ImageSet;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -35,27 +36,36 @@ public final class IdxFiles {
 
   /** A directory with the four MNIST files of tiny splits (28x28 images). */
   public static Path mnistDir(Path dir, int train, int test, long seed) throws IOException {
+    return writeMnist(
+        dir, TinyData.images(train, 28 * 28, seed), TinyData.images(test, 28 * 28, seed + 1));
+  }
+
+  /**
+   * Writes a training and a test split (28 x 28, labelled) under MNIST's gzipped file names.
+   *
+   * @return the folder (created)
+   */
+  public static Path writeMnist(Path dir, ImageSet train, ImageSet test) throws IOException {
     Files.createDirectories(dir);
-    var tr = TinyData.images(train, 28 * 28, seed);
-    var te = TinyData.images(test, 28 * 28, seed + 1);
-    write(
-        dir.resolve("train-images-idx3-ubyte.gz"),
-        0x803,
-        new int[] {train, 28, 28},
-        tr.pixels(),
-        true);
-    write(dir.resolve("train-labels-idx1-ubyte.gz"), 0x801, new int[] {train}, labels(tr), true);
-    write(
-        dir.resolve("t10k-images-idx3-ubyte.gz"),
-        0x803,
-        new int[] {test, 28, 28},
-        te.pixels(),
-        true);
-    write(dir.resolve("t10k-labels-idx1-ubyte.gz"), 0x801, new int[] {test}, labels(te), true);
+    for (var split : java.util.Map.of("train", train, "t10k", test).entrySet()) {
+      ImageSet s = split.getValue();
+      write(
+          dir.resolve(split.getKey() + "-images-idx3-ubyte.gz"),
+          0x803,
+          new int[] {s.count(), 28, 28},
+          s.pixels(),
+          true);
+      write(
+          dir.resolve(split.getKey() + "-labels-idx1-ubyte.gz"),
+          0x801,
+          new int[] {s.count()},
+          labels(s),
+          true);
+    }
     return dir;
   }
 
-  private static byte[] labels(io.tfvae.data.ImageSet s) {
+  private static byte[] labels(ImageSet s) {
     byte[] l = new byte[s.count()];
     for (int i = 0; i < l.length; i++) {
       l[i] = (byte) s.label(i);

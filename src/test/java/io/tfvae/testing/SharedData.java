@@ -18,6 +18,11 @@ public final class SharedData {
     return dirOrNull("mnist");
   }
 
+  /** $TFVAE_DATA_DIR/binarized_mnist, or null when the variable is unset. */
+  public static Path binarizedMnistDirOrNull() {
+    return dirOrNull("binarized_mnist");
+  }
+
   /** $TFVAE_DATA_DIR/NAME, or null when the variable is unset. */
   private static Path dirOrNull(String name) {
     String env = System.getenv("TFVAE_DATA_DIR");

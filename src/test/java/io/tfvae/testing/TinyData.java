@@ -24,6 +24,23 @@ public final class TinyData {
     return new ImageSet(p, l, count, dim);
   }
 
+  /**
+   * Images of {@code dim} pixels whose bright bands (rows of 28) sit where the label says, dark
+   * noise elsewhere; labels 0..9.
+   */
+  public static ImageSet bands(int count, int dim, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    byte[] p = new byte[count * dim];
+    byte[] l = new byte[count];
+    for (int i = 0; i < count; i++) {
+      l[i] = (byte) r.nextInt(10);
+      for (int j = 0; j < dim; j++) {
+        p[i * dim + j] = (byte) (((j / 28 + l[i]) % 4 == 0) ? 200 + r.nextInt(56) : r.nextInt(20));
+      }
+    }
+    return new ImageSet(p, l, count, dim);
+  }
+
   /** A small VAE definition: z = 2, one hidden layer of 8, batch 10. */
   public static ModelDefinition tinyVae(long steps) {
     return ModelDefinition.parse(

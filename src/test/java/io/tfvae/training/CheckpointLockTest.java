@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfvae.testing.FreshJvm;
 import io.tfvae.testing.TinyData;
 import io.tfvae.util.TfvaeException;
 import java.io.ByteArrayOutputStream;
@@ -49,13 +50,7 @@ class CheckpointLockTest {
       throws Exception {
     Path dir = tmp.resolve("p");
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TrainProbe.class.getName(),
-                dir.toString(),
-                "1000000")
+        FreshJvm.command(TrainProbe.class, dir.toString(), "1000000")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfvae.distributed.ClusterSpec;
+import io.tfvae.testing.FreshJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -143,11 +144,8 @@ class ClusterTest {
       throws IOException {
     Path log = ckpt.resolve(job + task + ".log");
     ProcessBuilder b =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ClusterProbe.class.getName(),
+        FreshJvm.command(
+                ClusterProbe.class,
                 job,
                 String.valueOf(task),
                 spec,

@@ -15,6 +15,7 @@ import io.tfvae.models.StepInputs;
 import io.tfvae.models.TrainingData;
 import io.tfvae.models.TrainingObjective;
 import io.tfvae.models.Vae;
+import io.tfvae.testing.FreshJvm;
 import io.tfvae.testing.TinyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,13 +61,7 @@ class CrashSafetyTest {
     Path crashed = tmp.resolve("crashed");
     long killAfter = 50 + new SplittableRandom().nextInt((int) STEPS - 300);
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TrainProbe.class.getName(),
-                crashed.toString(),
-                String.valueOf(STEPS))
+        FreshJvm.command(TrainProbe.class, crashed.toString(), String.valueOf(STEPS))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

@@ -9,6 +9,8 @@ import com.google.gson.JsonParser;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.ImageSet;
 import io.tfvae.data.Mnist;
+import io.tfvae.testing.IdxFiles;
+import io.tfvae.testing.TinyData;
 import io.tfvae.training.Trainer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -37,6 +39,17 @@ class CliTest {
 
   record Run(int code, String out, String err) {}
 
+  /** {@code tfvae eval MODEL --data-dir DATA ARGS...} on the test's data. */
+  static Run eval(Path model, String... args) {
+    String[] all = new String[args.length + 4];
+    all[0] = "eval";
+    all[1] = model.toString();
+    all[2] = "--data-dir";
+    all[3] = data.toString();
+    System.arraycopy(args, 0, all, 4, args.length);
+    return run(all);
+  }
+
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -53,11 +66,11 @@ class CliTest {
   }
 
   static void idx(Path file, int magic, int[] dims, byte[] payload) throws IOException {
-    MnistFiles.idx(file, magic, dims, payload);
+    IdxFiles.write(file, magic, dims, payload, true);
   }
 
   static ImageSet images(int n, int dim, long seed) {
-    return MnistFiles.images(n, dim, seed);
+    return TinyData.bands(n, dim, seed);
   }
 
   static Path export(ImageSet train, String name) {
@@ -126,16 +139,7 @@ class CliTest {
 
   @Test
   void evalJsonHasTheContractKeysAndIsRepeatable() {
-    Run a =
-        run(
-            "eval",
-            model.toString(),
-            "--data-dir",
-            data.toString(),
-            "--iw",
-            "1,10,100",
-            "--json",
-            "--quiet");
+    Run a = eval(model, "--iw", "1,10,100", "--json", "--quiet");
     assertEquals(0, a.code(), a.err());
     JsonObject o = JsonParser.parseString(a.out()).getAsJsonObject();
     for (String k : new String[] {"nelbo", "kl", "rec", "niwae", "examples"}) {
@@ -149,16 +153,7 @@ class CliTest {
         o.get("nelbo").getAsDouble(), o.get("kl").getAsDouble() + o.get("rec").getAsDouble(), 1e-3);
     assertTrue(
         iw.get("100").getAsDouble() <= iw.get("1").getAsDouble(), "IWAE-100 is the tighter bound");
-    Run b =
-        run(
-            "eval",
-            model.toString(),
-            "--data-dir",
-            data.toString(),
-            "--iw",
-            "1,10,100",
-            "--json",
-            "--quiet");
+    Run b = eval(model, "--iw", "1,10,100", "--json", "--quiet");
     JsonObject o2 = JsonParser.parseString(b.out()).getAsJsonObject();
     o.remove("seconds");
     o2.remove("seconds");
@@ -196,16 +191,7 @@ class CliTest {
             "--json");
     assertEquals(0, c.code(), c.err());
     JsonObject o = JsonParser.parseString(c.out()).getAsJsonObject();
-    Run ea =
-        run(
-            "eval",
-            model.toString(),
-            "--data-dir",
-            data.toString(),
-            "--iw",
-            "1,10",
-            "--json",
-            "--quiet");
+    Run ea = eval(model, "--iw", "1,10", "--json", "--quiet");
     JsonObject a = JsonParser.parseString(ea.out()).getAsJsonObject();
     JsonObject iw10 = o.getAsJsonObject("-IWAE-10");
     assertEquals(
@@ -228,18 +214,7 @@ class CliTest {
   void iwaeSplitAcrossCallsCombinesChunksExactly() {
     // With budget 4 and m = 10 each image takes 3 calls (4 + 4 + 2 samples); the combined bound
     // must still lie between the one-call IWAE-10 of other noise and IWAE-1, up to noise.
-    Run chunked =
-        run(
-            "eval",
-            model.toString(),
-            "--data-dir",
-            data.toString(),
-            "--iw",
-            "1,10",
-            "--budget",
-            "4",
-            "--json",
-            "--quiet");
+    Run chunked = eval(model, "--iw", "1,10", "--budget", "4", "--json", "--quiet");
     assertEquals(0, chunked.code(), chunked.err());
     JsonObject iw =
         JsonParser.parseString(chunked.out()).getAsJsonObject().getAsJsonObject("niwae");
@@ -248,16 +223,7 @@ class CliTest {
 
   @Test
   void conditionalModelsAreEvaluatedWithTheirLabelsAndSampledPerClass() throws IOException {
-    Run r =
-        run(
-            "eval",
-            conditional.toString(),
-            "--data-dir",
-            data.toString(),
-            "--iw",
-            "1,10",
-            "--json",
-            "--quiet");
+    Run r = eval(conditional, "--iw", "1,10", "--json", "--quiet");
     assertEquals(0, r.code(), r.err());
     JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
     assertEquals(30, o.get("examples").getAsInt());
@@ -283,7 +249,7 @@ class CliTest {
 
   @Test
   void classifiersReportTestAccuracyAndJudgeConditionalSamples() {
-    Run e = run("eval", judge.toString(), "--data-dir", data.toString(), "--json", "--quiet");
+    Run e = eval(judge, "--json", "--quiet");
     assertEquals(0, e.code(), e.err());
     JsonObject o = JsonParser.parseString(e.out()).getAsJsonObject();
     double acc = o.get("accuracy").getAsDouble();
@@ -346,7 +312,7 @@ class CliTest {
       t.fit();
       t.export(dir0);
     }
-    Run r = run("eval", dir.toString(), "--data-dir", data.toString(), "--json", "--quiet");
+    Run r = eval(dir, "--json", "--quiet");
     assertEquals(0, r.code(), r.err());
     JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
     assertTrue(o.has("nelbo") && o.has("accuracy"), r.out());
@@ -365,7 +331,7 @@ class CliTest {
       assertTrue(i.out().contains("signature " + sig + " "), sig + " in " + i.out());
     }
     assertFalse(i.out().contains("signature negative_iwae"));
-    Run r0 = run("eval", dir0.toString(), "--data-dir", data.toString(), "--json", "--quiet");
+    Run r0 = eval(dir0, "--json", "--quiet");
     assertEquals(0, r0.code(), r0.err());
     JsonObject o0 = JsonParser.parseString(r0.out()).getAsJsonObject();
     assertTrue(
@@ -381,7 +347,7 @@ class CliTest {
 
   @Test
   void tableNamesEveryBound() {
-    Run r = run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "1,10", "--quiet");
+    Run r = eval(model, "--iw", "1,10", "--quiet");
     assertEquals(0, r.code(), r.err());
     for (String s : new String[] {"NELBO", "KL", "Rec", "-IWAE-1 ", "-IWAE-10"}) {
       assertTrue(r.out().contains(s), r.out());
@@ -392,8 +358,7 @@ class CliTest {
   void missingSavedModelDirectory() {
     Path none = tmp.resolve("none");
     assertOneLineError(
-        run("eval", none.toString(), "--data-dir", data.toString()),
-        "tfvae eval: error: " + none + ": SavedModel directory does not exist");
+        eval(none), "tfvae eval: error: " + none + ": SavedModel directory does not exist");
   }
 
   @Test
@@ -401,7 +366,7 @@ class CliTest {
     Path bad = copy(model, "corrupt");
     Files.write(bad.resolve("saved_model.pb"), new byte[] {1, 2, 3, 4, 5, 6, 7});
     assertOneLineError(
-        run("eval", bad.toString(), "--data-dir", data.toString()),
+        eval(bad),
         "tfvae eval: error: " + bad.resolve("saved_model.pb") + ": corrupt SavedModel protobuf");
   }
 
@@ -410,8 +375,7 @@ class CliTest {
     Path bad = copy(model, "novars");
     Files.delete(bad.resolve("variables/variables.index"));
     assertOneLineError(
-        run("eval", bad.toString(), "--data-dir", data.toString()),
-        "tfvae eval: error: " + bad + ": SavedModel variables are missing");
+        eval(bad), "tfvae eval: error: " + bad + ": SavedModel variables are missing");
   }
 
   @Test
@@ -422,7 +386,7 @@ class CliTest {
     b.getMetaGraphsBuilder(0).removeSignatureDef("negative_iwae");
     Files.write(bad.resolve("saved_model.pb"), b.build().toByteArray());
     assertOneLineError(
-        run("eval", bad.toString(), "--data-dir", data.toString(), "--iw", "10"),
+        eval(bad, "--iw", "10"),
         "tfvae eval: error: "
             + bad
             + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, log_prior, negative_elbo, sample");
@@ -439,7 +403,7 @@ class CliTest {
   @Test
   void dataOfTheWrongSizeForTheModel() {
     assertOneLineError(
-        run("eval", model20.toString(), "--data-dir", data.toString()),
+        eval(model20),
         "tfvae eval: error: "
             + model20
             + ": the model takes inputs of 20 values (signature 'negative_elbo' input x) but the data has 784 pixels per image");
@@ -452,8 +416,7 @@ class CliTest {
     assertTrue(r.err().contains("Invalid value for option '--iw'"), r.err());
     assertTrue(r.err().contains("Usage: tfvae eval"), r.err());
     assertOneLineError(
-        run("eval", model.toString(), "--data-dir", data.toString(), "--iw", "0"),
-        "tfvae eval: error: --iw: each m must be >= 1, got 0");
+        eval(model, "--iw", "0"), "tfvae eval: error: --iw: each m must be >= 1, got 0");
   }
 
   @Test
@@ -487,16 +450,7 @@ class CliTest {
   @Test
   void recordStoresFiguresInTheManifestAtomically() throws IOException {
     Path m = copy(model, "recorded");
-    Run r =
-        run(
-            "eval",
-            m.toString(),
-            "--data-dir",
-            data.toString(),
-            "--iw",
-            "1",
-            "--record",
-            "--quiet");
+    Run r = eval(m, "--iw", "1", "--record", "--quiet");
     assertEquals(0, r.code(), r.err());
     JsonObject manifest =
         JsonParser.parseString(Files.readString(m.resolve("assets.extra/tfvae.json")))
@@ -545,7 +499,7 @@ class CliTest {
   void allowListRefusesAFileReadingOpUnlessTrusted() throws IOException {
     Path bad = hostile("hostile", "ReadFile", "evil/read");
     assertOneLineError(
-        run("eval", bad.toString(), "--data-dir", data.toString()),
+        eval(bad),
         "tfvae eval: error: "
             + bad
             + ": refusing op 'ReadFile' (node 'evil/read'): not among the math,"
@@ -553,8 +507,7 @@ class CliTest {
     assertOneLineError(
         run("sample", bad.toString(), "--out", tmp.resolve("x.png").toString()),
         "tfvae sample: error: " + bad + ": refusing op 'ReadFile'");
-    Run trusted =
-        run("eval", bad.toString(), "--data-dir", data.toString(), "--trust", "--json", "--quiet");
+    Run trusted = eval(bad, "--trust", "--json", "--quiet");
     assertEquals(0, trusted.code(), trusted.err());
   }
 
@@ -562,7 +515,7 @@ class CliTest {
   void allowListRefusesCheckpointIoOutsideTheSaverAndOutputsWiredToIt() throws IOException {
     Path bad = hostile("hostile-save", "SaveV2", "writer/save");
     assertOneLineError(
-        run("eval", bad.toString(), "--data-dir", data.toString()),
+        eval(bad),
         "tfvae eval: error: "
             + bad
             + ": refusing op 'SaveV2' (node 'writer/save'): checkpoint file I/O outside the saver");
@@ -579,7 +532,7 @@ class CliTest {
     mg.putSignatureDef("negative_elbo", sig.build());
     Files.write(wired.resolve("saved_model.pb"), b.build().toByteArray());
     assertOneLineError(
-        run("eval", wired.toString(), "--data-dir", data.toString()),
+        eval(wired),
         "tfvae eval: error: "
             + wired
             + ": refusing signature 'negative_elbo': its outputs depend on checkpoint I/O");
@@ -648,15 +601,7 @@ class CliTest {
 
   @Test
   void surgerySplitsTheAverageKlIntoInformationAndMarginalKl() {
-    Run r =
-        run(
-            "eval",
-            model.toString(),
-            "--data-dir",
-            data.toString(),
-            "--surgery",
-            "--json",
-            "--quiet");
+    Run r = eval(model, "--surgery", "--json", "--quiet");
     assertEquals(0, r.code(), r.err());
     JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
     JsonObject s = o.getAsJsonObject("surgery");
@@ -670,7 +615,7 @@ class CliTest {
     assertEquals(o.get("kl").getAsDouble(), avg, 4 * se + 0.05);
     assertEquals(2, s.get("units").getAsInt());
     assertOneLineError(
-        run("eval", judge.toString(), "--data-dir", data.toString(), "--surgery"),
+        eval(judge, "--surgery"),
         "tfvae eval: error: "
             + judge
             + ": the SavedModel has no 'log_prior' signature; it has: classify");
@@ -679,7 +624,7 @@ class CliTest {
   @Test
   void aValidationSplitIsEvaluatedOnlyWhereTheModelHeldOneOut() {
     assertOneLineError(
-        run("eval", model.toString(), "--data-dir", data.toString(), "--split", "valid"),
+        eval(model, "--split", "valid"),
         "tfvae eval: error: --split valid: this model trained on every training image of mnist"
             + " (validation_images is 0 in its manifest), so it has no validation split; train"
             + " with data.validation_images to hold some out");
@@ -695,11 +640,11 @@ class CliTest {
       t.fit();
       t.export(held);
     }
-    Run valid = run("eval", held.toString(), "--data-dir", data.toString(), "--split", "valid");
+    Run valid = eval(held, "--split", "valid");
     assertEquals(0, valid.code(), valid.err());
     assertTrue(valid.out().contains(": 30 test images,"), valid.out());
     assertOneLineError(
-        run("eval", model.toString(), "--data-dir", data.toString(), "--split", "training"),
+        eval(model, "--split", "training"),
         "tfvae eval: error: --split: expected test or valid, got 'training'");
   }
 }

@@ -14,7 +14,8 @@ import io.tfvae.nn.GroupedFlatten;
 import io.tfvae.nn.Reshape;
 import io.tfvae.nn.Sequential;
 import io.tfvae.nn.Upsample2d;
-import io.tfvae.tools.MnistFiles;
+import io.tfvae.testing.IdxFiles;
+import io.tfvae.testing.TinyData;
 import io.tfvae.tools.TfvaeCli;
 import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainingConfig;
@@ -50,8 +51,8 @@ class OwnPartsConvVaeTest {
   @Test
   void aConvVaeOfTheUsersOwnPartsTrainsExportsAndRunsInTheTool() throws Exception {
     Path data =
-        MnistFiles.write(
-            tmp.resolve("mnist"), MnistFiles.images(200, 784, 1), MnistFiles.images(20, 784, 2));
+        IdxFiles.writeMnist(
+            tmp.resolve("mnist"), TinyData.bands(200, 784, 1), TinyData.bands(20, 784, 2));
     int latent = 4;
     var decoder =
         Sequential.builder()
