@@ -5,7 +5,6 @@ import io.tfvae.config.proto.ModelDef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,11 +24,12 @@ final class DefinitionSources {
   static ModelDef load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = io.tfvae.util.TextFiles.readUtf8(file);
     } catch (NoSuchFileException e) {
       throw new ModelDefinitionException(file + ": model definition file not found");
     } catch (IOException e) {
-      throw new ModelDefinitionException(file + ": cannot read model definition: " + e);
+      throw new ModelDefinitionException(
+          file + ": cannot read model definition: " + io.tfvae.util.Messages.describe(e));
     }
     return parse(text, file.toString());
   }

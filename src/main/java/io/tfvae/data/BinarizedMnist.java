@@ -120,7 +120,8 @@ public final class BinarizedMnist {
         throw new DataException(file + ": holds " + line + " lines, expected " + lines);
       }
     } catch (EOFException e) {
-      throw new DataException(file + ": truncated (" + e.getMessage() + ")");
+      throw new DataException(
+          file + ": truncated" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     } catch (IOException e) {
       throw new DataException(file + ": cannot read: " + e.getMessage(), e);
     }

@@ -103,6 +103,17 @@ public final class Idx {
                   + " data bytes, found "
                   + n);
         }
+        // Reading on to the end is what makes gzip check its CRC-32: a flipped bit in the
+        // payload is noticed here, and so are bytes the header does not account for.
+        if (in.read() != -1) {
+          throw new DataException(
+              file
+                  + ": holds more than the "
+                  + data.length
+                  + " data bytes its header "
+                  + Arrays.toString(dims)
+                  + " describes");
+        }
         return new Array(dims, data);
       }
     } catch (NoSuchFileException e) {

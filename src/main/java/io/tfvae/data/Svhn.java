@@ -76,7 +76,10 @@ public final class Svhn {
       mat = Mat5.readFromFile(file.toFile());
     } catch (IOException | RuntimeException e) {
       throw new DataException(
-          file + ": not a readable MATLAB v5 MAT file (" + e.getMessage() + ")");
+          file
+              + ": not a readable MATLAB v5 MAT file ("
+              + io.tfvae.util.Messages.describe(e)
+              + ")");
     }
     try (mat) {
       Matrix x = matrix(mat, "X", file);

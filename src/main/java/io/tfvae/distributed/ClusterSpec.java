@@ -6,7 +6,6 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.tfvae.util.TfvaeException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +44,16 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
       return parse(arg, "--cluster");
     }
     try {
-      return parse(Files.readString(Path.of(arg)), arg);
+      return parse(io.tfvae.util.TextFiles.readUtf8(Path.of(arg)), arg);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new TfvaeException(
           arg + ": cluster specification file not found (give a JSON file, or the JSON itself)");
     } catch (IOException e) {
       throw new TfvaeException(
-          arg + ": cannot read the cluster specification (" + e.getMessage() + ")");
+          arg
+              + ": cannot read the cluster specification ("
+              + io.tfvae.util.Messages.describe(e)
+              + ")");
     }
   }
 
@@ -68,15 +70,16 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
       JsonElement e = JsonParser.parseString(json);
       if (!e.isJsonObject()) {
         throw new TfvaeException(
-            source + ": expected a JSON object {\"ps\": [...], \"worker\": [...]}, got " + e);
+            source
+                + ": expected a JSON object {\"ps\": [...], \"worker\": [...]}, got "
+                + (e.isJsonNull() ? "nothing" : e.toString()));
       }
       o = e.getAsJsonObject();
     } catch (JsonParseException e) {
       throw new TfvaeException(
           source
-              + ": expected JSON {\"ps\": [...], \"worker\": [...]}, got a parse error ("
-              + io.tfvae.util.Messages.firstLine(e.getMessage())
-              + ")");
+              + ": expected JSON {\"ps\": [...], \"worker\": [...]}, got "
+              + io.tfvae.util.Messages.describe(e));
     }
     for (String key : o.keySet()) {
       if (!key.equals(PS) && !key.equals(WORKER)) {

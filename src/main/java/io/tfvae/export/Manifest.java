@@ -110,6 +110,21 @@ public final class Manifest {
     return a;
   }
 
+  /**
+   * This manifest with the SHA-256 of the SavedModel's files, which the tools check before loading
+   * ({@code saved_model.pb} has no checksum of its own).
+   *
+   * @param files path relative to the SavedModel directory to SHA-256
+   * @return a new manifest
+   */
+  public Manifest withFiles(java.util.Map<String, String> files) {
+    JsonObject o = json.deepCopy();
+    JsonObject f = new JsonObject();
+    files.forEach(f::addProperty);
+    o.add("files", f);
+    return new Manifest(o);
+  }
+
   /** The manifest as JSON. */
   public JsonObject json() {
     return json.deepCopy();

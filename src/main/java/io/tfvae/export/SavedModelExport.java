@@ -3,6 +3,7 @@ package io.tfvae.export;
 import io.tfvae.models.ModelFactory;
 import io.tfvae.nn.Parameters;
 import io.tfvae.util.AtomicFiles;
+import io.tfvae.util.FileDigests;
 import io.tfvae.util.SessionConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,9 @@ public final class SavedModelExport {
       }
       Path manifestFile = tmp.resolve(Manifest.PATH);
       Files.createDirectories(manifestFile.getParent());
-      Files.writeString(manifestFile, manifest.toJson() + "\n", StandardCharsets.UTF_8);
+      Manifest withFiles =
+          manifest.withFiles(FileDigests.of(tmp, name -> !name.startsWith("assets.extra/")));
+      Files.writeString(manifestFile, withFiles.toJson() + "\n", StandardCharsets.UTF_8);
       AtomicFiles.replaceDirectory(tmp, abs);
     } catch (IOException e) {
       throw new UncheckedIOException(dir + ": cannot export SavedModel: " + e.getMessage(), e);

@@ -3,10 +3,15 @@ package io.tfvae.training;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import io.tfvae.util.AtomicFiles;
+import io.tfvae.util.FileDigests;
+import io.tfvae.util.Messages;
+import io.tfvae.util.TextFiles;
+import io.tfvae.util.TfvaeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,15 +23,18 @@ import org.tensorflow.Session;
 /**
  * Checkpoints in a directory: {@code ckpt-000001000/} holds {@code variables.index}, {@code
  * variables.data-*} (every variable of the training graph, optimizer slots included) and {@code
- * state.json} (the step, what the checkpoint belongs to ({@link CheckpointIdentity}), elapsed
- * time).
+ * state.json} (the step, what the checkpoint belongs to ({@link CheckpointIdentity}), elapsed time,
+ * the SHA-256 of each variables file and a checksum of itself).
  *
  * <p>A checkpoint is written into a hidden temporary directory and renamed into place, so a crash
  * leaves either the old set or the new one, never a half-written checkpoint under a real name. The
- * newest {@code keep} are kept.
+ * newest {@code keep} are kept. So a checkpoint that does not read back, or whose files differ from
+ * their recorded digests, was damaged after it was written: that is an error naming the file, never
+ * a silent start from an older checkpoint or from scratch.
  */
 public final class Checkpoints {
   private static final String PREFIX = "ckpt-";
+  private static final String STATE = "state.json";
   private static final Gson GSON = new Gson();
 
   private final Path dir;
@@ -54,6 +62,8 @@ public final class Checkpoints {
     List<String> model;
     java.util.Map<String, List<Long>> variables;
     double elapsedSeconds;
+    java.util.Map<String, String> files;
+    String checksum;
   }
 
   /**
@@ -101,7 +111,9 @@ public final class Checkpoints {
       s.model = identity.model();
       s.variables = identity.variables();
       s.elapsedSeconds = elapsedSeconds;
-      Files.writeString(tmp.resolve("state.json"), GSON.toJson(s), StandardCharsets.UTF_8);
+      s.files = FileDigests.of(tmp, file -> file.startsWith("variables."));
+      s.checksum = FileDigests.sha256(GSON.toJson(s));
+      Files.writeString(tmp.resolve(STATE), GSON.toJson(s), StandardCharsets.UTF_8);
       Path target = dir.resolve(name);
       AtomicFiles.replaceDirectory(tmp, target);
       prune();
@@ -112,10 +124,11 @@ public final class Checkpoints {
   }
 
   /**
-   * The complete checkpoints, newest first. Directories without a readable state or variable index
-   * are skipped with a warning on stderr.
+   * The checkpoints, newest first.
    *
    * @return the checkpoints
+   * @throws TfvaeException naming the file when a checkpoint's state is unreadable or its variables
+   *     files differ from their recorded digests
    */
   public List<Checkpoint> list() {
     List<Checkpoint> out = new ArrayList<>();
@@ -123,25 +136,59 @@ public final class Checkpoints {
       return out;
     }
     for (Path p : candidates()) {
-      try {
-        State s =
-            GSON.fromJson(
-                Files.readString(p.resolve("state.json"), StandardCharsets.UTF_8), State.class);
-        if (s == null || s.definition == null || !Files.exists(p.resolve("variables.index"))) {
-          throw new JsonParseException("incomplete");
-        }
-        out.add(
-            new Checkpoint(
-                p,
-                s.step,
-                new CheckpointIdentity(s.definition, s.model, s.variables),
-                s.elapsedSeconds));
-      } catch (IOException | JsonParseException e) {
-        System.err.println(
-            "warning: " + p + ": unreadable checkpoint, skipped (" + e.getMessage() + ")");
-      }
+      read(p).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** One checkpoint, verified; empty when it vanished while being read. */
+  private Optional<Checkpoint> read(Path p) {
+    Path state = p.resolve(STATE);
+    State s;
+    try {
+      s = GSON.fromJson(TextFiles.readUtf8(state), State.class);
+    } catch (NoSuchFileException e) {
+      if (!Files.exists(p)) {
+        return Optional.empty(); // pruned by a trainer writing here while we listed
+      }
+      throw corrupt(p, state + ": missing");
+    } catch (IOException | JsonParseException e) {
+      throw corrupt(p, state + ": " + Messages.describe(e));
+    }
+    if (s == null || s.definition == null) {
+      throw corrupt(p, state + ": not a checkpoint state (no model definition)");
+    }
+    if (s.checksum != null) {
+      String recorded = s.checksum;
+      s.checksum = null;
+      if (!recorded.equals(FileDigests.sha256(GSON.toJson(s)))) {
+        throw corrupt(p, state + ": its checksum does not match its content");
+      }
+    }
+    if (s.files != null) {
+      try {
+        FileDigests.verify(p, s.files, "checkpointed");
+      } catch (TfvaeException e) {
+        throw corrupt(p, e.getMessage());
+      }
+    } else if (!Files.exists(p.resolve("variables.index"))) {
+      throw corrupt(p, p.resolve("variables.index") + ": missing");
+    }
+    return Optional.of(
+        new Checkpoint(
+            p,
+            s.step,
+            new CheckpointIdentity(s.definition, s.model, s.variables),
+            s.elapsedSeconds));
+  }
+
+  /** A damaged checkpoint: what is wrong, and how to go on without losing anything. */
+  static TfvaeException corrupt(Path checkpoint, String what) {
+    return new TfvaeException(
+        what
+            + "; the checkpoint is damaged: move "
+            + checkpoint
+            + " aside to resume from the one before it, or use another checkpoint directory");
   }
 
   /**
@@ -172,8 +219,16 @@ public final class Checkpoints {
    * @return it, or empty
    */
   public Optional<Checkpoint> latest() {
-    List<Checkpoint> all = list();
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    for (Path p : candidates()) {
+      Optional<Checkpoint> c = read(p);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
   }
 
   private List<Path> candidates() {

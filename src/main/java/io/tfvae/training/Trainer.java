@@ -17,12 +17,14 @@ import io.tfvae.models.TrainingData;
 import io.tfvae.nn.Parameters;
 import io.tfvae.util.Messages;
 import io.tfvae.util.SessionConfigs;
+import io.tfvae.util.VariableFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -141,8 +143,9 @@ public final class Trainer implements AutoCloseable {
   }
 
   private void restoreOrInitialize(boolean resume) {
-    for (Checkpoints.Checkpoint c :
-        resume ? checkpoints.list() : List.<Checkpoints.Checkpoint>of()) {
+    var newest = resume ? checkpoints.latest() : java.util.Optional.<Checkpoints.Checkpoint>empty();
+    if (newest.isPresent()) {
+      Checkpoints.Checkpoint c = newest.get();
       var difference = identity.differenceFrom(c.identity());
       if (difference.isPresent()) {
         throw new ModelDefinitionException(
@@ -155,18 +158,17 @@ public final class Trainer implements AutoCloseable {
       }
       try {
         session.restore(c.variablesPrefix());
-        lastCheckpoint = c;
-        step = c.step();
-        elapsedBefore = c.elapsedSeconds();
-        return;
-      } catch (RuntimeException ex) {
-        System.err.println(
-            "warning: "
-                + c.dir()
-                + ": cannot restore ("
-                + Messages.firstLine(ex.getMessage())
-                + "); trying the previous checkpoint");
+      } catch (TensorFlowException ex) {
+        throw Checkpoints.corrupt(
+            c.dir(),
+            VariableFiles.named(Path.of(c.variablesPrefix()), ex.getMessage())
+                + ": "
+                + Messages.firstLine(ex.getMessage()));
       }
+      lastCheckpoint = c;
+      step = c.step();
+      elapsedBefore = c.elapsedSeconds();
+      return;
     }
     session.initialize();
   }

@@ -22,4 +22,43 @@ public final class Messages {
     }
     return message.trim();
   }
+
+  private static final java.util.regex.Pattern JSON_PLACE =
+      java.util.regex.Pattern.compile("line (\\d+) column (\\d+)");
+
+  private static final java.util.regex.Pattern CLASS_PREFIX =
+      java.util.regex.Pattern.compile("^([a-z][a-z0-9_]*\\.)+[A-Z]\\w*(: ?)?");
+
+  /**
+   * What went wrong reading a file, in words and without Java class names: a parser's or library's
+   * exception becomes "not valid JSON at line 3 column 7", "ends early", or its own first line with
+   * any class name taken off.
+   *
+   * @param e what a reader threw
+   * @return a short phrase
+   */
+  public static String describe(Throwable e) {
+    if (e instanceof com.google.gson.JsonParseException) {
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      var place = JSON_PLACE.matcher(m);
+      boolean early =
+          e.getCause() instanceof java.io.EOFException
+              || m.contains("End of input")
+              || m.contains("Unterminated");
+      return (early ? "not valid JSON: it ends early" : "not valid JSON")
+          + (place.find() ? " (line " + place.group(1) + " column " + place.group(2) + ")" : "");
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.io.EOFException
+          || String.valueOf(c.getMessage()).startsWith("java.io.EOFException")) {
+        return "it ends early";
+      }
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "not UTF-8 text";
+    }
+    String line = firstLine(e.getMessage());
+    String bare = CLASS_PREFIX.matcher(line).replaceFirst("").trim();
+    return bare.isEmpty() || line.equals("unknown error") ? "unreadable" : bare;
+  }
 }

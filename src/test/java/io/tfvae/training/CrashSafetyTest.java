@@ -17,6 +17,7 @@ import io.tfvae.models.TrainingObjective;
 import io.tfvae.models.Vae;
 import io.tfvae.testing.FreshJvm;
 import io.tfvae.testing.TinyData;
+import io.tfvae.util.TfvaeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,8 +92,13 @@ class CrashSafetyTest {
             + resumedFrom);
   }
 
+  /**
+   * Checkpoints are renamed into place whole, so a damaged one was damaged after it was written: it
+   * is an error naming the file (never a silent start from an older one), nothing is deleted, and
+   * once the user moves it aside training resumes from the one before.
+   */
   @Test
-  void aCorruptNewestCheckpointIsDetectedAndThePreviousOneUsed() throws IOException {
+  void aDamagedNewestCheckpointIsAnErrorNamingTheFileAndIsKept() throws IOException {
     Path dir = tmp.resolve("c");
     try (Trainer t = trainer(50, dir)) {
       t.fit();
@@ -101,34 +107,52 @@ class CrashSafetyTest {
     byte[] bytes = Files.readAllBytes(newest);
     Arrays.fill(bytes, bytes.length / 3, bytes.length / 3 + 64, (byte) 0x5a);
     Files.write(newest, bytes);
-    String warnings =
-        captureStderr(
-            () -> {
-              try (Trainer t = trainer(50, dir)) {
-                assertEquals(25, t.step(), "fell back to the previous checkpoint");
-              }
-            });
+    TfvaeException e = assertThrows(TfvaeException.class, () -> trainer(50, dir));
     assertTrue(
-        warnings.contains("warning: " + dir.resolve("ckpt-000000050") + ": cannot restore"),
-        warnings);
-    assertTrue(warnings.contains("trying the previous checkpoint"), warnings);
+        e.getMessage()
+            .startsWith(
+                newest
+                    + ": corrupt or changed: its SHA-256 is not the one recorded when it was"
+                    + " checkpointed; the checkpoint is damaged: move "
+                    + dir.resolve("ckpt-000000050")
+                    + " aside"),
+        e.getMessage());
+    assertArrayEquals(bytes, Files.readAllBytes(newest), "the damaged checkpoint is kept as it is");
+    Files.move(dir.resolve("ckpt-000000050"), tmp.resolve("set-aside"));
+    try (Trainer t = trainer(50, dir)) {
+      assertEquals(25, t.step(), "resumed from the previous checkpoint");
+    }
   }
 
+  /**
+   * A state file cut short is named, with where the JSON ends; a checkpoint written before digests
+   * were recorded (no "files" in its state) still has its damaged variables file named, from
+   * TensorFlow's restore error.
+   */
   @Test
-  void anUnreadableStateFileIsSkippedWithAWarning() throws IOException {
+  void aDamagedStateOrAnUndigestedCheckpointIsNamed() throws IOException {
     Path dir = tmp.resolve("s");
     try (Trainer t = trainer(50, dir)) {
       t.fit();
     }
-    Files.writeString(dir.resolve("ckpt-000000050/state.json"), "{\"step\": 50, \"defin");
-    String warnings =
-        captureStderr(
-            () -> {
-              try (Trainer t = trainer(50, dir)) {
-                assertEquals(25, t.step());
-              }
-            });
-    assertTrue(warnings.contains("unreadable checkpoint, skipped"), warnings);
+    Path state = dir.resolve("ckpt-000000050/state.json");
+    String full = Files.readString(state);
+    Files.writeString(state, full.substring(0, 20));
+    TfvaeException e = assertThrows(TfvaeException.class, () -> trainer(50, dir));
+    assertTrue(
+        e.getMessage().startsWith(state + ": not valid JSON: it ends early (line 1 column"),
+        e.getMessage());
+
+    var json = com.google.gson.JsonParser.parseString(full).getAsJsonObject();
+    json.remove("files");
+    json.remove("checksum");
+    Files.writeString(state, json.toString());
+    Path data = dir.resolve("ckpt-000000050/variables.data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(data);
+    Files.write(data, Arrays.copyOf(bytes, bytes.length / 2));
+    e = assertThrows(TfvaeException.class, () -> trainer(50, dir));
+    assertTrue(e.getMessage().startsWith(data + ": "), e.getMessage());
+    assertTrue(e.getMessage().contains("the checkpoint is damaged"), e.getMessage());
   }
 
   @Test

@@ -126,4 +126,42 @@ class UtilTest {
     assertEquals("avx512_core_amx", MachineInfo.onednnIsa(bf16));
     assertEquals("unknown", MachineInfo.onednnIsa(java.util.Set.of()));
   }
+
+  @Test
+  void readersProblemsAreDescribedWithoutClassNames() throws Exception {
+    Path bad = tmp.resolve("latin1.txt");
+    Files.write(bad, new byte[] {'a', 'b', (byte) 0xe9, 'c'});
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> TextFiles.readUtf8(bad));
+    assertEquals("not UTF-8 text (byte 2 is 0xe9)", e.getMessage());
+    assertEquals("not UTF-8 text (byte 2 is 0xe9)", Messages.describe(e));
+
+    var cut =
+        assertThrows(
+            com.google.gson.JsonParseException.class,
+            () -> com.google.gson.JsonParser.parseString("{\"a\": [1, 2"));
+    assertEquals("not valid JSON: it ends early (line 1 column 12)", Messages.describe(cut));
+    assertEquals(
+        "it ends early",
+        Messages.describe(new IllegalStateException("java.io.EOFException")),
+        "a library's wrapper around an EOF");
+    assertEquals(
+        "bad tag", Messages.describe(new IllegalArgumentException("com.example.Reader: bad tag")));
+  }
+
+  @Test
+  void fileDigestsNameTheFileThatChanged() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("digests"));
+    Files.writeString(dir.resolve("a.bin"), "alpha");
+    Files.writeString(dir.resolve("b.bin"), "beta");
+    var recorded = FileDigests.of(dir, name -> name.endsWith(".bin"));
+    assertEquals(2, recorded.size());
+    FileDigests.verify(dir, recorded, "written");
+    Files.writeString(dir.resolve("b.bin"), "betA");
+    TfvaeException e =
+        assertThrows(TfvaeException.class, () -> FileDigests.verify(dir, recorded, "written"));
+    assertEquals(
+        dir.resolve("b.bin")
+            + ": corrupt or changed: its SHA-256 is not the one recorded when it was written",
+        e.getMessage());
+  }
 }

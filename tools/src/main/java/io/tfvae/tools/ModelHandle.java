@@ -1,13 +1,18 @@
 package io.tfvae.tools;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.tfvae.util.FileDigests;
 import io.tfvae.util.Messages;
 import io.tfvae.util.Precision;
 import io.tfvae.util.SessionConfigs;
+import io.tfvae.util.TextFiles;
+import io.tfvae.util.TfvaeException;
+import io.tfvae.util.VariableFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,6 +60,7 @@ final class ModelHandle implements AutoCloseable {
     if (!Files.isRegularFile(pb)) {
       throw new ToolException(dir + ": not a SavedModel: saved_model.pb is missing");
     }
+    verifyFiles(dir);
     SavedModel sm;
     try (InputStream in = Files.newInputStream(pb)) {
       sm = SavedModel.parseFrom(in);
@@ -103,7 +109,30 @@ final class ModelHandle implements AutoCloseable {
       return new ModelHandle(dir, sm, b);
     } catch (TensorFlowException e) {
       throw new ToolException(
-          dir + ": TensorFlow cannot load this SavedModel: " + Messages.firstLine(e.getMessage()));
+          VariableFiles.named(dir.resolve("variables/variables"), e.getMessage())
+              + ": TensorFlow cannot load this SavedModel: "
+              + Messages.firstLine(e.getMessage()));
+    }
+  }
+
+  /**
+   * Checks the SavedModel's files against the SHA-256 digests its manifest recorded at export, so
+   * that a damaged file is named before TensorFlow reads it (a flipped bit in {@code
+   * saved_model.pb} would otherwise load as another graph). Models without digests are not checked.
+   */
+  private static void verifyFiles(Path dir) {
+    JsonObject m = readManifest(dir);
+    if (!m.has("files") || !m.get("files").isJsonObject()) {
+      return;
+    }
+    Map<String, String> recorded = new TreeMap<>();
+    m.getAsJsonObject("files")
+        .entrySet()
+        .forEach(e -> recorded.put(e.getKey(), e.getValue().getAsString()));
+    try {
+      FileDigests.verify(dir, recorded, "exported");
+    } catch (TfvaeException e) {
+      throw new ToolException(e.getMessage());
     }
   }
 
@@ -182,15 +211,27 @@ final class ModelHandle implements AutoCloseable {
 
   /** The manifest {@code assets.extra/tfvae.json}, or an empty object when absent. */
   JsonObject manifest() {
+    return readManifest(dir);
+  }
+
+  private static JsonObject readManifest(Path dir) {
     Path m = dir.resolve(Contract.MANIFEST);
     if (!Files.exists(m)) {
       return new JsonObject();
     }
+    JsonElement e;
     try {
-      return JsonParser.parseString(Files.readString(m, StandardCharsets.UTF_8)).getAsJsonObject();
-    } catch (IOException | RuntimeException e) {
-      throw new ToolException(m + ": unreadable manifest (" + e.getMessage() + ")");
+      e = JsonParser.parseString(TextFiles.readUtf8(m));
+    } catch (IOException | JsonParseException ex) {
+      throw new ToolException(m + ": unreadable manifest: " + Messages.describe(ex));
     }
+    if (!e.isJsonObject()) {
+      throw new ToolException(
+          m
+              + ": unreadable manifest: expected a JSON object, found "
+              + (e.isJsonNull() ? "an empty file" : e.toString()));
+    }
+    return e.getAsJsonObject();
   }
 
   /** Signatures as TensorFlow Java sees them. */
