@@ -30,27 +30,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @CommandLine.Mixin DataOptions data = new DataOptions();
 
-  @Option(
-      names = "--iw",
-      split = ",",
-      paramLabel = "M",
-      description = "negative IWAE-m for these m (default: none, the NELBO only)")
-  List<Integer> iw = new ArrayList<>();
-
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "noise seed (default ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(
-      names = "--binarize-seed",
-      defaultValue = "0",
-      description = "seed of the fixed test-set binarization (default ${DEFAULT-VALUE})")
-  long binarizeSeed;
-
-  @Option(names = "--limit", description = "the first N test images only")
-  Integer limit;
+  @CommandLine.Mixin BoundOptions bounds = new BoundOptions();
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
@@ -61,11 +41,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (int m : iw) {
-      if (m < 1) {
-        throw new ToolException("--iw: each m must be >= 1, got " + m);
-      }
-    }
+    List<Integer> iw = bounds.iw();
     Evaluator.Report ra;
     Evaluator.Report rb;
     int n;
@@ -79,9 +55,9 @@ final class CompareCommand implements Callable<Integer> {
               b + ": manifest " + field + " is " + vb + ", expected " + va + " as in " + a);
         }
       }
-      ImageSet test = DataOptions.head(data.testSet(ma.manifest()), limit);
+      ImageSet test = DataOptions.head(data.testSet(ma.manifest()), bounds.limit);
       n = test.count();
-      float[] x = DataOptions.pixels(test, ma.manifest(), binarizeSeed);
+      float[] x = DataOptions.pixels(test, ma.manifest(), bounds.binarizeSeed);
       int[] labels = null;
       if (test.hasLabels()) {
         labels = new int[n];
@@ -91,10 +67,10 @@ final class CompareCommand implements Callable<Integer> {
       }
       ra =
           new Evaluator(ma, 500, Evaluator.DEFAULT_BUDGET, 1000)
-              .evaluate(x, labels, n, test.dim(), iw, seed, null);
+              .evaluate(x, labels, n, test.dim(), iw, bounds.seed, null);
       rb =
           new Evaluator(mb, 500, Evaluator.DEFAULT_BUDGET, 1000)
-              .evaluate(x, labels, n, test.dim(), iw, seed, null);
+              .evaluate(x, labels, n, test.dim(), iw, bounds.seed, null);
     }
     List<String> names = new ArrayList<>();
     List<Stat[]> rows = new ArrayList<>();
@@ -112,7 +88,7 @@ final class CompareCommand implements Callable<Integer> {
       o.addProperty("a", a.toString());
       o.addProperty("b", b.toString());
       o.addProperty("examples", n);
-      o.addProperty("seed", seed);
+      o.addProperty("seed", bounds.seed);
       for (int i = 0; i < names.size(); i++) {
         JsonObject r = new JsonObject();
         r.addProperty("a", rows.get(i)[0].mean());
@@ -127,7 +103,8 @@ final class CompareCommand implements Callable<Integer> {
       return 0;
     }
     out.printf(
-        "A = %s, B = %s: %d test images, noise seed %d (the same on both sides)%n", a, b, n, seed);
+        "A = %s, B = %s: %d test images, noise seed %d (the same on both sides)%n",
+        a, b, n, bounds.seed);
     out.printf("%-12s %10s %10s %12s %10s%n", "bound", "A", "B", "A - B", "paired s.e.");
     for (int i = 0; i < names.size(); i++) {
       Stat[] r = rows.get(i);

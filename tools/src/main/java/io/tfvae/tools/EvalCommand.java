@@ -7,7 +7,6 @@ import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
 import io.tfvae.util.Precision;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -30,27 +29,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @CommandLine.Mixin DataOptions data = new DataOptions();
 
-  @Option(
-      names = "--iw",
-      split = ",",
-      paramLabel = "M",
-      description = "negative IWAE-m for these m (default: none)")
-  List<Integer> iw = new ArrayList<>();
-
-  @Option(
-      names = "--seed",
-      description = "evaluation noise seed (default ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  long seed;
-
-  @Option(
-      names = "--binarize-seed",
-      description = "seed of the fixed test-set binarization (default ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  long binarizeSeed;
-
-  @Option(names = "--limit", description = "evaluate the first N test images only")
-  Integer limit;
+  @CommandLine.Mixin BoundOptions bounds = new BoundOptions();
 
   @Option(
       names = "--batch",
@@ -107,11 +86,7 @@ final class EvalCommand implements Callable<Integer> {
     if (batch < 1 || budget < 1) {
       throw new ToolException("--batch and --budget must be >= 1");
     }
-    for (int m : iw) {
-      if (m < 1) {
-        throw new ToolException("--iw: each m must be >= 1, got " + m);
-      }
-    }
+    List<Integer> iw = bounds.iw();
     Precision arithmetic = Precision.parse(precision, "--precision");
     if (record && arithmetic != Precision.FLOAT32) {
       throw new ToolException(
@@ -123,8 +98,8 @@ final class EvalCommand implements Callable<Integer> {
     Evaluator.Report rep;
     try (ModelHandle model = ModelHandle.open(modelDir, threads, trustOption.trust, arithmetic)) {
       JsonObject manifest = model.manifest();
-      ImageSet test = DataOptions.head(data.testSet(manifest), limit);
-      float[] x = DataOptions.pixels(test, manifest, binarizeSeed);
+      ImageSet test = DataOptions.head(data.testSet(manifest), bounds.limit);
+      float[] x = DataOptions.pixels(test, manifest, bounds.binarizeSeed);
       labelsCount = test.count();
       int[] labels = new int[test.count()];
       for (int i = 0; i < labels.length && test.hasLabels(); i++) {
@@ -141,7 +116,7 @@ final class EvalCommand implements Callable<Integer> {
                       test.count(),
                       test.dim(),
                       iw,
-                      seed,
+                      bounds.seed,
                       bar == null ? null : bar::stepBy);
         }
       } else {
@@ -150,7 +125,7 @@ final class EvalCommand implements Callable<Integer> {
       if (surgery) {
         surgeryReport =
             ElboSurgery.run(
-                model, x, test.hasLabels() ? labels : null, test.count(), test.dim(), seed);
+                model, x, test.hasLabels() ? labels : null, test.count(), test.dim(), bounds.seed);
       }
       if (model.has(Contract.CLASSIFY)) {
         // Classifiers are scored on the [0,1] test pixels (grayscale), as the reference does.
@@ -160,7 +135,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     JsonObject o =
-        rep == null ? new JsonObject() : ResultsReport.json(rep, seed, binarizeSeed, seconds);
+        rep == null
+            ? new JsonObject()
+            : ResultsReport.json(rep, bounds.seed, bounds.binarizeSeed, seconds);
     o.addProperty("precision", arithmetic.label());
     if (accuracy != null) {
       o.addProperty("accuracy", accuracy);
@@ -182,7 +159,12 @@ final class EvalCommand implements Callable<Integer> {
       }
       if (rep != null) {
         ResultsReport.table(
-            spec.commandLine().getOut(), modelDir.toString(), rep, seed, binarizeSeed, seconds);
+            spec.commandLine().getOut(),
+            modelDir.toString(),
+            rep,
+            bounds.seed,
+            bounds.binarizeSeed,
+            seconds);
       }
       if (surgeryReport != null) {
         ResultsReport.surgeryTable(spec.commandLine().getOut(), surgeryReport);
