@@ -32,6 +32,23 @@ public final class Binarization {
   }
 
   /**
+   * The fixed rule on values already in [0, 1] (a float32 file): the same walk of one {@code
+   * SplittableRandom(seed)} over every value in order, 1 where the draw is below the value.
+   *
+   * @param values {@code count * dim} values in [0, 1]
+   * @param seed the binarization seed
+   * @return the values, each 0 or 1
+   */
+  public static float[] fixed(float[] values, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = random.nextDouble() < values[i] ? 1f : 0f;
+    }
+    return out;
+  }
+
+  /**
    * The training step's binarization (dynamic binarization): x = 1 where u &lt; p, with u the
    * uniform draw TensorFlow's {@code StatelessRandomUniform} makes under the step's key for the
    * global batch, [global rows, dim], of which these are rows [firstRow, firstRow + rows). Pixels

@@ -69,37 +69,93 @@ final class Evaluator {
   Report evaluate(
       float[] x, int[] labels, int n, int dim, List<Integer> iw, long seed, LongConsumer progress) {
     checkWidth(Contract.NEGATIVE_ELBO, dim);
-    int classes = labelWidth(Contract.NEGATIVE_ELBO, labels);
+    float[] a = new float[n];
+    float[] k = new float[n];
+    float[] c = new float[n];
+    elboBlock(x, labels, 0, n, dim, seed, a, k, c, progress);
     Stat nelbo = new Stat();
     Stat kl = new Stat();
     Stat rec = new Stat();
-    for (int b = 0, start = 0; start < n; b++, start += elboBatch) {
-      int size = Math.min(elboBatch, n - start);
-      try (TFloat32 xt = slice(x, start, size, dim);
-          TInt64 st = TInt64.vectorOf(seed, b);
-          TFloat32 yt = oneHot(labels, classes, start, size);
-          Result r = model.call(Contract.NEGATIVE_ELBO, inputs(Map.of("x", xt, "seed", st), yt))) {
-        float[] a = read(r, "nelbo", size);
-        float[] k = read(r, "kl", size);
-        float[] c = read(r, "rec", size);
-        for (int i = 0; i < size; i++) {
-          nelbo.add(a[i]);
-          kl.add(k[i]);
-          rec.add(c[i]);
-        }
-      }
-      if (progress != null) {
-        progress.accept(size);
-      }
+    for (int i = 0; i < n; i++) {
+      nelbo.add(a[i]);
+      kl.add(k[i]);
+      rec.add(c[i]);
     }
     Map<Integer, Stat> niwae = new LinkedHashMap<>();
     if (!iw.isEmpty()) {
       checkWidth(Contract.NEGATIVE_IWAE, dim);
     }
     for (int m : iw) {
-      niwae.put(m, negativeIwae(x, labels, n, dim, m, seed, progress));
+      double[] v = new double[n];
+      iwaeBlock(x, labels, 0, n, dim, m, seed, v, progress);
+      Stat s = new Stat();
+      for (double e : v) {
+        s.add(e);
+      }
+      niwae.put(m, s);
     }
     return new Report(nelbo, kl, rec, niwae, n);
+  }
+
+  /**
+   * The images a block of per-example bounds must be a multiple of (and start at a multiple of), so
+   * that its batches, and so its noise seeds, are those of a whole-set evaluation.
+   *
+   * @param m the IWAE sample count, or 0 for the NELBO alone
+   * @return the block length
+   */
+  int blockLength(int m) {
+    int images = m == 0 ? elboBatch : iwaeImages(m);
+    return (int) lcm(elboBatch, images);
+  }
+
+  private static long lcm(long a, long b) {
+    long x = a;
+    long y = b;
+    while (y != 0) {
+      long t = x % y;
+      x = y;
+      y = t;
+    }
+    return a / x * b;
+  }
+
+  private int iwaeImages(int m) {
+    return Math.max(1, Math.min(maxImages, budget / m));
+  }
+
+  /**
+   * Per-example NELBO, KL and Rec of images [start, start + size), start a multiple of the batch.
+   */
+  void elboBlock(
+      float[] x,
+      int[] labels,
+      int start,
+      int size,
+      int dim,
+      long seed,
+      float[] nelbo,
+      float[] kl,
+      float[] rec,
+      LongConsumer progress) {
+    checkWidth(Contract.NEGATIVE_ELBO, dim);
+    int classes = labelWidth(Contract.NEGATIVE_ELBO, labels);
+    for (int done = 0; done < size; done += elboBatch) {
+      int from = start + done;
+      int len = Math.min(elboBatch, size - done);
+      long b = from / elboBatch;
+      try (TFloat32 xt = slice(x, from, len, dim);
+          TInt64 st = TInt64.vectorOf(seed, b);
+          TFloat32 yt = oneHot(labels, classes, from, len);
+          Result r = model.call(Contract.NEGATIVE_ELBO, inputs(Map.of("x", xt, "seed", st), yt))) {
+        System.arraycopy(read(r, "nelbo", len), 0, nelbo, done, len);
+        System.arraycopy(read(r, "kl", len), 0, kl, done, len);
+        System.arraycopy(read(r, "rec", len), 0, rec, done, len);
+      }
+      if (progress != null) {
+        progress.accept(len);
+      }
+    }
   }
 
   /** C when the signature takes one-hot labels y [-1, C] (and labels were given), else 0. */
@@ -141,23 +197,37 @@ final class Evaluator {
     return all;
   }
 
-  private Stat negativeIwae(
-      float[] x, int[] labels, int n, int dim, int m, long seed, LongConsumer progress) {
+  /**
+   * Per-example −IWAE-m of images [start, start + size), start a multiple of {@link
+   * #blockLength(int)}.
+   */
+  void iwaeBlock(
+      float[] x,
+      int[] labels,
+      int start,
+      int size,
+      int dim,
+      int m,
+      long seed,
+      double[] out,
+      LongConsumer progress) {
+    checkWidth(Contract.NEGATIVE_IWAE, dim);
     int classes = labelWidth(Contract.NEGATIVE_IWAE, labels);
     if (m < 1) {
       throw new ToolException("--iw: m must be >= 1, got " + m);
     }
-    Stat s = new Stat();
-    int images = Math.max(1, Math.min(maxImages, budget / m));
+    int images = iwaeImages(m);
     int chunk = Math.min(m, budget);
     int chunks = (m + chunk - 1) / chunk;
-    for (int b = 0, start = 0; start < n; b++, start += images) {
-      int size = Math.min(images, n - start);
+    for (int done = 0; done < size; done += images) {
+      int from = start + done;
+      int len = Math.min(images, size - done);
+      long b = from / images;
       // Per image: log of the sum of importance weights over the chunks seen so far.
-      double[] logSum = new double[size];
+      double[] logSum = new double[len];
       java.util.Arrays.fill(logSum, Double.NEGATIVE_INFINITY);
-      try (TFloat32 xt = slice(x, start, size, dim);
-          TFloat32 yt = oneHot(labels, classes, start, size)) {
+      try (TFloat32 xt = slice(x, from, len, dim);
+          TFloat32 yt = oneHot(labels, classes, from, len)) {
         for (int c = 0; c < chunks; c++) {
           int mc = Math.min(chunk, m - c * chunk);
           try (TInt64 st = TInt64.vectorOf(seed, b + ((long) c << 32));
@@ -165,22 +235,21 @@ final class Evaluator {
               Result r =
                   model.call(
                       Contract.NEGATIVE_IWAE, inputs(Map.of("x", xt, "m", mt, "seed", st), yt))) {
-            float[] v = read(r, "niwae", size);
-            for (int i = 0; i < size; i++) {
+            float[] v = read(r, "niwae", len);
+            for (int i = 0; i < len; i++) {
               // -niwae_c = log mean_c w; log sum_c w = log mean_c w + log m_c
               logSum[i] = logAddExp(logSum[i], -v[i] + Math.log(mc));
             }
           }
           if (progress != null) {
-            progress.accept((long) size * mc);
+            progress.accept((long) len * mc);
           }
         }
       }
-      for (int i = 0; i < size; i++) {
-        s.add(-(logSum[i] - Math.log(m)));
+      for (int i = 0; i < len; i++) {
+        out[done + i] = -(logSum[i] - Math.log(m));
       }
     }
-    return s;
   }
 
   static double logAddExp(double a, double b) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       AgreementCommand.class,
       TraverseCommand.class,
-      CompareCommand.class
+      CompareCommand.class,
+      ScoreCommand.class
     })
 public final class TfvaeCli {
   private TfvaeCli() {}

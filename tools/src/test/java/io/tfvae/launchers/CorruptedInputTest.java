@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfvae.data.ImageSet;
 import io.tfvae.launchers.Launchers.Run;
 import io.tfvae.testing.IdxFiles;
 import io.tfvae.testing.MatFiles;
+import io.tfvae.testing.NpyFiles;
 import io.tfvae.testing.SharedData;
 import io.tfvae.testing.TinyData;
 import java.awt.image.BufferedImage;
@@ -82,7 +84,8 @@ class CorruptedInputTest {
     CHECKPOINT_INDEX("ckpt/ckpt-000000020/variables.index", Format.BINARY, Command.RESUME),
     CHECKPOINT_DATA(
         "ckpt/ckpt-000000020/variables.data-00000-of-00001", Format.BINARY, Command.RESUME),
-    CLUSTER_SPEC("cluster.json", Format.JSON, Command.CLUSTER);
+    CLUSTER_SPEC("cluster.json", Format.JSON, Command.CLUSTER),
+    NPY("scoreme.npy", Format.NPY, Command.SCORE);
 
     final String file;
     final Format format;
@@ -101,6 +104,7 @@ class CorruptedInputTest {
     JSON,
     GZIP,
     MAT,
+    NPY,
     BINARY
   }
 
@@ -157,7 +161,18 @@ class CorruptedInputTest {
         "--steps",
         "1",
         "--quiet"),
-    EVAL(Launchers.TOOL, "eval", "model", "--data-dir", "mnist", "--iw", "1", "--quiet");
+    EVAL(Launchers.TOOL, "eval", "model", "--data-dir", "mnist", "--iw", "1", "--quiet"),
+    SCORE(
+        Launchers.TOOL,
+        "score",
+        "model",
+        "--data",
+        "scoreme.npy",
+        "--iw",
+        "2",
+        "--out",
+        "scores.csv",
+        "--quiet");
 
     final Path launcher;
     final String[] args;
@@ -179,6 +194,8 @@ class CorruptedInputTest {
         pristine.resolve("cluster.json"),
         "{\"ps\": [\"localhost:1\"], \"worker\": [\"localhost:2\"]}\n",
         StandardCharsets.UTF_8);
+    ImageSet toScore = TinyData.bands(12, 784, 3);
+    NpyFiles.uint8(pristine.resolve("scoreme.npy"), new int[] {12, 28, 28}, toScore.pixels());
     Path binarized = SharedData.binarizedMnistDirOrNull();
     if (binarized != null && Files.isDirectory(binarized)) {
       Path train = binarized.resolve("binarized_mnist_train.amat.gz");
@@ -204,7 +221,8 @@ class CorruptedInputTest {
   /** The pristine files pass every command that the corrupted ones fail. */
   @Test
   void thePristineFilesAreRead() throws Exception {
-    for (Command c : List.of(Command.TRAIN, Command.RESUME, Command.EVAL, Command.TRAIN_SVHN)) {
+    for (Command c :
+        List.of(Command.TRAIN, Command.RESUME, Command.EVAL, Command.TRAIN_SVHN, Command.SCORE)) {
       Path dir = copyOfTheUsersFiles("pristine-" + c);
       Run r = Launchers.run(dir, c.launcher, c.args);
       assertEquals(0, r.code(), c + ": " + r.err());
@@ -301,8 +319,9 @@ class CorruptedInputTest {
 
   /**
    * Where to flip: in text, the first '{' (a flip elsewhere may spell another valid value); in MAT,
-   * the first element's type tag (its pixels carry no checksum); elsewhere the middle, which a
-   * checksum (gzip's CRC-32, TensorFlow's CRC-32C, the manifest's SHA-256) must cover.
+   * the first element's type tag, and in .npy the magic (their pixels carry no checksum); elsewhere
+   * the middle, which a checksum (gzip's CRC-32, TensorFlow's CRC-32C, the manifest's SHA-256) must
+   * cover.
    */
   private static int flipAt(byte[] b, Format format) {
     switch (format) {
@@ -316,6 +335,8 @@ class CorruptedInputTest {
         throw new AssertionError("no '{'");
       case MAT:
         return 128;
+      case NPY:
+        return 0;
       default:
         return b.length / 2;
     }

@@ -10,6 +10,7 @@ import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.ImageSet;
 import io.tfvae.data.Mnist;
 import io.tfvae.testing.IdxFiles;
+import io.tfvae.testing.NpyFiles;
 import io.tfvae.testing.TinyData;
 import io.tfvae.training.Trainer;
 import java.awt.image.BufferedImage;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -657,5 +659,101 @@ class CliTest {
     assertOneLineError(
         eval(model, "--split", "training"),
         "tfvae eval: error: --split: expected test or valid, got 'training'");
+  }
+
+  /**
+   * {@code score} writes one row per test image whose means are eval's figures (same batches and
+   * noise seeds), and the same images given as a .npy file score the same, bit for bit.
+   */
+  @Test
+  void scoreRowsAverageToEvalsFiguresAndANpyFileScoresTheSame() throws IOException {
+    Path csv = tmp.resolve("scores.csv");
+    Run r =
+        run(
+            "score",
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "10",
+            "--out",
+            csv.toString(),
+            "--quiet");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("index,niwae_10,nelbo,kl,rec", lines.get(0));
+    JsonObject e =
+        JsonParser.parseString(eval(model, "--iw", "10", "--json", "--quiet").out())
+            .getAsJsonObject();
+    int n = e.get("examples").getAsInt();
+    assertEquals(n + 1, lines.size());
+    double nelbo = 0;
+    double niwae = 0;
+    for (int i = 1; i <= n; i++) {
+      String[] f = lines.get(i).split(",");
+      assertEquals(i - 1, Integer.parseInt(f[0]));
+      niwae += Double.parseDouble(f[1]);
+      nelbo += Double.parseDouble(f[2]);
+      assertEquals(
+          Float.parseFloat(f[2]),
+          Float.parseFloat(f[3]) + Float.parseFloat(f[4]),
+          1e-3,
+          lines.get(i));
+    }
+    assertEquals(e.get("nelbo").getAsDouble(), nelbo / n, 1e-9 * Math.abs(nelbo / n));
+    assertEquals(
+        e.getAsJsonObject("niwae").get("10").getAsDouble(), niwae / n, 1e-9 * Math.abs(niwae / n));
+
+    ImageSet test = Mnist.test(data);
+    Path npy =
+        NpyFiles.uint8(tmp.resolve("test.npy"), new int[] {test.count(), 28, 28}, test.pixels());
+    Path csv2 = tmp.resolve("scores-npy.csv");
+    Run r2 =
+        run(
+            "score",
+            model.toString(),
+            "--data",
+            npy.toString(),
+            "--iw",
+            "10",
+            "--out",
+            csv2.toString(),
+            "--quiet");
+    assertEquals(0, r2.code(), r2.err());
+    assertEquals(lines, Files.readAllLines(csv2));
+  }
+
+  @Test
+  void scoreRefusesBadFilesInOneLineAndWritesNothing() throws IOException {
+    Path csv = tmp.resolve("never.csv");
+    int[] shape = {4, 28, 28};
+    byte[] pixels = new byte[4 * 784];
+    float[] grey = new float[4 * 784];
+    grey[785] = Float.NaN;
+    Path f64 = NpyFiles.write(tmp.resolve("f64.npy"), "<f8", false, shape, new byte[4 * 784 * 8]);
+    Path fortran = NpyFiles.write(tmp.resolve("fortran.npy"), "|u1", true, shape, pixels);
+    Path cut = NpyFiles.write(tmp.resolve("cut.npy"), "|u1", false, shape, new byte[100]);
+    Path nan = NpyFiles.float32(tmp.resolve("nan.npy"), shape, grey);
+    Path wide = NpyFiles.uint8(tmp.resolve("wide.npy"), new int[] {4, 30, 30}, new byte[4 * 900]);
+    Path empty = Files.write(tmp.resolve("empty.npy"), new byte[0]);
+    java.util.Map<Path, String> expected = new java.util.LinkedHashMap<>();
+    expected.put(
+        f64, f64 + ": dtype '<f8', expected uint8 ('|u1') or little-endian float32 ('<f4')");
+    expected.put(
+        fortran,
+        fortran
+            + ": fortran_order is True, expected C order (numpy.ascontiguousarray before saving)");
+    expected.put(cut, cut + ": truncated: shape [4, 28, 28] needs 3136 data bytes, found 100");
+    expected.put(nan, nan + ": example 1, value 1 is NaN, expected a float32 in [0, 1]");
+    expected.put(
+        wide,
+        model + ": the model takes 784 values per example, the data has 900 (shape [30, 30])");
+    expected.put(empty, empty + ": empty file, expected a .npy or IDX file of examples");
+    for (var c : expected.entrySet()) {
+      assertOneLineError(
+          run("score", model.toString(), "--data", c.getKey().toString(), "--out", csv.toString()),
+          "tfvae score: error: " + c.getValue());
+      assertFalse(Files.exists(csv), "nothing written for " + c.getKey());
+    }
   }
 }

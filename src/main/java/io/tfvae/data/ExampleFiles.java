@@ -1,0 +1,109 @@
+package io.tfvae.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Examples from a user's file: NumPy {@code .npy} ({@code uint8} 0..255, or {@code float32} in [0,
+ * 1]) or IDX ({@code uint8}, raw or gzipped: MNIST, Fashion-MNIST, EMNIST), the first dimension
+ * counting the examples ({@code [N, D]}, {@code [N, H, W]} or {@code [N, H, W, C]}).
+ */
+public final class ExampleFiles {
+  private ExampleFiles() {}
+
+  /**
+   * Examples as read: bytes for {@code uint8} files, floats for {@code float32} ones.
+   *
+   * @param count number of examples
+   * @param shape one example's shape
+   * @param bytes {@code count × dim} values 0..255, or null
+   * @param floats {@code count × dim} values in [0, 1], or null
+   */
+  public record Examples(int count, int[] shape, byte[] bytes, float[] floats) {
+    /** Values per example. */
+    public int dim() {
+      int d = 1;
+      for (int s : shape) {
+        d *= s;
+      }
+      return d;
+    }
+
+    /** The uint8 examples as an image set (no labels), or null for float32 ones. */
+    public ImageSet images() {
+      return bytes == null ? null : new ImageSet(bytes, null, count, dim());
+    }
+  }
+
+  /**
+   * Reads a file of examples, chosen by its first bytes (.npy magic, gzip or IDX).
+   *
+   * @param file the file
+   * @return its examples
+   * @throws DataException naming the file and what is wrong
+   */
+  public static Examples read(Path file) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4);
+    } catch (NoSuchFileException e) {
+      throw new DataException(file + ": file not found");
+    } catch (IOException e) {
+      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (head.length == 0) {
+      throw new DataException(file + ": empty file, expected a .npy or IDX file of examples");
+    }
+    if ((head[0] & 0xff) == 0x93) {
+      return fromArray(file, Npy.read(file));
+    }
+    boolean gzip = head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    if (gzip) {
+      try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+        head = in.readNBytes(4);
+      } catch (IOException e) {
+        throw new DataException(file + ": corrupt gzip data (" + e.getMessage() + ")");
+      }
+    }
+    if (head.length == 4 && head[0] == 0 && head[1] == 0 && head[2] == 0x08 && head[3] >= 2) {
+      Idx.Array a = Idx.read(file, 0x00000800 | head[3]);
+      return fromArray(file, new Npy.Array(a.dims(), a.data(), null));
+    }
+    throw new DataException(
+        file
+            + ": expected a .npy file (uint8 or float32) or an IDX file of unsigned bytes with two"
+            + " or more dimensions, found neither");
+  }
+
+  private static Examples fromArray(Path file, Npy.Array a) {
+    int[] s = a.shape();
+    if (s.length < 2 || s.length > 4) {
+      throw new DataException(
+          file
+              + ": shape "
+              + Arrays.toString(s)
+              + ", expected [N, D], [N, H, W] or [N, H, W, C] (examples first)");
+    }
+    if (s[0] == 0) {
+      throw new DataException(file + ": holds no examples (shape " + Arrays.toString(s) + ")");
+    }
+    float[] f = a.floats();
+    if (f != null) {
+      int dim = (int) (f.length / s[0]);
+      for (int i = 0; i < f.length; i++) {
+        if (!(f[i] >= 0f && f[i] <= 1f)) {
+          throw new DataException(
+              String.format(
+                  "%s: example %d, value %d is %s, expected a float32 in [0, 1]",
+                  file, i / dim, i % dim, f[i]));
+        }
+      }
+    }
+    return new Examples(s[0], Arrays.copyOfRange(s, 1, s.length), a.bytes(), f);
+  }
+}
