@@ -64,7 +64,7 @@ public record DataSettings(Dataset dataset, Binarization binarization, int valid
         : org.tensorflow.ndarray.Shape.of(28, 28, 1);
   }
 
-  /** Whether every training batch is re-binarized. */
+  /** {@return whether every training batch is re-binarized} */
   public boolean binarizesDynamically() {
     return binarization == Binarization.DYNAMIC;
   }

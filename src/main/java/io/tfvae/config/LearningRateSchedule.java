@@ -28,7 +28,12 @@ public record LearningRateSchedule(
         d.getMin());
   }
 
-  /** A constant step size. */
+  /**
+   * A constant step size.
+   *
+   * @param learningRate the step size
+   * @return the schedule
+   */
   public static LearningRateSchedule constant(float learningRate) {
     return new LearningRateSchedule(learningRate, false, 1f, 1, false, 0f);
   }

@@ -54,7 +54,7 @@ public final class ModelDefinition {
     return parse(DefinitionSources.presetText(name), name + ".pbtxt");
   }
 
-  /** The names of the presets shipped with the framework. */
+  /** {@return the names of the presets shipped with the framework} */
   public static List<String> presets() {
     return DefinitionSources.PRESETS;
   }
@@ -132,32 +132,35 @@ public final class ModelDefinition {
     return new ModelDefinition(p, source + " (override " + applied + ")");
   }
 
-  /** The underlying proto (immutable); models read their own message of its {@code model} case. */
+  /**
+   * {@return the underlying proto (immutable); models read their own message of its {@code model}
+   * case}
+   */
   public ModelDef proto() {
     return proto;
   }
 
-  /** Where this definition came from, as used in error messages. */
+  /** {@return where this definition came from, as used in error messages} */
   public String source() {
     return source;
   }
 
-  /** The definition as text format, as written into checkpoints and manifests. */
+  /** {@return the definition as text format, as written into checkpoints and manifests} */
   public String toText() {
     return TextFormat.printer().printToString(proto);
   }
 
-  /** Model name; the model case's name ({@code "vae"}) when unset. */
+  /** {@return model name; the model case's name ({@code "vae"}) when unset} */
   public String name() {
     return proto.hasName() ? proto.getName() : proto.getModelCase().name().toLowerCase();
   }
 
-  /** The training settings. */
+  /** {@return the training settings} */
   public TrainingSettings training() {
     return training;
   }
 
-  /** The data settings. */
+  /** {@return the data settings} */
   public DataSettings data() {
     return data;
   }
@@ -166,6 +169,8 @@ public final class ModelDefinition {
    * The part of the definition that fixes the graph and the numbers it computes: everything but the
    * step count, the thread count and the logging/checkpoint intervals. A checkpoint may be resumed
    * only under the same identity.
+   *
+   * @return the definition without those fields
    */
   public ModelDef identity() {
     ModelDef.Builder b = proto.toBuilder();

@@ -58,7 +58,7 @@ public enum Datasets {
             + String.join(", ", Arrays.stream(values()).map(Datasets::label).toList()));
   }
 
-  /** The lower-case name, as the manifest writes it. */
+  /** {@return the lower-case name, as the manifest writes it} */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -83,7 +83,7 @@ public enum Datasets {
     return test.apply(dir != null ? dir : downloader.get().ensureDefault());
   }
 
-  /** Whether the data set ships a validation split of its own. */
+  /** {@return whether the data set ships a validation split of its own} */
   public boolean hasValidationSplit() {
     return validation != null;
   }

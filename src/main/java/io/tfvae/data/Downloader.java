@@ -69,17 +69,19 @@ public final class Downloader {
   private final String name;
   private final HttpClient http;
 
-  /** The MNIST downloader: the four IDX files from the official mirrors. */
+  /** {@return the MNIST downloader: the four IDX files from the official mirrors} */
   public static Downloader mnist() {
     return new Downloader("mnist", MNIST_MIRRORS, MNIST_SHA256);
   }
 
-  /** The binarized-MNIST downloader: the three {@code .amat} text files (78 + 16 + 16 MB). */
+  /**
+   * {@return the binarized-MNIST downloader: the three {@code .amat} text files (78 + 16 + 16 MB)}
+   */
   public static Downloader binarizedMnist() {
     return new Downloader("binarized_mnist", BINARIZED_MNIST_MIRRORS, BinarizedMnist.SHA256);
   }
 
-  /** The SVHN downloader: the three cropped-digit MAT files. */
+  /** {@return the SVHN downloader: the three cropped-digit MAT files} */
   public static Downloader svhn() {
     return new Downloader("svhn", SVHN_MIRRORS, SVHN_SHA256);
   }
@@ -102,7 +104,10 @@ public final class Downloader {
             .build();
   }
 
-  /** This data set's cache: {@code $TFVAE_CACHE/<name>}, else {@code ~/.cache/tfvae/<name>}. */
+  /**
+   * {@return this data set's cache: {@code $TFVAE_CACHE/<name>}, else {@code
+   * ~/.cache/tfvae/<name>}}
+   */
   public Path defaultCacheDir() {
     String env = System.getenv("TFVAE_CACHE");
     Path base =

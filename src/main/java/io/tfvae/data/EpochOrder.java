@@ -32,7 +32,7 @@ public final class EpochOrder {
     this.seed = seed;
   }
 
-  /** Batches in one epoch. */
+  /** {@return batches in one epoch} */
   public int batchesPerEpoch() {
     return count / batch;
   }

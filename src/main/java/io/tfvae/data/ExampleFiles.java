@@ -25,7 +25,7 @@ public final class ExampleFiles {
    * @param floats {@code count × dim} values in [0, 1], or null
    */
   public record Examples(int count, int[] shape, byte[] bytes, float[] floats) {
-    /** Values per example. */
+    /** {@return values per example} */
     public int dim() {
       int d = 1;
       for (int s : shape) {
@@ -34,7 +34,7 @@ public final class ExampleFiles {
       return d;
     }
 
-    /** The uint8 examples as an image set (no labels), or null for float32 ones. */
+    /** {@return the uint8 examples as an image set (no labels), or null for float32 ones} */
     public ImageSet images() {
       return bytes == null ? null : new ImageSet(bytes, null, count, dim());
     }

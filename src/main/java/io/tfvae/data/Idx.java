@@ -38,12 +38,12 @@ public final class Idx {
       this.data = data;
     }
 
-    /** Dimensions, outermost first. */
+    /** {@return dimensions, outermost first} */
     public int[] dims() {
       return dims.clone();
     }
 
-    /** Row-major payload (unsigned bytes stored in Java bytes). */
+    /** {@return row-major payload (unsigned bytes stored in Java bytes)} */
     public byte[] data() {
       return data;
     }

@@ -31,22 +31,22 @@ public final class ImageSet {
     this.dim = dim;
   }
 
-  /** Number of images. */
+  /** {@return the number of images} */
   public int count() {
     return count;
   }
 
-  /** Pixels per image. */
+  /** {@return the pixels per image} */
   public int dim() {
     return dim;
   }
 
-  /** Raw pixel bytes (not copied; do not modify). */
+  /** {@return the raw pixel bytes (not copied; do not modify)} */
   public byte[] pixels() {
     return pixels;
   }
 
-  /** Whether labels are present. */
+  /** {@return whether labels are present} */
   public boolean hasLabels() {
     return labels != null;
   }

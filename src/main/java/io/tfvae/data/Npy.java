@@ -39,7 +39,7 @@ public final class Npy {
    * @param floats the values when the file holds {@code float32}, else null
    */
   public record Array(int[] shape, byte[] bytes, float[] floats) {
-    /** Number of values. */
+    /** {@return the number of values} */
     public long size() {
       return bytes != null ? bytes.length : floats.length;
     }

@@ -14,7 +14,13 @@ import org.tensorflow.proto.ServerDef;
  * @param task the index within the job
  */
 public record ClusterRole(ClusterSpec cluster, String job, int task) {
-  /** Checks the job and the index against the cluster. */
+  /**
+   * Checks the job and the index against the cluster.
+   *
+   * @param cluster the cluster
+   * @param job ps or worker
+   * @param task the index within the job
+   */
   public ClusterRole {
     if (!job.equals(ClusterSpec.PS) && !job.equals(ClusterSpec.WORKER)) {
       throw new TfvaeException("--job: expected ps or worker, got " + job);
@@ -31,32 +37,32 @@ public record ClusterRole(ClusterSpec cluster, String job, int task) {
     }
   }
 
-  /** Whether this is worker 0, which initialises, checkpoints and exports. */
+  /** {@return whether this is worker 0, which initialises, checkpoints and exports} */
   public boolean isChief() {
     return job.equals(ClusterSpec.WORKER) && task == 0;
   }
 
-  /** Whether this is a parameter server. */
+  /** {@return whether this is a parameter server} */
   public boolean isParameterServer() {
     return job.equals(ClusterSpec.PS);
   }
 
-  /** The number of workers, N: each step's batch is split N ways. */
+  /** {@return the number of workers, N: each step's batch is split N ways} */
   public int workers() {
     return cluster.workers().size();
   }
 
-  /** This task's address. */
+  /** {@return this task's address} */
   public String address() {
     return job.equals(ClusterSpec.PS) ? cluster.ps().get(task) : cluster.workers().get(task);
   }
 
-  /** The target of a session on this task's server. */
+  /** {@return the target of a session on this task's server} */
   public String target() {
     return "grpc://" + address();
   }
 
-  /** A readable name, {@code worker:1 (10.0.0.6:2222)}. */
+  /** {@return A readable name, {@code worker:1 (10.0.0.6:2222)}} */
   public String describe() {
     return describe(job, task, address());
   }
@@ -91,12 +97,20 @@ public record ClusterRole(ClusterSpec cluster, String job, int task) {
         psDevice((int) Math.floorMod(io.tfvae.nn.Parameters.nameKey(name), (long) count));
   }
 
-  /** The device of parameter server i. */
+  /**
+   * {@return the device of parameter server i}
+   *
+   * @param i the task index
+   */
   public static DeviceSpec psDevice(int i) {
     return DeviceSpec.newBuilder().job(ClusterSpec.PS).task(i).build();
   }
 
-  /** The device of worker i. */
+  /**
+   * {@return the device of worker i}
+   *
+   * @param i the task index
+   */
   public static DeviceSpec workerDevice(int i) {
     return DeviceSpec.newBuilder().job(ClusterSpec.WORKER).task(i).build();
   }

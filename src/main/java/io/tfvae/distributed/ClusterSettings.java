@@ -21,7 +21,11 @@ public record ClusterSettings(ClusterRole role, Duration stepTimeout, Duration s
     return org.tensorflow.proto.RunOptions.newBuilder().setTimeoutInMs(bound.toMillis()).build();
   }
 
-  /** The defaults: 60 s a step, 300 s to start. */
+  /**
+   * {@return the defaults: 60 s a step, 300 s to start}
+   *
+   * @param role this process's role
+   */
   public static ClusterSettings of(ClusterRole role) {
     return new ClusterSettings(role, Duration.ofSeconds(60), Duration.ofSeconds(300));
   }

@@ -26,7 +26,12 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
   /** The job of the workers. */
   public static final String WORKER = "worker";
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param ps the parameter-server tasks' addresses
+   * @param workers the worker tasks' addresses
+   */
   public ClusterSpec {
     ps = List.copyOf(ps);
     workers = List.copyOf(workers);
@@ -124,7 +129,7 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
     return out;
   }
 
-  /** The cluster as TensorFlow's {@code ClusterDef}. */
+  /** {@return the cluster as TensorFlow's {@code ClusterDef}} */
   public ClusterDef toProto() {
     JobDef.Builder p = JobDef.newBuilder().setName(PS);
     for (int i = 0; i < ps.size(); i++) {
@@ -137,7 +142,7 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
     return ClusterDef.newBuilder().addJob(p).addJob(w).build();
   }
 
-  /** The JSON form, as {@link #parse} reads it. */
+  /** {@return the JSON form, as {@link #parse} reads it} */
   public String toJson() {
     var g = new com.google.gson.Gson();
     return "{\"ps\": " + g.toJson(ps) + ", \"worker\": " + g.toJson(workers) + "}";

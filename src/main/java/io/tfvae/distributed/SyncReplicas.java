@@ -218,7 +218,7 @@ public final class SyncReplicas {
             .get(0);
   }
 
-  /** The number of workers. */
+  /** {@return the number of workers} */
   public int workers() {
     return workers;
   }

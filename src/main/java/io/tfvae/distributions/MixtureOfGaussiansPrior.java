@@ -71,7 +71,7 @@ public final class MixtureOfGaussiansPrior implements Prior {
     return UniformMixtures.sample(tf, components(tf), components, n, seed, latentDim);
   }
 
-  /** Number of components k. */
+  /** {@return the number of components k} */
   public int components() {
     return components;
   }

@@ -125,12 +125,12 @@ public final class Manifest {
     return new Manifest(o);
   }
 
-  /** The manifest as JSON. */
+  /** {@return the manifest as JSON} */
   public JsonObject json() {
     return json.deepCopy();
   }
 
-  /** The manifest as pretty-printed JSON text. */
+  /** {@return the manifest as pretty-printed JSON text} */
   public String toJson() {
     return GSON.toJson(json);
   }

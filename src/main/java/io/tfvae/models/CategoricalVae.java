@@ -234,7 +234,7 @@ public final class CategoricalVae implements Model {
     return ComputeCost.encoderDecoder(encoder.multiplyAdds(), decoder.multiplyAdds());
   }
 
-  /** p(z). */
+  /** {@return p(z)} */
   public CategoricalPrior prior() {
     return prior;
   }

@@ -135,7 +135,7 @@ public final class Classifier implements Model {
     return new ComputeCost(network.multiplyAdds(), network.multiplyAdds(), 0);
   }
 
-  /** Number of classes. */
+  /** {@return the number of classes} */
   public int classes() {
     return classes;
   }

@@ -79,7 +79,7 @@ public final class Signatures {
       this.classes = classes;
     }
 
-    /** {@code x} float [-1, D]. */
+    /** {@return {@code x} float [-1, D]} */
     public Placeholder<TFloat32> x() {
       if (x == null) {
         x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dataDim)));
@@ -87,7 +87,7 @@ public final class Signatures {
       return x;
     }
 
-    /** {@code seed} int64 [2]. */
+    /** {@return {@code seed} int64 [2]} */
     public Placeholder<TInt64> seed() {
       if (seed == null) {
         seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
@@ -95,7 +95,7 @@ public final class Signatures {
       return seed;
     }
 
-    /** {@code m} int32 scalar. */
+    /** {@return {@code m} int32 scalar} */
     public Placeholder<TInt32> m() {
       if (m == null) {
         m = tf.withName("m").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
@@ -103,7 +103,7 @@ public final class Signatures {
       return m;
     }
 
-    /** {@code n} int32 scalar. */
+    /** {@return {@code n} int32 scalar} */
     public Placeholder<TInt32> n() {
       if (n == null) {
         n = tf.withName("n").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
@@ -111,7 +111,7 @@ public final class Signatures {
       return n;
     }
 
-    /** {@code y} float [-1, C] one-hot; null when the model takes no labels. */
+    /** {@return {@code y} float [-1, C] one-hot; null when the model takes no labels} */
     public Placeholder<TFloat32> y() {
       if (y == null && classes > 0) {
         y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
@@ -119,7 +119,7 @@ public final class Signatures {
       return y;
     }
 
-    /** {@code z} float [-1, Z]. */
+    /** {@return {@code z} float [-1, Z]} */
     public Placeholder<TFloat32> z() {
       if (z == null) {
         z =

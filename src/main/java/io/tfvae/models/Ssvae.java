@@ -224,7 +224,8 @@ public final class Ssvae implements Model {
   }
 
   /**
-   * The training-set indices of the labelled images, sorted, repeats kept (after {@link #prepare}).
+   * {@return the training-set indices of the labelled images, sorted, repeats kept (after {@link
+   * #prepare})}
    */
   public int[] labelledIndices() {
     if (labelled == null) {
@@ -385,7 +386,7 @@ public final class Ssvae implements Model {
     return vae;
   }
 
-  /** The classifier q(y|x). */
+  /** {@return the classifier q(y|x)} */
   public Classifier classifier() {
     return classifier;
   }

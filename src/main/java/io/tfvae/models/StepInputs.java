@@ -46,7 +46,7 @@ public record StepInputs(
     /** One process with the whole batch. */
     public static final Shard WHOLE = new Shard(0, 1);
 
-    /** Whether this is the whole batch. */
+    /** {@return whether this is the whole batch} */
     public boolean whole() {
       return count == 1;
     }
@@ -59,6 +59,7 @@ public record StepInputs(
      * @param rows B, the shard's rows
      * @param draw makes the draw, given the global batch's rows
      * @param axis the batch axis of the draw
+     * @param <T> the draw's type
      * @return the draw's rows [index * B, (index + 1) * B) on that axis
      */
     public <T extends TType> Operand<T> ownRows(
@@ -73,7 +74,15 @@ public record StepInputs(
     }
   }
 
-  /** A step of one process with the whole batch. */
+  /**
+   * A step of one process with the whole batch.
+   *
+   * @param x the batch's pixels
+   * @param y its labels (one-hot), or null
+   * @param step the step counter
+   * @param seed the training seed
+   * @param binarize whether to binarize x dynamically
+   */
   public StepInputs(
       Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> step, long seed, boolean binarize) {
     this(x, y, step, seed, binarize, Shard.WHOLE);
@@ -137,7 +146,11 @@ public record StepInputs(
             offset == 0 ? twoT : tf.math.add(twoT, tf.constant(offset))));
   }
 
-  /** The key of the model's reparameterization noise, (seed, 2t + 1). */
+  /**
+   * {@return the key of the model's reparameterization noise, (seed, 2t + 1)}
+   *
+   * @param tf ops
+   */
   public Operand<TInt64> noiseKey(Ops tf) {
     return key(tf, 0, 1);
   }

@@ -329,12 +329,14 @@ public final class Vae implements Model {
     return Bounds.negativeIwae(tf, logPxGivenZ, logPz, logQzGivenX);
   }
 
-  /** The objective training minimises. */
+  /** {@return the objective training minimises} */
   public Objective objective() {
     return objective;
   }
 
-  /** The shape of one example, [H, W, C] for images (x itself is flat in every signature). */
+  /**
+   * {@return the shape of one example, [H, W, C] for images (x itself is flat in every signature)}
+   */
   public Shape dataShape() {
     return settings.dataShape();
   }
@@ -484,17 +486,17 @@ public final class Vae implements Model {
     return ComputeCost.encoderDecoder(encoder.multiplyAdds(), decoder.multiplyAdds());
   }
 
-  /** p(z). */
+  /** {@return p(z)} */
   public Prior prior() {
     return prior;
   }
 
-  /** Size of z. */
+  /** {@return size of z} */
   public int latentDim() {
     return latentDim;
   }
 
-  /** Number of label classes the model is conditioned on (0: unconditional). */
+  /** {@return the number of label classes the model is conditioned on (0: unconditional)} */
   public int classes() {
     return classes;
   }

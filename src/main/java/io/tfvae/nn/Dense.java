@@ -133,12 +133,12 @@ public final class Dense implements Block {
     return "dense " + out + ", " + activation.label();
   }
 
-  /** Input width. */
+  /** {@return input width} */
   public int in() {
     return in;
   }
 
-  /** Output width. */
+  /** {@return output width} */
   public int out() {
     return out;
   }

@@ -123,7 +123,7 @@ public final class Elbo implements Objective {
     return tf.reduceSum(tf.math.maximum(lambda, tf.math.mean(perDim, batchAxis)), batchAxis);
   }
 
-  /** The final KL weight β. */
+  /** {@return the final KL weight β} */
   public float beta() {
     return beta;
   }

@@ -26,7 +26,7 @@ public final class Iwae implements Objective {
     return new Iwae(k);
   }
 
-  /** Importance samples per example. */
+  /** {@return importance samples per example} */
   public int k() {
     return k;
   }

@@ -13,7 +13,12 @@ import org.tensorflow.types.TFloat32;
  * @param metrics named scalars reported with the model's own, in order (may be empty)
  */
 public record ObjectiveValue(Operand<TFloat32> loss, Map<String, Operand<TFloat32>> metrics) {
-  /** Keeps the metrics' order. */
+  /**
+   * Keeps the metrics' order.
+   *
+   * @param loss the scalar minimised
+   * @param metrics named scalars, in order
+   */
   public ObjectiveValue {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }

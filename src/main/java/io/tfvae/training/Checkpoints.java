@@ -50,7 +50,7 @@ public final class Checkpoints {
    */
   public record Checkpoint(
       Path dir, long step, CheckpointIdentity identity, double elapsedSeconds) {
-    /** The prefix to pass to {@code Session.restore}. */
+    /** {@return the prefix to pass to {@code Session.restore}} */
     public String variablesPrefix() {
       return dir.resolve("variables").toString();
     }
@@ -84,7 +84,7 @@ public final class Checkpoints {
     }
   }
 
-  /** The directory. */
+  /** {@return the directory} */
   public Path dir() {
     return dir;
   }

@@ -6,20 +6,20 @@ import java.util.Map;
  * Named training quantities (nelbo, kl, rec for a VAE; cross_entropy, accuracy for a classifier).
  */
 public interface Metrics {
-  /** Each quantity by name, in report order. */
+  /** {@return each quantity by name, in report order} */
   Map<String, Double> metrics();
 
-  /** The mean negative ELBO (NaN for models without one). */
+  /** {@return the mean negative ELBO (NaN for models without one)} */
   default double nelbo() {
     return metrics().getOrDefault("nelbo", Double.NaN);
   }
 
-  /** The mean KL term (NaN for models without one). */
+  /** {@return the mean KL term (NaN for models without one)} */
   default double kl() {
     return metrics().getOrDefault("kl", Double.NaN);
   }
 
-  /** The mean reconstruction term (NaN for models without one). */
+  /** {@return the mean reconstruction term (NaN for models without one)} */
   default double rec() {
     return metrics().getOrDefault("rec", Double.NaN);
   }

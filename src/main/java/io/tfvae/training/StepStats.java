@@ -21,7 +21,7 @@ public record StepStats(
     double stepsPerSecond,
     double etaSeconds)
     implements Metrics {
-  /** The metrics as {@code name value} pairs. */
+  /** {@return the metrics as {@code name value} pairs} */
   public String describe() {
     StringBuilder sb = new StringBuilder();
     metrics.forEach(

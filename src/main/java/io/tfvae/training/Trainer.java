@@ -385,32 +385,32 @@ public final class Trainer implements AutoCloseable {
     return ModelVariables.read(session, modelVariables);
   }
 
-  /** Names of the quantities reported at each step, in order. */
+  /** {@return names of the quantities reported at each step, in order} */
   public List<String> metricNames() {
     return trainingStep.metricNames();
   }
 
-  /** Size of one example. */
+  /** {@return size of one example} */
   public int dataDim() {
     return data.dim();
   }
 
-  /** Steps completed. */
+  /** {@return steps completed} */
   public long step() {
     return step;
   }
 
-  /** The model being trained. */
+  /** {@return the model being trained} */
   public Model model() {
     return model;
   }
 
-  /** How the model is trained. */
+  /** {@return how the model is trained} */
   public TrainingConfig config() {
     return config;
   }
 
-  /** The checkpoint store. */
+  /** {@return the checkpoint store} */
   public Checkpoints checkpoints() {
     return checkpoints;
   }

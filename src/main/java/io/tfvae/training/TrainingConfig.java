@@ -61,37 +61,45 @@ public final class TrainingConfig {
     return new Builder();
   }
 
-  /** The model's name (exports and logs). */
+  /** {@return the model's name (exports and logs)} */
   public String name() {
     return name;
   }
 
-  /** The optimiser, schedule, seed, threads and checkpoint settings. */
+  /** {@return the optimiser, schedule, seed, threads and checkpoint settings} */
   public TrainingSettings settings() {
     return settings;
   }
 
-  /** Whether every training batch is re-binarized by Bernoulli sampling of its [0,1] values. */
+  /**
+   * {@return whether every training batch is re-binarized by Bernoulli sampling of its [0,1]
+   * values}
+   */
   public boolean dynamicBinarization() {
     return dynamicBinarization;
   }
 
-  /** What the manifest calls the training data ({@code mnist}; {@code in_memory} from Java). */
+  /**
+   * {@return what the manifest calls the training data ({@code mnist}; {@code in_memory} from
+   * Java)}
+   */
   public String dataset() {
     return dataset;
   }
 
-  /** The last this many training images were held out as the validation split. */
+  /** {@return the last this many training images were held out as the validation split} */
   public int validationImages() {
     return validationImages;
   }
 
-  /** The definition this came from, if any. */
+  /** {@return the definition this came from, if any} */
   public Optional<ModelDefinition> definition() {
     return Optional.ofNullable(definition);
   }
 
-  /** Where settings came from, for error messages: the definition's source, or "training". */
+  /**
+   * {@return where settings came from, for error messages: the definition's source, or "training"}
+   */
   public String source() {
     return definition != null ? definition.source() : "training config";
   }

@@ -84,12 +84,12 @@ public final class MachineInfo {
     return "unknown";
   }
 
-  /** The CPU's name, family and model. */
+  /** {@return the CPU's name, family and model} */
   public String cpu() {
     return cpu;
   }
 
-  /** The widest instruction set oneDNN uses on it. */
+  /** {@return the widest instruction set oneDNN uses on it} */
   public String isa() {
     return isa;
   }

@@ -48,7 +48,7 @@ public enum Precision {
     return b.build();
   }
 
-  /** The name in manifests and reports: float32 or bfloat16. */
+  /** {@return the name in manifests and reports: float32 or bfloat16} */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

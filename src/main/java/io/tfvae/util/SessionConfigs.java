@@ -11,6 +11,7 @@ public final class SessionConfigs {
    * a graph built for a GPU still runs where there is none.
    *
    * @param threads thread count, or 0
+   * @param precision float32, or bfloat16 through oneDNN's rewrite
    * @return the configuration
    */
   public static ConfigProto withThreads(int threads, Precision precision) {
