@@ -1,7 +1,6 @@
 package io.tfvae.cli;
 
 import io.tfvae.config.ModelDefinition;
-import io.tfvae.data.Datasets;
 import io.tfvae.data.ImageSet;
 import io.tfvae.distributed.ClusterRole;
 import io.tfvae.distributed.ClusterSettings;
@@ -178,8 +177,7 @@ public final class TrainCommand implements Callable<Integer> {
       out.println(role.describe() + ": training is over");
       return 0;
     }
-    ImageSet train =
-        def.data().trainingPart(Datasets.named(def.data().dataset().name()).train(dataDir));
+    ImageSet train = def.data().trainingPart(TrainingFiles.read(def, dataDir).train());
     try (ReplicaWorker w = new ReplicaWorker(def, train, settings)) {
       if (!quiet) {
         System.err.println(role.describe() + ": joined; waiting for the chief's steps");
@@ -208,9 +206,13 @@ public final class TrainCommand implements Callable<Integer> {
     if (clusterSettings != null && !clusterSettings.role().isChief()) {
       return runNonChief(def, clusterSettings, out);
     }
-    ImageSet train =
-        def.data().trainingPart(Datasets.named(def.data().dataset().name()).train(dataDir));
-    TrainerBuilder b = Trainer.builder(def).setTrainingData(train).optCheckpointDir(checkpointDir);
+    TrainingFiles data = TrainingFiles.read(def, dataDir);
+    ImageSet train = def.data().trainingPart(data.train());
+    TrainerBuilder b =
+        Trainer.builder(def)
+            .setTrainingData(train)
+            .optDataFiles(data.files())
+            .optCheckpointDir(checkpointDir);
     if (clusterSettings != null) {
       b.optCluster(clusterSettings);
     }

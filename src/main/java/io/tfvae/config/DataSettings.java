@@ -11,10 +11,32 @@ import io.tfvae.config.proto.Dataset;
  * @param binarization how training batches are prepared: {@code DYNAMIC} re-binarizes every batch
  *     by Bernoulli sampling of its [0,1] pixels, {@code NONE} keeps the values
  * @param validationImages the last this many training images are held out for validation
+ * @param trainFile the user's training file ({@code data.files.train}), or null for a built-in set
+ * @param testFile the user's test file ({@code data.files.test}), or null
  */
-public record DataSettings(Dataset dataset, Binarization binarization, int validationImages) {
+public record DataSettings(
+    Dataset dataset,
+    Binarization binarization,
+    int validationImages,
+    String trainFile,
+    String testFile) {
   static DataSettings of(Data d) {
-    return new DataSettings(d.getDataset(), d.getBinarization(), d.getValidationImages());
+    return new DataSettings(
+        d.getDataset(),
+        d.getBinarization(),
+        d.getValidationImages(),
+        d.hasFiles() ? d.getFiles().getTrain() : null,
+        d.hasFiles() && d.getFiles().hasTest() ? d.getFiles().getTest() : null);
+  }
+
+  /** {@return whether the examples come from the user's files rather than a built-in set} */
+  public boolean fromFiles() {
+    return trainFile != null;
+  }
+
+  /** {@return the name the manifest gives the training data: a built-in set's, or "files"} */
+  public String sourceLabel() {
+    return fromFiles() ? "files" : dataset.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

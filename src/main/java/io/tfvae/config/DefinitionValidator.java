@@ -38,7 +38,10 @@ final class DefinitionValidator {
     switch (d.getModelCase()) {
       case VAE:
         vae("vae", d.getVae(), d.getData());
-        shapes("vae", d.getVae(), d.getData());
+        if (!d.getData().hasFiles()) {
+          // A file's shape is known when it is read: the model is built, and checked, then.
+          shapes("vae", d.getVae(), d.getData());
+        }
         break;
       case SSVAE:
         ssvae("ssvae", d.getSsvae(), binarization);
@@ -56,6 +59,24 @@ final class DefinitionValidator {
             "none");
     }
     training(d.getTraining());
+    if (d.getData().hasFiles()) {
+      if (d.getData().hasDataset()) {
+        fail(
+            "data.files",
+            "either data.dataset or data.files (the user's own files), not both",
+            "both");
+      }
+      if (d.getData().getFiles().getTrain().isBlank()) {
+        fail("data.files.train", "the path of the training examples (.npy or IDX)", "none");
+      }
+    }
+    if (d.getData().hasFiles()
+        && (d.hasSsvae() || d.hasClassifier() || (d.hasVae() && d.getVae().hasConditional()))) {
+      fail(
+          "data.files",
+          "a built-in data set for a model that needs labels (files give examples only)",
+          "files");
+    }
     if (d.getData().getDataset() == Dataset.DATASET_UNSPECIFIED) {
       fail("data.dataset", "MNIST, SVHN or BINARIZED_MNIST", "DATASET_UNSPECIFIED");
     }

@@ -24,11 +24,17 @@ public final class ModelDefinition {
   private final String source;
   private final TrainingSettings training;
   private final DataSettings data;
+  private final Path folder;
 
   private ModelDefinition(ModelDef proto, String source) {
+    this(proto, source, null);
+  }
+
+  private ModelDefinition(ModelDef proto, String source, Path folder) {
     DefinitionValidator.validate(proto, source);
     this.proto = proto;
     this.source = source;
+    this.folder = folder;
     this.training = TrainingSettings.of(proto.getTraining());
     this.data = DataSettings.of(proto.getData());
   }
@@ -41,7 +47,8 @@ public final class ModelDefinition {
    * @throws ModelDefinitionException if the file is missing, does not parse or has a bad value
    */
   public static ModelDefinition load(Path file) {
-    return new ModelDefinition(DefinitionSources.load(file), file.toString());
+    return new ModelDefinition(
+        DefinitionSources.load(file), file.toString(), file.toAbsolutePath().getParent());
   }
 
   /**
@@ -105,7 +112,8 @@ public final class ModelDefinition {
   public ModelDefinition withOverride(String fieldPath, String value) {
     return new ModelDefinition(
         FieldOverrides.apply(proto, fieldPath, value),
-        source + " (override " + fieldPath + "=" + value + ")");
+        source + " (override " + fieldPath + "=" + value + ")",
+        folder);
   }
 
   /**
@@ -129,7 +137,7 @@ public final class ModelDefinition {
           .append('=')
           .append(e.getValue());
     }
-    return new ModelDefinition(p, source + " (override " + applied + ")");
+    return new ModelDefinition(p, source + " (override " + applied + ")", folder);
   }
 
   /**
@@ -140,7 +148,15 @@ public final class ModelDefinition {
     return proto;
   }
 
-  /** {@return where this definition came from, as used in error messages} */
+  /**
+   * {@return the folder of the definition's file, which relative {@code data.files} paths are taken
+   * from; empty for presets and text parsed in memory}
+   */
+  public java.util.Optional<Path> folder() {
+    return java.util.Optional.ofNullable(folder);
+  }
+
+  /** {@return the name used in error messages (a file name, with any overrides)} */
   public String source() {
     return source;
   }

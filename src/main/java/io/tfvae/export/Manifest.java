@@ -125,6 +125,34 @@ public final class Manifest {
     return new Manifest(o);
   }
 
+  /**
+   * This manifest with the user's data files: for each role ({@code train}, {@code test}) the
+   * file's absolute path, SHA-256 and shape. Nothing is added when there are none.
+   *
+   * @param files the files
+   * @return a new manifest
+   */
+  public Manifest withDataFiles(java.util.List<io.tfvae.data.DataFile> files) {
+    if (files.isEmpty()) {
+      return this;
+    }
+    JsonObject o = json.deepCopy();
+    JsonObject all = new JsonObject();
+    for (io.tfvae.data.DataFile f : files) {
+      JsonObject e = new JsonObject();
+      e.addProperty("path", f.path().toString());
+      e.addProperty("sha256", f.sha256());
+      JsonArray shape = new JsonArray();
+      for (int d : f.shape()) {
+        shape.add(d);
+      }
+      e.add("shape", shape);
+      all.add(f.role(), e);
+    }
+    o.add("data_files", all);
+    return new Manifest(o);
+  }
+
   /** {@return the manifest as JSON} */
   public JsonObject json() {
     return json.deepCopy();

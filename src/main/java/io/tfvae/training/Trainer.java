@@ -63,6 +63,7 @@ public final class Trainer implements AutoCloseable {
   private final CheckpointIdentity identity;
 
   private final ClusterSettings cluster;
+  private final List<io.tfvae.data.DataFile> dataFiles;
   private final ClusterLink link;
   private final BatchPrefetcher batches;
   private final List<String> modelVariables;
@@ -85,6 +86,7 @@ public final class Trainer implements AutoCloseable {
     this.listeners = List.copyOf(b.listeners);
     this.factory = b.factory != null ? b.factory : Models.factory(b.definition, b.data);
     this.cluster = b.cluster;
+    this.dataFiles = b.dataFiles;
     this.ownsCheckpointDir = b.checkpointDir == null;
     Path dir = ownsCheckpointDir ? Checkpoints.temporaryDirectory() : b.checkpointDir;
     this.lock = CheckpointLock.acquire(dir);
@@ -361,6 +363,7 @@ public final class Trainer implements AutoCloseable {
             c.step(),
             c.elapsedSeconds(),
             settings.threads());
+    m = m.withDataFiles(dataFiles);
     SavedModelExport.export(factory, c.variablesPrefix(), dir, m);
     return m;
   }

@@ -17,6 +17,7 @@ public final class TrainerBuilder {
   Path checkpointDir;
   boolean resume = true;
   ClusterSettings cluster;
+  List<io.tfvae.data.DataFile> dataFiles = List.of();
   final List<TrainingListener> listeners = new ArrayList<>();
 
   TrainerBuilder(ModelDefinition definition) {
@@ -92,6 +93,18 @@ public final class TrainerBuilder {
           settings.role().describe() + " is not the chief; run ReplicaWorker on it instead");
     }
     this.cluster = settings;
+    return this;
+  }
+
+  /**
+   * Records the user's files the training data came from (and the test file beside them) in the
+   * export's manifest, so that the tools find them again.
+   *
+   * @param files the files, as read
+   * @return this
+   */
+  public TrainerBuilder optDataFiles(List<io.tfvae.data.DataFile> files) {
+    this.dataFiles = List.copyOf(files);
     return this;
   }
 

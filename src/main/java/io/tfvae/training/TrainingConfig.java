@@ -4,7 +4,6 @@ import io.tfvae.config.LearningRateSchedule;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.TrainingSettings;
 import io.tfvae.util.Precision;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,7 +46,7 @@ public final class TrainingConfig {
         definition.name(),
         definition.training(),
         definition.data().binarizesDynamically(),
-        definition.data().dataset().name().toLowerCase(Locale.ROOT),
+        definition.data().sourceLabel(),
         definition.data().validationImages(),
         definition);
   }

@@ -3,12 +3,25 @@ package io.tfvae.tools;
 import com.google.gson.JsonObject;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.Datasets;
+import io.tfvae.data.ExampleFiles;
 import io.tfvae.data.ImageSet;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --data-dir}, shared by the commands that read a test set. */
+/**
+ * Where the examples to evaluate come from, shared by the commands that read a test set: a file
+ * ({@code --data}), or the model's own data set, found from its manifest ({@code --data-dir},
+ * {@code --split}): a built-in set, or the user's files recorded at training.
+ */
 final class DataOptions {
+  @Option(
+      names = "--data",
+      paramLabel = "FILE",
+      description =
+          "examples of the model's shape to evaluate: .npy (uint8 0..255; score also float32 in"
+              + " [0,1]) or IDX, examples first; default: the model's own test split")
+  Path dataFile;
+
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
@@ -29,7 +42,24 @@ final class DataOptions {
    * manifest names none).
    */
   ImageSet testSet(JsonObject manifest) {
+    if (dataFile != null) {
+      if (dataDir != null || !split.equals("test")) {
+        throw new ToolException(
+            "--data: give a file of examples, or the model's own data set (--data-dir, --split),"
+                + " not both");
+      }
+      ImageSet images = ExampleFiles.read(dataFile).images();
+      if (images == null) {
+        throw new ToolException(
+            dataFile
+                + ": float32 examples; this command reads uint8 files (tfvae score reads both)");
+      }
+      return images;
+    }
     String name = manifest.has("dataset") ? manifest.get("dataset").getAsString() : "mnist";
+    if (name.equals("files")) {
+      return RecordedFiles.split(manifest, split, dataDir);
+    }
     Datasets d = Datasets.named(name);
     switch (split) {
       case "test":

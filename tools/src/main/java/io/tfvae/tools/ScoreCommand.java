@@ -34,14 +34,6 @@ final class ScoreCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SAVEDMODEL")
   Path modelDir;
 
-  @Option(
-      names = "--data",
-      paramLabel = "FILE",
-      description =
-          "examples to score: .npy (uint8 0..255 or float32 in [0,1]) or IDX, examples first;"
-              + " default: the model's own test split (--data-dir, --split)")
-  Path dataFile;
-
   @CommandLine.Mixin DataOptions data = new DataOptions();
 
   @CommandLine.Mixin BoundOptions bounds = new BoundOptions();
@@ -76,10 +68,6 @@ final class ScoreCommand implements Callable<Integer> {
       throw new ToolException("--iw: score takes one m, got " + iw);
     }
     int m = iw.isEmpty() ? DEFAULT_M : iw.get(0);
-    if (dataFile != null && (data.dataDir != null || !data.split.equals("test"))) {
-      throw new ToolException(
-          "--data: give a file to score, or the model's own data set (--data-dir, --split), not both");
-    }
     try (Scorer scorer = Scorer.open(modelDir, trustOption.trust, threads)) {
       ExampleFiles.Examples examples = examples(scorer);
       float[] x = scorer.inputs(examples, bounds.binarizeSeed);
@@ -128,8 +116,8 @@ final class ScoreCommand implements Callable<Integer> {
 
   private ExampleFiles.Examples examples(Scorer scorer) {
     ExampleFiles.Examples e;
-    if (dataFile != null) {
-      e = ExampleFiles.read(dataFile);
+    if (data.dataFile != null && data.dataDir == null && data.split.equals("test")) {
+      e = ExampleFiles.read(data.dataFile); // float32 files too
     } else {
       ImageSet test = scorer.testSet(data);
       e = new ExampleFiles.Examples(test.count(), new int[] {test.dim()}, test.pixels(), null);

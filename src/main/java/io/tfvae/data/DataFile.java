@@ -1,0 +1,58 @@
+package io.tfvae.data;
+
+import io.tfvae.util.FileDigests;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A user's file of examples as the manifest records it: where it was, its SHA-256 and its shape, so
+ * that the tools find the same file again and notice when it is another.
+ *
+ * @param role {@code train} or {@code test}
+ * @param path the file's absolute path when it was read
+ * @param sha256 its SHA-256
+ * @param shape its array's shape, examples first
+ */
+public record DataFile(String role, Path path, String sha256, int[] shape) {
+  /**
+   * Reads a user's file of examples for training or evaluation (uint8 values).
+   *
+   * @param role {@code train} or {@code test}, for messages and the manifest
+   * @param path the file
+   * @return the record and the images
+   * @throws DataException naming the file when it cannot be used
+   */
+  public static Read read(String role, Path path) {
+    ExampleFiles.Examples e = ExampleFiles.read(path);
+    if (e.bytes() == null) {
+      throw new DataException(
+          path
+              + ": float32 examples; training reads uint8 files (0..255), as images are stored"
+              + " (tfvae score reads float32 in [0, 1])");
+    }
+    String sha;
+    try {
+      sha = FileDigests.sha256(path);
+    } catch (IOException ex) {
+      throw new DataException(path + ": cannot read: " + ex.getMessage(), ex);
+    }
+    int[] shape = new int[e.shape().length + 1];
+    shape[0] = e.count();
+    System.arraycopy(e.shape(), 0, shape, 1, e.shape().length);
+    return new Read(new DataFile(role, path.toAbsolutePath().normalize(), sha, shape), e.images());
+  }
+
+  /**
+   * A file read: what the manifest records, and its examples.
+   *
+   * @param file the record
+   * @param images the examples, flattened
+   */
+  public record Read(DataFile file, ImageSet images) {}
+
+  @Override
+  public String toString() {
+    return role + ": " + path + " " + Arrays.toString(shape);
+  }
+}

@@ -1,0 +1,82 @@
+package io.tfvae.tools;
+
+import com.google.gson.JsonObject;
+import io.tfvae.data.ExampleFiles;
+import io.tfvae.data.ImageSet;
+import io.tfvae.util.FileDigests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The user's data files a model was trained on, found again from its manifest ({@code data_files}):
+ * in {@code --data-dir} when given (by file name), else where they were, and checked against their
+ * recorded SHA-256 so that another file under the same name is not mistaken for them.
+ */
+final class RecordedFiles {
+  private RecordedFiles() {}
+
+  /**
+   * The evaluation split of a model trained on files.
+   *
+   * @param manifest the model's manifest
+   * @param split test, or valid (the held-out tail of the training file)
+   * @param dataDir the folder to look in first, or null
+   * @return the examples
+   */
+  static ImageSet split(JsonObject manifest, String split, Path dataDir) {
+    JsonObject files =
+        manifest.has("data_files") ? manifest.getAsJsonObject("data_files") : new JsonObject();
+    switch (split) {
+      case "test":
+        if (!files.has("test")) {
+          throw new ToolException(
+              "this model was trained on files without a test file (data.files.test);"
+                  + " give --data FILE to evaluate a file of examples");
+        }
+        return read(files.getAsJsonObject("test"), "test", dataDir);
+      case "valid":
+        int held =
+            manifest.has("validation_images") ? manifest.get("validation_images").getAsInt() : 0;
+        if (held == 0) {
+          throw new ToolException(
+              "--split valid: this model trained on every example of its training file"
+                  + " (validation_images is 0 in its manifest), so it has no validation split");
+        }
+        return read(files.getAsJsonObject("train"), "train", dataDir).tail(held);
+      default:
+        throw new ToolException("--split: expected test or valid, got '" + split + "'");
+    }
+  }
+
+  private static ImageSet read(JsonObject recorded, String role, Path dataDir) {
+    Path was = Path.of(recorded.get("path").getAsString());
+    Path file = dataDir != null ? dataDir.resolve(was.getFileName()) : was;
+    if (!Files.isRegularFile(file)) {
+      throw new ToolException(
+          file
+              + ": the model's "
+              + role
+              + " file is not there (the manifest records "
+              + was
+              + "); give --data-dir the folder that holds "
+              + was.getFileName()
+              + ", or --data FILE");
+    }
+    String sha;
+    try {
+      sha = FileDigests.sha256(file);
+    } catch (IOException e) {
+      throw new ToolException(file + ": cannot read: " + e.getMessage());
+    }
+    if (!sha.equals(recorded.get("sha256").getAsString())) {
+      throw new ToolException(
+          file
+              + ": not the "
+              + role
+              + " file the model was trained with (its SHA-256 differs from the manifest's);"
+              + " give --data FILE to evaluate other examples");
+    }
+    return ExampleFiles.read(file).images();
+  }
+}

@@ -1,0 +1,139 @@
+package io.tfvae.userland;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.tfvae.cli.TrainCommand;
+import io.tfvae.data.ImageSet;
+import io.tfvae.testing.IdxFiles;
+import io.tfvae.testing.NpyFiles;
+import io.tfvae.testing.TinyData;
+import io.tfvae.tools.TfvaeCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user's own files, as a new user would use them: a definition naming .npy files beside it, the
+ * train command, then {@code tfvae eval} with no data flag at all.
+ */
+class OwnFilesTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run train(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = TrainCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Run tool(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = TfvaeCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static final String MODEL =
+      "name: 'own'\n"
+          + "vae { latent_dim: 2 encoder { hidden: 16 } decoder { hidden: 16 } }\n"
+          + "training { batch_size: 10 steps: 30 seed: 3 threads: 1 }\n";
+
+  @Test
+  void npyFilesTrainTheSameWeightsAsIdxAndEvalFindsTheTestFileFromTheManifest() throws Exception {
+    ImageSet train = TinyData.bands(200, 784, 1);
+    ImageSet test = TinyData.bands(20, 784, 2);
+    Path idx = IdxFiles.writeMnist(tmp.resolve("idx"), train, test);
+    Path own = Files.createDirectories(tmp.resolve("own"));
+    NpyFiles.uint8(own.resolve("train.npy"), new int[] {200, 28, 28}, train.pixels());
+    NpyFiles.uint8(own.resolve("test.npy"), new int[] {20, 28, 28}, test.pixels());
+    Path def = own.resolve("own.pbtxt");
+    Files.writeString(def, MODEL + "data { files { train: 'train.npy' test: 'test.npy' } }\n");
+    Path builtIn = tmp.resolve("builtin.pbtxt");
+    Files.writeString(builtIn, MODEL);
+
+    Run a = train(def.toString(), "--export", tmp.resolve("from-npy").toString(), "--quiet");
+    assertEquals(0, a.code(), a.err());
+    Run b =
+        train(
+            builtIn.toString(),
+            "--data-dir",
+            idx.toString(),
+            "--export",
+            tmp.resolve("from-idx").toString(),
+            "--quiet");
+    assertEquals(0, b.code(), b.err());
+    String weights = "variables/variables.data-00000-of-00001";
+    assertEquals(
+        -1L,
+        Files.mismatch(
+            tmp.resolve("from-npy").resolve(weights), tmp.resolve("from-idx").resolve(weights)),
+        "the same pixels train the same weights, bit for bit");
+
+    JsonObject m =
+        JsonParser.parseString(Files.readString(tmp.resolve("from-npy/assets.extra/tfvae.json")))
+            .getAsJsonObject();
+    assertEquals("files", m.get("dataset").getAsString());
+    JsonObject files = m.getAsJsonObject("data_files");
+    assertEquals(
+        own.resolve("test.npy").toAbsolutePath().toString(),
+        files.getAsJsonObject("test").get("path").getAsString());
+    assertEquals("[20,28,28]", files.getAsJsonObject("test").get("shape").toString());
+
+    Run fromManifest = tool("eval", tmp.resolve("from-npy").toString(), "--json", "--quiet");
+    assertEquals(0, fromManifest.code(), fromManifest.err());
+    Run fromIdx =
+        tool(
+            "eval",
+            tmp.resolve("from-idx").toString(),
+            "--data-dir",
+            idx.toString(),
+            "--json",
+            "--quiet");
+    assertEquals(
+        JsonParser.parseString(fromIdx.out()).getAsJsonObject().get("nelbo"),
+        JsonParser.parseString(fromManifest.out()).getAsJsonObject().get("nelbo"));
+
+    Path moved = Files.createDirectories(tmp.resolve("moved"));
+    Files.move(own.resolve("test.npy"), moved.resolve("test.npy"));
+    Run lost = tool("eval", tmp.resolve("from-npy").toString());
+    assertEquals(1, lost.code());
+    assertEquals(
+        "tfvae eval: error: "
+            + own.resolve("test.npy").toAbsolutePath()
+            + ": the model's test file is not there (the manifest records "
+            + own.resolve("test.npy").toAbsolutePath()
+            + "); give --data-dir the folder that holds test.npy, or --data FILE\n",
+        lost.err());
+    Run found =
+        tool("eval", tmp.resolve("from-npy").toString(), "--data-dir", moved.toString(), "--quiet");
+    assertEquals(0, found.code(), found.err());
+  }
+
+  @Test
+  void aDefinitionNamingFilesIsCheckedInOneLine() throws Exception {
+    Path d = tmp.resolve("bad.pbtxt");
+    Files.writeString(d, MODEL + "data { dataset: MNIST files { train: 'train.npy' } }\n");
+    Run both = train(d.toString(), "--quiet");
+    assertEquals(
+        "tfvae-train: error: "
+            + d
+            + ": data.files: expected either data.dataset or data.files (the user's own files),"
+            + " not both, got both\n",
+        both.err());
+    Files.writeString(d, MODEL + "data { files { train: 'absent.npy' } }\n");
+    Run absent = train(d.toString(), "--quiet");
+    assertEquals(
+        "tfvae-train: error: "
+            + tmp.resolve("absent.npy")
+            + ": data.files.train not found (relative paths are taken from the definition file's"
+            + " folder)\n",
+        absent.err());
+  }
+}
