@@ -31,16 +31,33 @@ public record DataFile(String role, Path path, String sha256, int[] shape) {
               + ": float32 examples; training reads uint8 files (0..255), as images are stored"
               + " (tfvae score reads float32 in [0, 1])");
     }
-    String sha;
-    try {
-      sha = FileDigests.sha256(path);
-    } catch (IOException ex) {
-      throw new DataException(path + ": cannot read: " + ex.getMessage(), ex);
-    }
+    String sha = digest(path);
     int[] shape = new int[e.shape().length + 1];
     shape[0] = e.count();
     System.arraycopy(e.shape(), 0, shape, 1, e.shape().length);
     return new Read(new DataFile(role, path.toAbsolutePath().normalize(), sha, shape), e.images());
+  }
+
+  /**
+   * The SHA-256 of a file of examples; for a folder of images, of its files' relative paths and
+   * digests, one a line in path order.
+   *
+   * @param path the file or folder
+   * @return lower-case hex
+   * @throws DataException if it cannot be read
+   */
+  public static String digest(Path path) {
+    try {
+      if (!java.nio.file.Files.isDirectory(path)) {
+        return FileDigests.sha256(path);
+      }
+      StringBuilder lines = new StringBuilder();
+      FileDigests.of(path, name -> name.toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
+          .forEach((name, sha) -> lines.append(name).append(' ').append(sha).append('\n'));
+      return FileDigests.sha256(lines.toString());
+    } catch (IOException ex) {
+      throw new DataException(path + ": cannot read: " + ex.getMessage(), ex);
+    }
   }
 
   /**

@@ -11,7 +11,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Examples from a user's file: NumPy {@code .npy} ({@code uint8} 0..255, or {@code float32} in [0,
  * 1]) or IDX ({@code uint8}, raw or gzipped: MNIST, Fashion-MNIST, EMNIST), the first dimension
- * counting the examples ({@code [N, D]}, {@code [N, H, W]} or {@code [N, H, W, C]}).
+ * counting the examples ({@code [N, D]}, {@code [N, H, W]} or {@code [N, H, W, C]}); a folder of
+ * PNG images ({@link PngFolder}); or a CSV file of numbers, one example a row ({@link
+ * CsvExamples}).
  */
 public final class ExampleFiles {
   private ExampleFiles() {}
@@ -48,6 +50,12 @@ public final class ExampleFiles {
    * @throws DataException naming the file and what is wrong
    */
   public static Examples read(Path file) {
+    if (Files.isDirectory(file)) {
+      return PngFolder.read(file);
+    }
+    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+      return CsvExamples.read(file);
+    }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(4);
@@ -80,6 +88,18 @@ public final class ExampleFiles {
             + " or more dimensions, found neither");
   }
 
+  /** Checks float values are in [0, 1], naming the first that is not. */
+  static void checkUnitInterval(Path file, float[] f, int dim) {
+    for (int i = 0; i < f.length; i++) {
+      if (!(f[i] >= 0f && f[i] <= 1f)) {
+        throw new DataException(
+            String.format(
+                "%s: example %d, value %d is %s, expected a float32 in [0, 1]",
+                file, i / dim, i % dim, f[i]));
+      }
+    }
+  }
+
   private static Examples fromArray(Path file, Npy.Array a) {
     int[] s = a.shape();
     if (s.length < 2 || s.length > 4) {
@@ -94,15 +114,7 @@ public final class ExampleFiles {
     }
     float[] f = a.floats();
     if (f != null) {
-      int dim = (int) (f.length / s[0]);
-      for (int i = 0; i < f.length; i++) {
-        if (!(f[i] >= 0f && f[i] <= 1f)) {
-          throw new DataException(
-              String.format(
-                  "%s: example %d, value %d is %s, expected a float32 in [0, 1]",
-                  file, i / dim, i % dim, f[i]));
-        }
-      }
+      checkUnitInterval(file, f, (int) (f.length / s[0]));
     }
     return new Examples(s[0], Arrays.copyOfRange(s, 1, s.length), a.bytes(), f);
   }

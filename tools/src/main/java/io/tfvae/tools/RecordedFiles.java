@@ -1,10 +1,9 @@
 package io.tfvae.tools;
 
 import com.google.gson.JsonObject;
+import io.tfvae.data.DataFile;
 import io.tfvae.data.ExampleFiles;
 import io.tfvae.data.ImageSet;
-import io.tfvae.util.FileDigests;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -52,7 +51,7 @@ final class RecordedFiles {
   private static ImageSet read(JsonObject recorded, String role, Path dataDir) {
     Path was = Path.of(recorded.get("path").getAsString());
     Path file = dataDir != null ? dataDir.resolve(was.getFileName()) : was;
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new ToolException(
           file
               + ": the model's "
@@ -63,12 +62,7 @@ final class RecordedFiles {
               + was.getFileName()
               + ", or --data FILE");
     }
-    String sha;
-    try {
-      sha = FileDigests.sha256(file);
-    } catch (IOException e) {
-      throw new ToolException(file + ": cannot read: " + e.getMessage());
-    }
+    String sha = DataFile.digest(file);
     if (!sha.equals(recorded.get("sha256").getAsString())) {
       throw new ToolException(
           file

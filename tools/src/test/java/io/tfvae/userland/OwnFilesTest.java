@@ -100,6 +100,26 @@ class OwnFilesTest {
         JsonParser.parseString(fromIdx.out()).getAsJsonObject().get("nelbo"),
         JsonParser.parseString(fromManifest.out()).getAsJsonObject().get("nelbo"));
 
+    // A folder of PNG images (as a user's image collection would be) trains the same weights too.
+    Path pngs = Files.createDirectories(own.resolve("pngs"));
+    for (int i = 0; i < train.count(); i++) {
+      var img =
+          new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      img.getRaster()
+          .setDataElements(
+              0, 0, 28, 28, java.util.Arrays.copyOfRange(train.pixels(), i * 784, (i + 1) * 784));
+      javax.imageio.ImageIO.write(img, "png", pngs.resolve(String.format("%05d.png", i)).toFile());
+    }
+    Path pngDef = own.resolve("png.pbtxt");
+    Files.writeString(pngDef, MODEL + "data { files { train: 'pngs' } }\n");
+    Run c = train(pngDef.toString(), "--export", tmp.resolve("from-png").toString(), "--quiet");
+    assertEquals(0, c.code(), c.err());
+    assertEquals(
+        -1L,
+        Files.mismatch(
+            tmp.resolve("from-png").resolve(weights), tmp.resolve("from-idx").resolve(weights)),
+        "a PNG folder of the same pixels trains the same weights, bit for bit");
+
     Path moved = Files.createDirectories(tmp.resolve("moved"));
     Files.move(own.resolve("test.npy"), moved.resolve("test.npy"));
     Run lost = tool("eval", tmp.resolve("from-npy").toString());

@@ -1,0 +1,110 @@
+package io.tfvae.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CSV file of numbers as examples, one a row, every row the same length: integers 0..255 give
+ * uint8 examples, anything with a fraction float32 ones that must lie in [0, 1]. A first row that
+ * is not numeric is taken as a header. Cells are plain numbers (no quoting), so the file is split
+ * on commas rather than through a CSV library.
+ */
+public final class CsvExamples {
+  private CsvExamples() {}
+
+  /**
+   * Reads the file.
+   *
+   * @param file the file
+   * @return the examples, {@code [N, D]}
+   * @throws DataException naming the file, line and column of a ragged row or a non-numeric cell
+   */
+  public static ExampleFiles.Examples read(Path file) {
+    List<float[]> rows = new ArrayList<>();
+    boolean integral = true;
+    int width = -1;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = r.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] cells = line.split(",", -1);
+        if (number == 1 && !looksNumeric(cells[0])) {
+          continue; // a header
+        }
+        if (width == -1) {
+          width = cells.length;
+        } else if (cells.length != width) {
+          throw new DataException(
+              file + ": line " + number + " has " + cells.length + " values, expected " + width);
+        }
+        float[] v = new float[width];
+        for (int j = 0; j < width; j++) {
+          String cell = cells[j].strip();
+          try {
+            v[j] = Float.parseFloat(cell);
+          } catch (NumberFormatException e) {
+            throw new DataException(
+                file
+                    + ": line "
+                    + number
+                    + ", column "
+                    + (j + 1)
+                    + ": '"
+                    + cell
+                    + "' is not a number");
+          }
+          integral &= v[j] == Math.rint(v[j]) && !cell.contains(".");
+        }
+        rows.add(v);
+      }
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new DataException(file + ": not UTF-8 text, expected a CSV file of numbers");
+    } catch (IOException e) {
+      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (rows.isEmpty()) {
+      throw new DataException(file + ": holds no rows of numbers");
+    }
+    int n = rows.size();
+    if (integral) {
+      byte[] b = new byte[n * width];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < width; j++) {
+          float x = rows.get(i)[j];
+          if (x < 0 || x > 255) {
+            throw new DataException(
+                String.format(
+                    "%s: row %d, column %d is %s, expected an integer 0..255 or a number in [0, 1]",
+                    file, i + 1, j + 1, (long) x));
+          }
+          b[i * width + j] = (byte) (int) x;
+        }
+      }
+      return new ExampleFiles.Examples(n, new int[] {width}, b, null);
+    }
+    float[] f = new float[n * width];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(rows.get(i), 0, f, i * width, width);
+    }
+    ExampleFiles.checkUnitInterval(file, f, width);
+    return new ExampleFiles.Examples(n, new int[] {width}, null, f);
+  }
+
+  private static boolean looksNumeric(String cell) {
+    try {
+      Float.parseFloat(cell.strip());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.tfvae.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PNG folders and CSV files of examples, good and bad. */
+class ExampleFilesTest {
+  @TempDir Path tmp;
+
+  private static void png(Path file, int w, int h, int type, int value) throws Exception {
+    BufferedImage img = new BufferedImage(w, h, type);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        if (type == BufferedImage.TYPE_BYTE_GRAY) {
+          img.getRaster().setSample(x, y, 0, value);
+        } else {
+          img.setRGB(x, y, value << 16);
+        }
+      }
+    }
+    Files.createDirectories(file.getParent());
+    ImageIO.write(img, "png", file.toFile());
+  }
+
+  @Test
+  void aPngFolderReadsInPathOrderWithClassSubfolders() throws Exception {
+    Path dir = tmp.resolve("pngs");
+    png(dir.resolve("b/0.png"), 3, 2, BufferedImage.TYPE_BYTE_GRAY, 200);
+    png(dir.resolve("a/1.png"), 3, 2, BufferedImage.TYPE_BYTE_GRAY, 10);
+    var e = ExampleFiles.read(dir);
+    assertEquals(2, e.count());
+    assertArrayEquals(new int[] {2, 3}, e.shape());
+    assertEquals(10, e.bytes()[0] & 0xff, "a/1.png comes first");
+    assertEquals(200, e.bytes()[6] & 0xff);
+
+    Path rgb = tmp.resolve("rgb");
+    png(rgb.resolve("0.png"), 2, 2, BufferedImage.TYPE_INT_RGB, 255);
+    var c = ExampleFiles.read(rgb);
+    assertArrayEquals(new int[] {2, 2, 3}, c.shape());
+    assertEquals(255, c.bytes()[0] & 0xff);
+    assertEquals(0, c.bytes()[1]);
+
+    png(dir.resolve("c/2.png"), 4, 2, BufferedImage.TYPE_BYTE_GRAY, 0);
+    assertEquals(
+        dir.resolve("c/2.png")
+            + ": 4 x 2 with 1 channel(s), expected 3 x 2 with 1 like "
+            + dir.resolve("a/1.png"),
+        assertThrows(DataException.class, () -> ExampleFiles.read(dir)).getMessage());
+    Files.delete(dir.resolve("c/2.png"));
+    Files.writeString(dir.resolve("c/3.png"), "not an image");
+    assertEquals(
+        dir.resolve("c/3.png") + ": not a PNG image",
+        assertThrows(DataException.class, () -> ExampleFiles.read(dir)).getMessage());
+  }
+
+  @Test
+  void csvRowsAreExamplesAndBadCellsAreNamed() throws Exception {
+    Path ints = Files.writeString(tmp.resolve("ints.csv"), "a,b,c\n0,128,255\n1,2,3\n");
+    var e = ExampleFiles.read(ints);
+    assertEquals(2, e.count());
+    assertArrayEquals(new int[] {3}, e.shape());
+    assertArrayEquals(new byte[] {0, (byte) 128, (byte) 255, 1, 2, 3}, e.bytes());
+    Path floats = Files.writeString(tmp.resolve("floats.csv"), "0.5,0.25\n1.0,0\n");
+    var f = ExampleFiles.read(floats);
+    assertNull(f.bytes());
+    assertArrayEquals(new float[] {0.5f, 0.25f, 1f, 0f}, f.floats());
+
+    Path ragged = Files.writeString(tmp.resolve("ragged.csv"), "1,2,3\n4,5\n");
+    assertEquals(
+        ragged + ": line 2 has 2 values, expected 3",
+        assertThrows(DataException.class, () -> ExampleFiles.read(ragged)).getMessage());
+    Path word = Files.writeString(tmp.resolve("word.csv"), "1,2\n3,x\n");
+    assertEquals(
+        word + ": line 2, column 2: 'x' is not a number",
+        assertThrows(DataException.class, () -> ExampleFiles.read(word)).getMessage());
+    Path big = Files.writeString(tmp.resolve("big.csv"), "1,256\n");
+    assertEquals(
+        big + ": row 1, column 2 is 256, expected an integer 0..255 or a number in [0, 1]",
+        assertThrows(DataException.class, () -> ExampleFiles.read(big)).getMessage());
+    Path empty = Files.writeString(tmp.resolve("empty.csv"), "");
+    assertEquals(
+        empty + ": holds no rows of numbers",
+        assertThrows(DataException.class, () -> ExampleFiles.read(empty)).getMessage());
+  }
+}
