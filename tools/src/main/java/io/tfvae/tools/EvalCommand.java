@@ -9,10 +9,7 @@ import io.tfvae.util.Precision;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,8 +103,7 @@ final class EvalCommand implements Callable<Integer> {
         labels[i] = test.label(i);
       }
       if (model.has(Contract.NEGATIVE_ELBO) || !model.has(Contract.CLASSIFY)) {
-        try (ProgressBar bar =
-            quiet || System.console() == null ? null : progress(test.count(), iw)) {
+        try (ProgressBar bar = progress(test.count(), iw)) {
           rep =
               new Evaluator(model, batch, budget, 1000)
                   .evaluate(
@@ -188,13 +184,6 @@ final class EvalCommand implements Callable<Integer> {
     for (int m : ms) {
       total += (long) n * m;
     }
-    return new ProgressBarBuilder()
-        .setTaskName("eval")
-        .setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .setUnit(" img-samples", 1)
-        .showSpeed()
-        .build();
+    return ProgressBars.imageSamples("eval", total, quiet);
   }
 }

@@ -11,10 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,8 +74,7 @@ final class ScoreCommand implements Callable<Integer> {
           out,
           tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                ProgressBar bar =
-                    quiet || System.console() == null ? null : progress((long) n * (m + 1))) {
+                ProgressBar bar = ProgressBars.imageSamples("score", (long) n * (m + 1), quiet)) {
               w.write("index,niwae_" + m + ",nelbo,kl,rec\n");
               scorer.score(
                   x,
@@ -135,16 +131,5 @@ final class ScoreCommand implements Callable<Integer> {
         e.shape(),
         e.bytes() == null ? null : java.util.Arrays.copyOf(e.bytes(), k * d),
         e.floats() == null ? null : java.util.Arrays.copyOf(e.floats(), k * d));
-  }
-
-  private static ProgressBar progress(long total) {
-    return new ProgressBarBuilder()
-        .setTaskName("score")
-        .setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .setUnit(" img-samples", 1)
-        .showSpeed()
-        .build();
   }
 }
