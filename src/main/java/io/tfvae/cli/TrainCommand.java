@@ -212,6 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.builder(def)
             .setTrainingData(train)
             .optDataFiles(data.files())
+            .optImageShape(data.imageShape())
             .optCheckpointDir(checkpointDir);
     if (clusterSettings != null) {
       b.optCluster(clusterSettings);

@@ -8,6 +8,7 @@ import io.tfvae.data.ImageSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * The training split a definition names: a built-in data set's, or the user's own file ({@code
@@ -19,6 +20,19 @@ import java.util.List;
  * @param files the user's files read, for the manifest (empty for a built-in set)
  */
 record TrainingFiles(ImageSet train, List<DataFile> files) {
+  /** {@return one training image's [H, W, C] from the file's shape, or null for a built-in set} */
+  Shape imageShape() {
+    if (files.isEmpty()) {
+      return null;
+    }
+    int[] s = files.get(0).shape();
+    return switch (s.length) {
+      case 3 -> Shape.of(s[1], s[2], 1);
+      case 4 -> Shape.of(s[1], s[2], s[3]);
+      default -> Shape.of(s[1]);
+    };
+  }
+
   static TrainingFiles read(ModelDefinition def, Path dataDir) {
     var d = def.data();
     if (!d.fromFiles()) {

@@ -3,6 +3,7 @@ package io.tfvae.models;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.config.proto.ModelDef;
 import io.tfvae.data.ImageSet;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * The one place that maps a model definition to a model class: the {@code model} case of the
@@ -19,7 +20,7 @@ public final class Models {
    * @return a factory that builds the model into a graph
    */
   public static ModelFactory factory(ModelDefinition definition, int dataDim) {
-    return factory(definition, dataDim, null);
+    return build(definition, dataDim, null, null);
   }
 
   /**
@@ -31,15 +32,29 @@ public final class Models {
    * @return a factory that builds the model into a graph
    */
   public static ModelFactory factory(ModelDefinition definition, ImageSet trainingImages) {
-    return factory(definition, trainingImages.dim(), trainingImages);
+    return build(definition, trainingImages.dim(), trainingImages, null);
   }
 
-  private static ModelFactory factory(
-      ModelDefinition definition, int dataDim, ImageSet trainingImages) {
+  /**
+   * The factory of a definition's model, for images of a known shape (a user's file's).
+   *
+   * @param definition the definition
+   * @param trainingImages the training images
+   * @param imageShape one image's [H, W, C], or null to lay it out from the width
+   * @return a factory that builds the model into a graph
+   */
+  public static ModelFactory factory(
+      ModelDefinition definition, ImageSet trainingImages, Shape imageShape) {
+    return build(definition, trainingImages.dim(), trainingImages, imageShape);
+  }
+
+  private static ModelFactory build(
+      ModelDefinition definition, int dataDim, ImageSet trainingImages, Shape imageShape) {
+    Shape image = imageShape != null ? imageShape : definition.data().imageShape(dataDim);
     ModelDef d = definition.proto();
     switch (d.getModelCase()) {
       case VAE:
-        return Parts.vae(d.getVae(), definition.data().imageShape(dataDim), trainingImages);
+        return Parts.vae(d.getVae(), image, trainingImages);
       case SSVAE:
         return params -> new Ssvae(d.getSsvae(), dataDim, params);
       case CLASSIFIER:

@@ -84,7 +84,8 @@ public final class Trainer implements AutoCloseable {
     this.config = b.config;
     this.settings = config.settings();
     this.listeners = List.copyOf(b.listeners);
-    this.factory = b.factory != null ? b.factory : Models.factory(b.definition, b.data);
+    this.factory =
+        b.factory != null ? b.factory : Models.factory(b.definition, b.data, b.imageShape);
     this.cluster = b.cluster;
     this.dataFiles = b.dataFiles;
     this.ownsCheckpointDir = b.checkpointDir == null;

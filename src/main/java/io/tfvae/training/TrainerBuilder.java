@@ -18,6 +18,7 @@ public final class TrainerBuilder {
   boolean resume = true;
   ClusterSettings cluster;
   List<io.tfvae.data.DataFile> dataFiles = List.of();
+  org.tensorflow.ndarray.Shape imageShape;
   final List<TrainingListener> listeners = new ArrayList<>();
 
   TrainerBuilder(ModelDefinition definition) {
@@ -105,6 +106,18 @@ public final class TrainerBuilder {
    */
   public TrainerBuilder optDataFiles(List<io.tfvae.data.DataFile> files) {
     this.dataFiles = List.copyOf(files);
+    return this;
+  }
+
+  /**
+   * The shape of one training image, [H, W, C], when the data knows it (a user's file); otherwise
+   * it is laid out from the width (square, grey or RGB).
+   *
+   * @param shape the shape
+   * @return this
+   */
+  public TrainerBuilder optImageShape(org.tensorflow.ndarray.Shape shape) {
+    this.imageShape = shape;
     return this;
   }
 

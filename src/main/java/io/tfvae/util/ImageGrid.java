@@ -26,25 +26,53 @@ public record ImageGrid(int width, int height, int channels, byte[] values) {
    */
   public static ImageGrid tile(float[] pixels, int n, int dim, int rows, int cols, int gap) {
     ImageShape shape = ImageShape.of(dim);
-    int side = shape.side();
-    int channels = shape.channels();
-    int width = cols * (side + gap) + gap;
-    int height = rows * (side + gap) + gap;
-    byte[] out = new byte[width * height * channels];
+    return tile(pixels, n, shape.side(), shape.side(), shape.channels(), rows, cols, gap, 1);
+  }
+
+  /**
+   * Tiles up to rows × cols images of any size, each pixel drawn as a scale × scale block.
+   *
+   * @param pixels images, {@code n * height * width * channels} values, channels last
+   * @param n number of images given
+   * @param height an image's rows
+   * @param width an image's columns
+   * @param channels 1 (gray) or 3 (RGB)
+   * @param rows grid rows
+   * @param cols grid columns
+   * @param gap black pixels between and around the tiles
+   * @param scale how many grid pixels across one image pixel takes (at least 1)
+   * @return the grid
+   */
+  public static ImageGrid tile(
+      float[] pixels,
+      int n,
+      int height,
+      int width,
+      int channels,
+      int rows,
+      int cols,
+      int gap,
+      int scale) {
+    int dim = height * width * channels;
+    int tileW = width * scale;
+    int tileH = height * scale;
+    int gridW = cols * (tileW + gap) + gap;
+    int gridH = rows * (tileH + gap) + gap;
+    byte[] out = new byte[Math.multiplyExact(gridW * gridH, channels)];
     for (int k = 0; k < Math.min(n, rows * cols); k++) {
-      int ox = gap + (k % cols) * (side + gap);
-      int oy = gap + (k / cols) * (side + gap);
-      for (int y = 0; y < side; y++) {
-        for (int x = 0; x < side; x++) {
+      int ox = gap + (k % cols) * (tileW + gap);
+      int oy = gap + (k / cols) * (tileH + gap);
+      for (int y = 0; y < tileH; y++) {
+        for (int x = 0; x < tileW; x++) {
           for (int c = 0; c < channels; c++) {
-            float v = pixels[k * dim + (y * side + x) * channels + c];
-            out[((oy + y) * width + ox + x) * channels + c] =
+            float v = pixels[k * dim + ((y / scale) * width + x / scale) * channels + c];
+            out[((oy + y) * gridW + ox + x) * channels + c] =
                 (byte) Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
           }
         }
       }
     }
-    return new ImageGrid(width, height, channels, out);
+    return new ImageGrid(gridW, gridH, channels, out);
   }
 
   /**

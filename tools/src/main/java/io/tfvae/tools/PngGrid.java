@@ -12,19 +12,29 @@ final class PngGrid {
   private PngGrid() {}
 
   /**
-   * Writes images as a PNG grid (784 values: 28×28 gray; 3072: 32×32 RGB, channels last).
+   * Writes images as a PNG grid, laid out by the model's picture shape.
    *
    * @param pixels {@code n * dim} values, clipped to [0,1]
    * @param n images
-   * @param dim values per image
+   * @param picture one image's shape
    * @param rows grid rows
    * @param cols grid columns
    * @param out the PNG file
    * @throws IOException if it cannot be written
    */
-  static void write(float[] pixels, int n, int dim, int rows, int cols, Path out)
+  static void write(float[] pixels, int n, Picture picture, int rows, int cols, Path out)
       throws IOException {
-    ImageGrid grid = ImageGrid.tile(pixels, n, dim, rows, cols, 1);
+    ImageGrid grid =
+        ImageGrid.tile(
+            pixels,
+            n,
+            picture.height(),
+            picture.width(),
+            picture.channels(),
+            rows,
+            cols,
+            1,
+            picture.scale());
     BufferedImage img = new BufferedImage(grid.width(), grid.height(), BufferedImage.TYPE_INT_RGB);
     img.setRGB(0, 0, grid.width(), grid.height(), grid.rgb(), 0, grid.width());
     AtomicFiles.write(out, tmp -> ImageIO.write(img, "png", tmp.toFile()));

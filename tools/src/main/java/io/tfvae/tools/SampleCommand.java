@@ -38,6 +38,12 @@ final class SampleCommand implements Callable<Integer> {
       description = "conditional models: row i has label i, column j shares one z from the prior")
   boolean perClass;
 
+  @Option(
+      names = "--scale",
+      defaultValue = "1",
+      description = "grid pixels per image pixel, 1..16 (default ${DEFAULT-VALUE})")
+  int scale;
+
   @CommandLine.Mixin TrustOption trustOption = new TrustOption();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -53,7 +59,13 @@ final class SampleCommand implements Callable<Integer> {
         int d = ConditionalSampler.outputWidth(model, Contract.SAMPLE_CONDITIONAL);
         float[] pixels = ConditionalSampler.perClass(model, cols, seed);
         int classes = pixels.length / (cols * d);
-        PngGrid.write(pixels, classes * cols, d, classes, cols, out);
+        PngGrid.write(
+            pixels,
+            classes * cols,
+            Picture.of(modelDir, model.manifest(), d, scale),
+            classes,
+            cols,
+            out);
         spec.commandLine()
             .getOut()
             .println("wrote " + out + " (" + classes + " labels x " + cols + " shared codes)");
@@ -76,7 +88,7 @@ final class SampleCommand implements Callable<Integer> {
           Result r = model.call(Contract.SAMPLE, Map.of("n", nt, "seed", st))) {
         pixels = Evaluator.read(r, "x_mean", n * dim);
       }
-      PngGrid.write(pixels, n, dim, rows, cols, out);
+      PngGrid.write(pixels, n, Picture.of(modelDir, model.manifest(), dim, scale), rows, cols, out);
     }
     spec.commandLine().getOut().println("wrote " + out + " (" + rows + "x" + cols + " samples)");
     return 0;

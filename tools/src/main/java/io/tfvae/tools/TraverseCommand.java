@@ -57,6 +57,12 @@ final class TraverseCommand implements Callable<Integer> {
 
   @CommandLine.Mixin DataOptions data = new DataOptions();
 
+  @Option(
+      names = "--scale",
+      defaultValue = "1",
+      description = "grid pixels per image pixel, 1..16 (default ${DEFAULT-VALUE})")
+  int scale;
+
   @CommandLine.Mixin TrustOption trustOption = new TrustOption();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -99,7 +105,8 @@ final class TraverseCommand implements Callable<Integer> {
       }
       int n = rows * columns;
       float[] pixels = call(model, Contract.DECODE, Map.of("z", codes), n, label).get("x_mean");
-      PngGrid.write(pixels, n, pixels.length / n, rows, columns, out);
+      PngGrid.write(
+          pixels, n, Picture.of(modelDir, manifest, pixels.length / n, scale), rows, columns, out);
       spec.commandLine()
           .getOut()
           .printf(

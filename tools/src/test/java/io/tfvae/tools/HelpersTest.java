@@ -34,7 +34,7 @@ class HelpersTest {
     java.util.Arrays.fill(pixels, 0, 784, 1f);
     pixels[784] = 0.5f;
     Path out = tmp.resolve("g.png");
-    PngGrid.write(pixels, 2, 784, 1, 2, out);
+    PngGrid.write(pixels, 2, new Picture(28, 28, 1, 1), 1, 2, out);
     BufferedImage img = ImageIO.read(out.toFile());
     assertEquals(2 * 29 + 1, img.getWidth());
     assertEquals(29 + 1, img.getHeight());
@@ -45,6 +45,48 @@ class HelpersTest {
     try (var s = Files.list(tmp)) {
       assertEquals(1, s.count(), "no temporary file left");
     }
+  }
+
+  /**
+   * A picture that is not square and not grey, drawn from the manifest's image_shape at twice the
+   * size; a shape that is not a picture is one line.
+   */
+  @Test
+  void picturesOfAnyShapeAreDrawnFromTheManifestAndScaled() throws Exception {
+    JsonObject manifest = JsonParser.parseString("{\"image_shape\": [2, 3, 3]}").getAsJsonObject();
+    Picture p = Picture.of(tmp, manifest, 18, 2);
+    assertEquals(new Picture(2, 3, 3, 2), p);
+    float[] pixels = new float[18];
+    pixels[3 * 3 + 0] = 1f; // row 1, column 0, red
+    Path out = tmp.resolve("rgb.png");
+    PngGrid.write(pixels, 1, p, 1, 1, out);
+    BufferedImage img = ImageIO.read(out.toFile());
+    assertEquals(3 * 2 + 2, img.getWidth());
+    assertEquals(2 * 2 + 2, img.getHeight());
+    assertEquals(0xff0000, img.getRGB(1, 3) & 0xffffff, "row 1 starts at y = 1 + 2");
+    assertEquals(0xff0000, img.getRGB(2, 4) & 0xffffff, "drawn 2 x 2");
+    assertEquals(0x000000, img.getRGB(1, 1) & 0xffffff);
+    ToolException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ToolException.class,
+            () ->
+                Picture.of(
+                    tmp,
+                    JsonParser.parseString("{\"image_shape\": [2, 3, 2]}").getAsJsonObject(),
+                    12,
+                    1));
+    assertEquals(
+        tmp
+            + ": image_shape [2,3,2] in the manifest is not a picture of these 12 values with 1 or 3 channels",
+        e.getMessage());
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ToolException.class, () -> Picture.of(tmp, new JsonObject(), 10, 1));
+    assertEquals(
+        tmp
+            + ": its 10 values per example are not a picture (no image_shape in the manifest, and not"
+            + " a square grey or RGB image)",
+        e.getMessage());
   }
 
   @Test

@@ -136,6 +136,40 @@ class OwnFilesTest {
     assertEquals(0, found.code(), found.err());
   }
 
+  /** Pictures that are not square keep their shape: the manifest records it, sample draws it. */
+  @Test
+  void aFilesOwnShapeIsRecordedAndDrawn() throws Exception {
+    Path own = Files.createDirectories(tmp.resolve("rect"));
+    NpyFiles.uint8(
+        own.resolve("train.npy"), new int[] {40, 24, 28}, TinyData.bands(40, 24 * 28, 5).pixels());
+    Path def = own.resolve("rect.pbtxt");
+    Files.writeString(def, MODEL + "data { files { train: 'train.npy' } }\n");
+    Run t =
+        train(def.toString(), "--steps", "5", "--export", tmp.resolve("m").toString(), "--quiet");
+    assertEquals(0, t.code(), t.err());
+    JsonObject m =
+        JsonParser.parseString(Files.readString(tmp.resolve("m/assets.extra/tfvae.json")))
+            .getAsJsonObject();
+    assertEquals("[24,28,1]", m.get("image_shape").toString());
+    Path png = tmp.resolve("grid.png");
+    Run s =
+        tool(
+            "sample",
+            tmp.resolve("m").toString(),
+            "--out",
+            png.toString(),
+            "--rows",
+            "2",
+            "--cols",
+            "3",
+            "--scale",
+            "2");
+    assertEquals(0, s.code(), s.err());
+    var img = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(3 * (28 * 2 + 1) + 1, img.getWidth());
+    assertEquals(2 * (24 * 2 + 1) + 1, img.getHeight());
+  }
+
   @Test
   void aDefinitionNamingFilesIsCheckedInOneLine() throws Exception {
     Path d = tmp.resolve("bad.pbtxt");
