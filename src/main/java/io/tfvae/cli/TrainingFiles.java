@@ -39,12 +39,62 @@ record TrainingFiles(ImageSet train, List<DataFile> files) {
       return new TrainingFiles(Datasets.named(d.dataset().name()).train(dataDir), List.of());
     }
     List<DataFile> files = new ArrayList<>();
-    DataFile.Read train = DataFile.read("train", resolve(def, dataDir, d.trainFile(), "train"));
+    DataFile.Read train =
+        DataFile.read(
+            "train",
+            resolve(def, dataDir, d.trainFile(), "train"),
+            d.trainLabels() == null
+                ? null
+                : resolve(def, dataDir, d.trainLabels(), "train_labels"));
     files.add(train.file());
+    checkLabels(def, train);
     if (d.testFile() != null) {
-      files.add(DataFile.read("test", resolve(def, dataDir, d.testFile(), "test")).file());
+      DataFile.Read test =
+          DataFile.read(
+              "test",
+              resolve(def, dataDir, d.testFile(), "test"),
+              d.testLabels() == null ? null : resolve(def, dataDir, d.testLabels(), "test_labels"));
+      checkLabels(def, test);
+      files.add(test.file());
     }
     return new TrainingFiles(train.images(), files);
+  }
+
+  /** A labelled model's labels must exist and fall in 0..classes-1. */
+  private static void checkLabels(ModelDefinition def, DataFile.Read read) {
+    int classes = def.classes();
+    if (classes == 0) {
+      return;
+    }
+    ImageSet images = read.images();
+    String what =
+        read.file().labels() != null
+            ? read.file().labels().toString()
+            : read.file().path().toString();
+    if (!images.hasLabels()) {
+      throw new DataException(
+          read.file().path()
+              + ": this model needs labels (classes: "
+              + classes
+              + "); give data.files."
+              + read.file().role()
+              + "_labels, or class subfolders in a PNG folder");
+    }
+    for (int i = 0; i < images.count(); i++) {
+      if (images.label(i) >= classes) {
+        throw new DataException(
+            what
+                + ": label "
+                + images.label(i)
+                + " of example "
+                + i
+                + " is outside 0.."
+                + (classes - 1)
+                + " (the model's classes: "
+                + classes
+                + ")");
+      }
+    }
   }
 
   private static Path resolve(ModelDefinition def, Path dataDir, String name, String role) {

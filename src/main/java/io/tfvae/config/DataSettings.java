@@ -13,20 +13,26 @@ import io.tfvae.config.proto.Dataset;
  * @param validationImages the last this many training images are held out for validation
  * @param trainFile the user's training file ({@code data.files.train}), or null for a built-in set
  * @param testFile the user's test file ({@code data.files.test}), or null
+ * @param trainLabels the training file's labels file, or null
+ * @param testLabels the test file's labels file, or null
  */
 public record DataSettings(
     Dataset dataset,
     Binarization binarization,
     int validationImages,
     String trainFile,
-    String testFile) {
+    String testFile,
+    String trainLabels,
+    String testLabels) {
   static DataSettings of(Data d) {
     return new DataSettings(
         d.getDataset(),
         d.getBinarization(),
         d.getValidationImages(),
         d.hasFiles() ? d.getFiles().getTrain() : null,
-        d.hasFiles() && d.getFiles().hasTest() ? d.getFiles().getTest() : null);
+        d.hasFiles() && d.getFiles().hasTest() ? d.getFiles().getTest() : null,
+        d.hasFiles() && d.getFiles().hasTrainLabels() ? d.getFiles().getTrainLabels() : null,
+        d.hasFiles() && d.getFiles().hasTestLabels() ? d.getFiles().getTestLabels() : null);
   }
 
   /** {@return whether the examples come from the user's files rather than a built-in set} */

@@ -70,13 +70,6 @@ final class DefinitionValidator {
         fail("data.files.train", "the path of the training examples (.npy or IDX)", "none");
       }
     }
-    if (d.getData().hasFiles()
-        && (d.hasSsvae() || d.hasClassifier() || (d.hasVae() && d.getVae().hasConditional()))) {
-      fail(
-          "data.files",
-          "a built-in data set for a model that needs labels (files give examples only)",
-          "files");
-    }
     if (d.getData().getDataset() == Dataset.DATASET_UNSPECIFIED) {
       fail("data.dataset", "MNIST, SVHN or BINARIZED_MNIST", "DATASET_UNSPECIFIED");
     }

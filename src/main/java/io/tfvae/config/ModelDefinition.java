@@ -156,6 +156,20 @@ public final class ModelDefinition {
     return java.util.Optional.ofNullable(folder);
   }
 
+  /**
+   * {@return the label classes the model is conditioned on, chooses among or predicts (0: none)}
+   */
+  public int classes() {
+    return switch (proto.getModelCase()) {
+      case VAE -> proto.getVae().hasConditional()
+          ? proto.getVae().getConditional().getClasses()
+          : 0;
+      case SSVAE -> proto.getSsvae().getClasses();
+      case CLASSIFIER -> proto.getClassifier().getClasses();
+      default -> 0;
+    };
+  }
+
   /** {@return the name used in error messages (a file name, with any overrides)} */
   public String source() {
     return source;

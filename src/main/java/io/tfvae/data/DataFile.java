@@ -13,18 +13,25 @@ import java.util.Arrays;
  * @param path the file's absolute path when it was read
  * @param sha256 its SHA-256
  * @param shape its array's shape, examples first
+ * @param labels its labels file's absolute path, or null (no labels, or a PNG folder's classes)
+ * @param labelsSha256 the labels file's SHA-256, or null
  */
-public record DataFile(String role, Path path, String sha256, int[] shape) {
+public record DataFile(
+    String role, Path path, String sha256, int[] shape, Path labels, String labelsSha256) {
   /**
    * Reads a user's file of examples for training or evaluation (uint8 values).
    *
    * @param role {@code train} or {@code test}, for messages and the manifest
    * @param path the file
+   * @param labelsPath its labels file, or null
    * @return the record and the images
    * @throws DataException naming the file when it cannot be used
    */
-  public static Read read(String role, Path path) {
+  public static Read read(String role, Path path, Path labelsPath) {
     ExampleFiles.Examples e = ExampleFiles.read(path);
+    if (labelsPath != null) {
+      e = e.withLabels(ExampleFiles.readLabels(labelsPath, e.count()));
+    }
     if (e.bytes() == null) {
       throw new DataException(
           path
@@ -35,7 +42,15 @@ public record DataFile(String role, Path path, String sha256, int[] shape) {
     int[] shape = new int[e.shape().length + 1];
     shape[0] = e.count();
     System.arraycopy(e.shape(), 0, shape, 1, e.shape().length);
-    return new Read(new DataFile(role, path.toAbsolutePath().normalize(), sha, shape), e.images());
+    return new Read(
+        new DataFile(
+            role,
+            path.toAbsolutePath().normalize(),
+            sha,
+            shape,
+            labelsPath == null ? null : labelsPath.toAbsolutePath().normalize(),
+            labelsPath == null ? null : digest(labelsPath)),
+        e.images());
   }
 
   /**

@@ -25,8 +25,30 @@ public final class ExampleFiles {
    * @param shape one example's shape
    * @param bytes {@code count × dim} values 0..255, or null
    * @param floats {@code count × dim} values in [0, 1], or null
+   * @param labels one label per example, or null
    */
-  public record Examples(int count, int[] shape, byte[] bytes, float[] floats) {
+  public record Examples(int count, int[] shape, byte[] bytes, float[] floats, byte[] labels) {
+    /**
+     * Examples without labels.
+     *
+     * @param count number of examples
+     * @param shape one example's shape
+     * @param bytes uint8 values, or null
+     * @param floats float32 values, or null
+     */
+    public Examples(int count, int[] shape, byte[] bytes, float[] floats) {
+      this(count, shape, bytes, floats, null);
+    }
+
+    /**
+     * {@return these examples with labels}
+     *
+     * @param labels one per example
+     */
+    public Examples withLabels(byte[] labels) {
+      return new Examples(count, shape, bytes, floats, labels);
+    }
+
     /** {@return values per example} */
     public int dim() {
       int d = 1;
@@ -38,7 +60,7 @@ public final class ExampleFiles {
 
     /** {@return the uint8 examples as an image set (no labels), or null for float32 ones} */
     public ImageSet images() {
-      return bytes == null ? null : new ImageSet(bytes, null, count, dim());
+      return bytes == null ? null : new ImageSet(bytes, labels, count, dim());
     }
   }
 
@@ -100,6 +122,68 @@ public final class ExampleFiles {
     }
   }
 
+  /**
+   * Reads a labels file: one integer per example, 0..255 ({@code .npy} of uint8, int8, int32 or
+   * int64, or an IDX labels file).
+   *
+   * @param file the file
+   * @param count how many examples it labels
+   * @return the labels
+   * @throws DataException naming the file when it holds another count, non-integers or a label
+   *     outside 0..255
+   */
+  public static byte[] readLabels(Path file, int count) {
+    long[] values;
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(1);
+    } catch (NoSuchFileException e) {
+      throw new DataException(file + ": file not found");
+    } catch (IOException e) {
+      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (head.length == 1 && (head[0] & 0xff) == 0x93) {
+      Npy.Array a = Npy.read(file);
+      if (a.shape().length != 1) {
+        throw new DataException(
+            file
+                + ": shape "
+                + Arrays.toString(a.shape())
+                + ", expected [N]: one label per example");
+      }
+      if (a.floats() != null) {
+        throw new DataException(file + ": float32 labels, expected integers (uint8, int32, int64)");
+      }
+      if (a.bytes() != null) {
+        values = new long[a.bytes().length];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = a.bytes()[i] & 0xff;
+        }
+      } else {
+        values = a.longs();
+      }
+    } else {
+      byte[] b = Idx.read(file, Idx.LABELS_MAGIC).data();
+      values = new long[b.length];
+      for (int i = 0; i < b.length; i++) {
+        values[i] = b[i] & 0xff;
+      }
+    }
+    if (values.length != count) {
+      throw new DataException(
+          file + ": holds " + values.length + " labels, expected " + count + " (one per example)");
+    }
+    byte[] out = new byte[count];
+    for (int i = 0; i < count; i++) {
+      if (values[i] < 0 || values[i] > 127) {
+        throw new DataException(
+            file + ": label " + values[i] + " of example " + i + " is outside 0..127");
+      }
+      out[i] = (byte) values[i];
+    }
+    return out;
+  }
+
   private static Examples fromArray(Path file, Npy.Array a) {
     int[] s = a.shape();
     if (s.length < 2 || s.length > 4) {
@@ -111,6 +195,10 @@ public final class ExampleFiles {
     }
     if (s[0] == 0) {
       throw new DataException(file + ": holds no examples (shape " + Arrays.toString(s) + ")");
+    }
+    if (a.longs() != null) {
+      throw new DataException(
+          file + ": integer examples; expected uint8 ('|u1') or little-endian float32 ('<f4')");
     }
     float[] f = a.floats();
     if (f != null) {

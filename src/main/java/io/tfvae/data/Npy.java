@@ -37,11 +37,23 @@ public final class Npy {
    * @param shape dimensions, outermost first
    * @param bytes the values when the file holds {@code uint8}, else null
    * @param floats the values when the file holds {@code float32}, else null
+   * @param longs the values when the file holds signed integers ({@code int8/32/64}), else null
    */
-  public record Array(int[] shape, byte[] bytes, float[] floats) {
+  public record Array(int[] shape, byte[] bytes, float[] floats, long[] longs) {
+    /**
+     * An array of bytes or floats.
+     *
+     * @param shape dimensions
+     * @param bytes uint8 values, or null
+     * @param floats float32 values, or null
+     */
+    public Array(int[] shape, byte[] bytes, float[] floats) {
+      this(shape, bytes, floats, null);
+    }
+
     /** {@return the number of values} */
     public long size() {
-      return bytes != null ? bytes.length : floats.length;
+      return bytes != null ? bytes.length : floats != null ? floats.length : longs.length;
     }
   }
 
@@ -105,8 +117,9 @@ public final class Npy {
     }
     int width;
     switch (descr) {
-      case "|u1", "u1" -> width = 1;
-      case "<f4" -> width = 4;
+      case "|u1", "u1", "|i1", "i1" -> width = 1; // signed bytes: labels only
+      case "<f4", "<i4" -> width = 4;
+      case "<i8" -> width = 8;
       default -> throw new DataException(
           name
               + ": dtype '"
@@ -136,12 +149,29 @@ public final class Npy {
               + Arrays.toString(shape)
               + " needs");
     }
-    if (width == 1) {
-      return new Array(shape, data, null);
+    ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    long[] ints = new long[descr.contains("i") ? (int) count : 0];
+    switch (descr) {
+      case "|u1", "u1":
+        return new Array(shape, data, null);
+      case "<f4":
+        float[] f = new float[(int) count];
+        buf.asFloatBuffer().get(f);
+        return new Array(shape, null, f);
+      case "|i1", "i1":
+        for (int i = 0; i < count; i++) {
+          ints[i] = data[i];
+        }
+        break;
+      case "<i4":
+        for (int i = 0; i < count; i++) {
+          ints[i] = buf.getInt(4 * i);
+        }
+        break;
+      default:
+        buf.asLongBuffer().get(ints);
     }
-    float[] f = new float[(int) count];
-    ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
-    return new Array(shape, null, f);
+    return new Array(shape, null, null, ints);
   }
 
   private static short readShort(DataInputStream in, String name) throws IOException {

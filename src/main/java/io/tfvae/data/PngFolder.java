@@ -13,7 +13,8 @@ import javax.imageio.ImageIO;
  * A folder of PNG images as examples, through {@code javax.imageio}: every {@code .png} under it
  * (subfolders included, which is how class folders are laid out), in the order of their relative
  * paths. All must have one size; grey images give {@code [N, H, W]}, colour ones {@code [N, H, W,
- * 3]} (an alpha channel is dropped).
+ * 3]} (an alpha channel is dropped). When every image sits in a subfolder one level down, the
+ * subfolders are the classes: labels 0, 1, ... in the order of their names.
  */
 public final class PngFolder {
   private PngFolder() {}
@@ -81,6 +82,27 @@ public final class PngFolder {
       }
     }
     int[] shape = c == 1 ? new int[] {h, w} : new int[] {h, w, c};
-    return new ExampleFiles.Examples(files.size(), shape, out, null);
+    return new ExampleFiles.Examples(files.size(), shape, out, null, classes(dir, files));
+  }
+
+  /** Labels from class subfolders, or null when the images are not all one level down. */
+  private static byte[] classes(Path dir, List<Path> files) {
+    List<String> names = new java.util.ArrayList<>();
+    for (Path f : files) {
+      Path rel = dir.relativize(f);
+      if (rel.getNameCount() != 2) {
+        return null;
+      }
+      names.add(rel.getName(0).toString());
+    }
+    List<String> classes = names.stream().distinct().sorted().toList();
+    if (classes.size() > 128) {
+      throw new DataException(dir + ": " + classes.size() + " class folders, expected at most 128");
+    }
+    byte[] labels = new byte[files.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = (byte) classes.indexOf(names.get(i));
+    }
+    return labels;
   }
 }

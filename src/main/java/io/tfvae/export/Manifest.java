@@ -147,6 +147,12 @@ public final class Manifest {
         shape.add(d);
       }
       e.add("shape", shape);
+      if (f.labels() != null) {
+        JsonObject labels = new JsonObject();
+        labels.addProperty("path", f.labels().toString());
+        labels.addProperty("sha256", f.labelsSha256());
+        e.add("labels", labels);
+      }
       all.add(f.role(), e);
     }
     o.add("data_files", all);

@@ -49,6 +49,16 @@ final class RecordedFiles {
   }
 
   private static ImageSet read(JsonObject recorded, String role, Path dataDir) {
+    ExampleFiles.Examples e = ExampleFiles.read(locate(recorded, role, dataDir));
+    if (recorded.has("labels")) {
+      Path labels = locate(recorded.getAsJsonObject("labels"), role + " labels", dataDir);
+      e = e.withLabels(ExampleFiles.readLabels(labels, e.count()));
+    }
+    return e.images();
+  }
+
+  /** The recorded file, where it was or by name in dataDir, checked against its digest. */
+  private static Path locate(JsonObject recorded, String role, Path dataDir) {
     Path was = Path.of(recorded.get("path").getAsString());
     Path file = dataDir != null ? dataDir.resolve(was.getFileName()) : was;
     if (!Files.exists(file)) {
@@ -62,8 +72,7 @@ final class RecordedFiles {
               + was.getFileName()
               + ", or --data FILE");
     }
-    String sha = DataFile.digest(file);
-    if (!sha.equals(recorded.get("sha256").getAsString())) {
+    if (!DataFile.digest(file).equals(recorded.get("sha256").getAsString())) {
       throw new ToolException(
           file
               + ": not the "
@@ -71,6 +80,6 @@ final class RecordedFiles {
               + " file the model was trained with (its SHA-256 differs from the manifest's);"
               + " give --data FILE to evaluate other examples");
     }
-    return ExampleFiles.read(file).images();
+    return file;
   }
 }

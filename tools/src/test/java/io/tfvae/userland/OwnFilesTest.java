@@ -170,6 +170,88 @@ class OwnFilesTest {
     assertEquals(2 * (24 * 2 + 1) + 1, img.getHeight());
   }
 
+  /**
+   * A conditional VAE on files: labels from a labels file (and for its test file, found again by
+   * eval), or from a PNG folder's class subfolders; labels that do not fit are one line.
+   */
+  @Test
+  void labelsComeFromALabelsFileOrClassFolders() throws Exception {
+    ImageSet train = TinyData.bands(60, 784, 1);
+    ImageSet test = TinyData.bands(20, 784, 2);
+    Path own = Files.createDirectories(tmp.resolve("labelled"));
+    NpyFiles.uint8(own.resolve("x.npy"), new int[] {60, 28, 28}, train.pixels());
+    NpyFiles.uint8(own.resolve("y.npy"), new int[] {60}, labels(train));
+    NpyFiles.uint8(own.resolve("tx.npy"), new int[] {20, 28, 28}, test.pixels());
+    NpyFiles.uint8(own.resolve("ty.npy"), new int[] {20}, labels(test));
+    String conditional =
+        "name: 'cond'\n"
+            + "vae { latent_dim: 2 conditional { classes: 10 } encoder { hidden: 16 }"
+            + " decoder { hidden: 16 } }\n"
+            + "training { batch_size: 10 steps: 5 seed: 3 threads: 1 }\n";
+    Path def = own.resolve("cond.pbtxt");
+    Files.writeString(
+        def,
+        conditional
+            + "data { files { train: 'x.npy' train_labels: 'y.npy' test: 'tx.npy'"
+            + " test_labels: 'ty.npy' } }\n");
+    Run t = train(def.toString(), "--export", tmp.resolve("cond").toString(), "--quiet");
+    assertEquals(0, t.code(), t.err());
+    Run e = tool("eval", tmp.resolve("cond").toString(), "--json", "--quiet");
+    assertEquals(0, e.code(), e.err());
+    assertEquals(20, JsonParser.parseString(e.out()).getAsJsonObject().get("examples").getAsInt());
+
+    Path folders = Files.createDirectories(own.resolve("classes"));
+    for (int i = 0; i < train.count(); i++) {
+      Path dir = Files.createDirectories(folders.resolve("class-" + train.label(i)));
+      var img =
+          new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      img.getRaster()
+          .setDataElements(
+              0, 0, 28, 28, java.util.Arrays.copyOfRange(train.pixels(), i * 784, (i + 1) * 784));
+      javax.imageio.ImageIO.write(img, "png", dir.resolve(String.format("%03d.png", i)).toFile());
+    }
+    Path byFolder = own.resolve("folders.pbtxt");
+    Files.writeString(byFolder, conditional + "data { files { train: 'classes' } }\n");
+    Run f = train(byFolder.toString(), "--quiet");
+    assertEquals(0, f.code(), f.err());
+
+    Path unlabelled = own.resolve("unlabelled.pbtxt");
+    Files.writeString(unlabelled, conditional + "data { files { train: 'x.npy' } }\n");
+    assertEquals(
+        "tfvae-train: error: "
+            + own.resolve("x.npy").toAbsolutePath()
+            + ": this model needs labels (classes: 10); give data.files.train_labels, or class"
+            + " subfolders in a PNG folder\n",
+        train(unlabelled.toString(), "--quiet").err());
+    byte[] wide = labels(train);
+    wide[7] = 12;
+    NpyFiles.uint8(own.resolve("y12.npy"), new int[] {60}, wide);
+    NpyFiles.uint8(own.resolve("y59.npy"), new int[] {59}, java.util.Arrays.copyOf(wide, 59));
+    Path bad = own.resolve("bad.pbtxt");
+    Files.writeString(
+        bad, conditional + "data { files { train: 'x.npy' train_labels: 'y12.npy' } }\n");
+    assertEquals(
+        "tfvae-train: error: "
+            + own.resolve("y12.npy").toAbsolutePath()
+            + ": label 12 of example 7 is outside 0..9 (the model's classes: 10)\n",
+        train(bad.toString(), "--quiet").err());
+    Files.writeString(
+        bad, conditional + "data { files { train: 'x.npy' train_labels: 'y59.npy' } }\n");
+    assertEquals(
+        "tfvae-train: error: "
+            + own.resolve("y59.npy")
+            + ": holds 59 labels, expected 60 (one per example)\n",
+        train(bad.toString(), "--quiet").err());
+  }
+
+  private static byte[] labels(ImageSet s) {
+    byte[] l = new byte[s.count()];
+    for (int i = 0; i < l.length; i++) {
+      l[i] = (byte) s.label(i);
+    }
+    return l;
+  }
+
   @Test
   void aDefinitionNamingFilesIsCheckedInOneLine() throws Exception {
     Path d = tmp.resolve("bad.pbtxt");
