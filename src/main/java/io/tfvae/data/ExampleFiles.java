@@ -75,8 +75,12 @@ public final class ExampleFiles {
     if (Files.isDirectory(file)) {
       return PngFolder.read(file);
     }
-    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+    String lower = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (lower.endsWith(".csv")) {
       return CsvExamples.read(file);
+    }
+    if (lower.endsWith(".npz")) {
+      return npz(file);
     }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
@@ -108,6 +112,50 @@ public final class ExampleFiles {
         file
             + ": expected a .npy file (uint8 or float32) or an IDX file of unsigned bytes with two"
             + " or more dimensions, found neither");
+  }
+
+  /**
+   * An {@code .npz} archive (numpy.savez, compressed or not): the examples are its array {@code x},
+   * else {@code arr_0}, else its only array; an array {@code y} beside them gives the labels.
+   */
+  private static Examples npz(Path file) {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      java.util.Map<String, java.util.zip.ZipEntry> arrays = new java.util.TreeMap<>();
+      zip.stream()
+          .filter(e -> e.getName().endsWith(".npy"))
+          .forEach(e -> arrays.put(e.getName().substring(0, e.getName().length() - 4), e));
+      String key =
+          arrays.containsKey("x")
+              ? "x"
+              : arrays.containsKey("arr_0")
+                  ? "arr_0"
+                  : arrays.size() == 1 ? arrays.keySet().iterator().next() : null;
+      if (key == null) {
+        throw new DataException(
+            file
+                + ": holds arrays "
+                + arrays.keySet()
+                + ", expected one named x (the examples; y for labels) or a single array");
+      }
+      Npy.Array x;
+      try (InputStream in = zip.getInputStream(arrays.get(key))) {
+        x = Npy.read(in, file + "[" + key + "]");
+      }
+      Examples e = fromArray(file, x);
+      if (!arrays.containsKey("y")) {
+        return e;
+      }
+      Npy.Array y;
+      try (InputStream in = zip.getInputStream(arrays.get("y"))) {
+        y = Npy.read(in, file + "[y]");
+      }
+      return e.withLabels(labels(Path.of(file + "[y]"), y, e.count()));
+    } catch (java.util.zip.ZipException e) {
+      throw new DataException(
+          file + ": not a readable .npz (zip) archive (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
   }
 
   /** Checks float values are in [0, 1], naming the first that is not. */
@@ -143,32 +191,37 @@ public final class ExampleFiles {
       throw new DataException(file + ": cannot read: " + e.getMessage(), e);
     }
     if (head.length == 1 && (head[0] & 0xff) == 0x93) {
-      Npy.Array a = Npy.read(file);
-      if (a.shape().length != 1) {
-        throw new DataException(
-            file
-                + ": shape "
-                + Arrays.toString(a.shape())
-                + ", expected [N]: one label per example");
-      }
-      if (a.floats() != null) {
-        throw new DataException(file + ": float32 labels, expected integers (uint8, int32, int64)");
-      }
-      if (a.bytes() != null) {
-        values = new long[a.bytes().length];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = a.bytes()[i] & 0xff;
-        }
-      } else {
-        values = a.longs();
+      return labels(file, Npy.read(file), count);
+    }
+    byte[] b = Idx.read(file, Idx.LABELS_MAGIC).data();
+    values = new long[b.length];
+    for (int i = 0; i < b.length; i++) {
+      values[i] = b[i] & 0xff;
+    }
+    return checkedLabels(file, values, count);
+  }
+
+  private static byte[] labels(Path file, Npy.Array a, int count) {
+    long[] values;
+    if (a.shape().length != 1) {
+      throw new DataException(
+          file + ": shape " + Arrays.toString(a.shape()) + ", expected [N]: one label per example");
+    }
+    if (a.floats() != null) {
+      throw new DataException(file + ": float32 labels, expected integers (uint8, int32, int64)");
+    }
+    if (a.bytes() != null) {
+      values = new long[a.bytes().length];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = a.bytes()[i] & 0xff;
       }
     } else {
-      byte[] b = Idx.read(file, Idx.LABELS_MAGIC).data();
-      values = new long[b.length];
-      for (int i = 0; i < b.length; i++) {
-        values[i] = b[i] & 0xff;
-      }
+      values = a.longs();
     }
+    return checkedLabels(file, values, count);
+  }
+
+  private static byte[] checkedLabels(Path file, long[] values, int count) {
     if (values.length != count) {
       throw new DataException(
           file + ": holds " + values.length + " labels, expected " + count + " (one per example)");

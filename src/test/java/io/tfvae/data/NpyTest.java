@@ -56,4 +56,38 @@ class NpyTest {
         longer + ": holds more than the 32 data bytes its shape [2, 16] needs",
         assertThrows(DataException.class, () -> Npy.read(longer)).getMessage());
   }
+
+  /** An .npz archive (numpy.savez_compressed) with x and y: examples and their labels. */
+  @Test
+  void anNpzArchiveGivesExamplesAndLabels() throws Exception {
+    byte[] px = new byte[3 * 4];
+    px[5] = 9;
+    Path x = NpyFiles.uint8(tmp.resolve("x.npy"), new int[] {3, 2, 2}, px);
+    Path y = NpyFiles.uint8(tmp.resolve("y.npy"), new int[] {3}, new byte[] {2, 0, 1});
+    Path npz = tmp.resolve("data.npz");
+    try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(npz))) {
+      for (Path p : new Path[] {x, y}) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(p.getFileName().toString()));
+        zip.write(Files.readAllBytes(p));
+        zip.closeEntry();
+      }
+    }
+    var e = ExampleFiles.read(npz);
+    assertEquals(3, e.count());
+    assertArrayEquals(px, e.bytes());
+    assertArrayEquals(new byte[] {2, 0, 1}, e.labels());
+
+    Path two = tmp.resolve("two.npz");
+    try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(two))) {
+      for (String name : new String[] {"a.npy", "b.npy"}) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        zip.write(Files.readAllBytes(x));
+        zip.closeEntry();
+      }
+    }
+    assertEquals(
+        two
+            + ": holds arrays [a, b], expected one named x (the examples; y for labels) or a single array",
+        assertThrows(DataException.class, () -> ExampleFiles.read(two)).getMessage());
+  }
 }
