@@ -43,21 +43,49 @@ record TrainingFiles(ImageSet train, List<DataFile> files) {
         DataFile.read(
             "train",
             resolve(def, dataDir, d.trainFile(), "train"),
-            d.trainLabels() == null
-                ? null
-                : resolve(def, dataDir, d.trainLabels(), "train_labels"));
+            d.trainLabels() == null ? null : resolve(def, dataDir, d.trainLabels(), "train_labels"),
+            d.maxValue());
     files.add(train.file());
     checkLabels(def, train);
+    checkValues(def, train);
     if (d.testFile() != null) {
       DataFile.Read test =
           DataFile.read(
               "test",
               resolve(def, dataDir, d.testFile(), "test"),
-              d.testLabels() == null ? null : resolve(def, dataDir, d.testLabels(), "test_labels"));
+              d.testLabels() == null ? null : resolve(def, dataDir, d.testLabels(), "test_labels"),
+              d.maxValue());
       checkLabels(def, test);
       files.add(test.file());
     }
     return new TrainingFiles(train.images(), files);
+  }
+
+  /**
+   * A Bernoulli likelihood fed the values as they are (data.binarization NONE) needs values that
+   * are 0 or 1: grey values would be scored as probabilities of a binary pixel.
+   */
+  private static void checkValues(ModelDefinition def, DataFile.Read read) {
+    if (!def.bernoulliLikelihood() || def.data().binarizesDynamically()) {
+      return;
+    }
+    byte[] p = read.images().pixels();
+    int dim = read.images().dim();
+    for (int i = 0; i < p.length; i++) {
+      int v = p[i] & 0xff;
+      if (v != 0 && v != 255) {
+        throw new DataException(
+            String.format(
+                "%s: example %d, value %d is grey (%d of %d), expected binary values for a"
+                    + " Bernoulli likelihood with data.binarization NONE (use DYNAMIC, or a"
+                    + " gaussian likelihood, or data.files.max_value: 1 for 0/1 data)",
+                read.file().path(),
+                i / dim,
+                i % dim,
+                Math.round(v * read.file().maxValue() / 255.0),
+                read.file().maxValue()));
+      }
+    }
   }
 
   /** A labelled model's labels must exist and fall in 0..classes-1. */

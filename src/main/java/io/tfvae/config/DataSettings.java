@@ -15,6 +15,7 @@ import io.tfvae.config.proto.Dataset;
  * @param testFile the user's test file ({@code data.files.test}), or null
  * @param trainLabels the training file's labels file, or null
  * @param testLabels the test file's labels file, or null
+ * @param maxValue the largest value the files store (255 for 8-bit images)
  */
 public record DataSettings(
     Dataset dataset,
@@ -23,7 +24,8 @@ public record DataSettings(
     String trainFile,
     String testFile,
     String trainLabels,
-    String testLabels) {
+    String testLabels,
+    int maxValue) {
   static DataSettings of(Data d) {
     return new DataSettings(
         d.getDataset(),
@@ -32,7 +34,8 @@ public record DataSettings(
         d.hasFiles() ? d.getFiles().getTrain() : null,
         d.hasFiles() && d.getFiles().hasTest() ? d.getFiles().getTest() : null,
         d.hasFiles() && d.getFiles().hasTrainLabels() ? d.getFiles().getTrainLabels() : null,
-        d.hasFiles() && d.getFiles().hasTestLabels() ? d.getFiles().getTestLabels() : null);
+        d.hasFiles() && d.getFiles().hasTestLabels() ? d.getFiles().getTestLabels() : null,
+        d.hasFiles() ? d.getFiles().getMaxValue() : 255);
   }
 
   /** {@return whether the examples come from the user's files rather than a built-in set} */

@@ -66,6 +66,10 @@ final class DefinitionValidator {
             "either data.dataset or data.files (the user's own files), not both",
             "both");
       }
+      int max = d.getData().getFiles().getMaxValue();
+      if (max < 1 || max > 255) {
+        fail("data.files.max_value", "1..255 (the largest value the files store)", max);
+      }
       if (d.getData().getFiles().getTrain().isBlank()) {
         fail("data.files.train", "the path of the training examples (.npy or IDX)", "none");
       }

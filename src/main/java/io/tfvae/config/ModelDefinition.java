@@ -170,6 +170,20 @@ public final class ModelDefinition {
     };
   }
 
+  /**
+   * {@return whether the model's likelihood of x is Bernoulli (so its inputs must be 0/1 values or
+   * binarized); false for Gaussian likelihoods and for classifiers}
+   */
+  public boolean bernoulliLikelihood() {
+    var gaussian = io.tfvae.config.proto.Likelihood.KindCase.GAUSSIAN;
+    return switch (proto.getModelCase()) {
+      case VAE -> proto.getVae().getLikelihood().getKindCase() != gaussian;
+      case SSVAE -> proto.getSsvae().getLikelihood().getKindCase() != gaussian;
+      case CATEGORICAL_VAE -> proto.getCategoricalVae().getLikelihood().getKindCase() != gaussian;
+      default -> false;
+    };
+  }
+
   /** {@return the name used in error messages (a file name, with any overrides)} */
   public String source() {
     return source;

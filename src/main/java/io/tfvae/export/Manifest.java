@@ -147,6 +147,7 @@ public final class Manifest {
         shape.add(d);
       }
       e.add("shape", shape);
+      e.addProperty("max_value", f.maxValue());
       if (f.labels() != null) {
         JsonObject labels = new JsonObject();
         labels.addProperty("path", f.labels().toString());

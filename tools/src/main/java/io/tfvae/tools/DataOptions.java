@@ -54,7 +54,7 @@ final class DataOptions {
             dataFile
                 + ": float32 examples; this command reads uint8 files (tfvae score reads both)");
       }
-      return images;
+      return scaledLikeTraining(manifest, dataFile, images);
     }
     String name = manifest.has("dataset") ? manifest.get("dataset").getAsString() : "mnist";
     if (name.equals("files")) {
@@ -82,6 +82,19 @@ final class DataOptions {
       default:
         throw new ToolException("--split: expected test or valid, got '" + split + "'");
     }
+  }
+
+  /**
+   * A user's file scaled as the model's training files were ({@code max_value} in the manifest's
+   * {@code data_files}): values 0..max_value become 0..255.
+   */
+  static ImageSet scaledLikeTraining(JsonObject manifest, Path file, ImageSet images) {
+    if (!manifest.has("data_files")) {
+      return images;
+    }
+    JsonObject train = manifest.getAsJsonObject("data_files").getAsJsonObject("train");
+    int max = train != null && train.has("max_value") ? train.get("max_value").getAsInt() : 255;
+    return io.tfvae.data.DataFile.scaled(file, images, max);
   }
 
   /**

@@ -49,12 +49,14 @@ final class RecordedFiles {
   }
 
   private static ImageSet read(JsonObject recorded, String role, Path dataDir) {
-    ExampleFiles.Examples e = ExampleFiles.read(locate(recorded, role, dataDir));
+    Path file = locate(recorded, role, dataDir);
+    ExampleFiles.Examples e = ExampleFiles.read(file);
     if (recorded.has("labels")) {
       Path labels = locate(recorded.getAsJsonObject("labels"), role + " labels", dataDir);
       e = e.withLabels(ExampleFiles.readLabels(labels, e.count()));
     }
-    return e.images();
+    int max = recorded.has("max_value") ? recorded.get("max_value").getAsInt() : 255;
+    return DataFile.scaled(file, e.images(), max);
   }
 
   /** The recorded file, where it was or by name in dataDir, checked against its digest. */

@@ -114,6 +114,11 @@ final class ScoreCommand implements Callable<Integer> {
     ExampleFiles.Examples e;
     if (data.dataFile != null && data.dataDir == null && data.split.equals("test")) {
       e = ExampleFiles.read(data.dataFile); // float32 files too
+      if (e.bytes() != null) {
+        ImageSet scaled =
+            DataOptions.scaledLikeTraining(scorer.manifest(), data.dataFile, e.images());
+        e = new ExampleFiles.Examples(e.count(), e.shape(), scaled.pixels(), null);
+      }
     } else {
       ImageSet test = scorer.testSet(data);
       e = new ExampleFiles.Examples(test.count(), new int[] {test.dim()}, test.pixels(), null);

@@ -145,6 +145,11 @@ public final class Scorer implements AutoCloseable {
     }
   }
 
+  /** The model's manifest. */
+  JsonObject manifest() {
+    return model.manifest();
+  }
+
   /** The model's own evaluation split (the data set its manifest names). */
   io.tfvae.data.ImageSet testSet(DataOptions data) {
     return data.testSet(model.manifest());

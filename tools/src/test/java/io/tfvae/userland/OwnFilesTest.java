@@ -252,6 +252,45 @@ class OwnFilesTest {
     return l;
   }
 
+  /**
+   * What the values mean is declared and checked: 8 x 8 digits of 0..16 (scikit-learn's) scale by
+   * max_value, a value above it is one line, and grey values fed as they are to a Bernoulli
+   * likelihood are refused.
+   */
+  @Test
+  void storedValuesAreScaledByMaxValueAndGreyValuesNeedBinarization() throws Exception {
+    Path own = Files.createDirectories(tmp.resolve("digits"));
+    byte[] px = new byte[30 * 64];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) ((i * 7) % 17);
+    }
+    NpyFiles.uint8(own.resolve("x.npy"), new int[] {30, 8, 8}, px);
+    Path def = own.resolve("d.pbtxt");
+    Files.writeString(
+        def, MODEL + "data { files { train: 'x.npy' test: 'x.npy' max_value: 16 } }\n");
+    Run t =
+        train(def.toString(), "--steps", "3", "--export", tmp.resolve("dm").toString(), "--quiet");
+    assertEquals(0, t.code(), t.err());
+    Run e = tool("eval", tmp.resolve("dm").toString(), "--quiet");
+    assertEquals(0, e.code(), e.err());
+
+    Files.writeString(def, MODEL + "data { files { train: 'x.npy' max_value: 15 } }\n");
+    assertEquals(
+        "tfvae-train: error: "
+            + own.resolve("x.npy")
+            + ": example 0, value 12 is 16, expected 0..15 (data.files.max_value)\n",
+        train(def.toString(), "--quiet").err());
+    Files.writeString(
+        def, MODEL + "data { binarization: NONE files { train: 'x.npy' max_value: 16 } }\n");
+    assertEquals(
+        "tfvae-train: error: "
+            + own.resolve("x.npy").toAbsolutePath()
+            + ": example 0, value 1 is grey (7 of 16), expected binary values for a Bernoulli"
+            + " likelihood with data.binarization NONE (use DYNAMIC, or a gaussian likelihood, or"
+            + " data.files.max_value: 1 for 0/1 data)\n",
+        train(def.toString(), "--quiet").err());
+  }
+
   @Test
   void aDefinitionNamingFilesIsCheckedInOneLine() throws Exception {
     Path d = tmp.resolve("bad.pbtxt");
