@@ -101,15 +101,7 @@ class OwnFilesTest {
         JsonParser.parseString(fromManifest.out()).getAsJsonObject().get("nelbo"));
 
     // A folder of PNG images (as a user's image collection would be) trains the same weights too.
-    Path pngs = Files.createDirectories(own.resolve("pngs"));
-    for (int i = 0; i < train.count(); i++) {
-      var img =
-          new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-      img.getRaster()
-          .setDataElements(
-              0, 0, 28, 28, java.util.Arrays.copyOfRange(train.pixels(), i * 784, (i + 1) * 784));
-      javax.imageio.ImageIO.write(img, "png", pngs.resolve(String.format("%05d.png", i)).toFile());
-    }
+    writePngs(train, own.resolve("pngs"), false);
     Path pngDef = own.resolve("png.pbtxt");
     Files.writeString(pngDef, MODEL + "data { files { train: 'pngs' } }\n");
     Run c = train(pngDef.toString(), "--export", tmp.resolve("from-png").toString(), "--quiet");
@@ -200,16 +192,7 @@ class OwnFilesTest {
     assertEquals(0, e.code(), e.err());
     assertEquals(20, JsonParser.parseString(e.out()).getAsJsonObject().get("examples").getAsInt());
 
-    Path folders = Files.createDirectories(own.resolve("classes"));
-    for (int i = 0; i < train.count(); i++) {
-      Path dir = Files.createDirectories(folders.resolve("class-" + train.label(i)));
-      var img =
-          new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-      img.getRaster()
-          .setDataElements(
-              0, 0, 28, 28, java.util.Arrays.copyOfRange(train.pixels(), i * 784, (i + 1) * 784));
-      javax.imageio.ImageIO.write(img, "png", dir.resolve(String.format("%03d.png", i)).toFile());
-    }
+    writePngs(train, own.resolve("classes"), true);
     Path byFolder = own.resolve("folders.pbtxt");
     Files.writeString(byFolder, conditional + "data { files { train: 'classes' } }\n");
     Run f = train(byFolder.toString(), "--quiet");
@@ -242,6 +225,19 @@ class OwnFilesTest {
             + own.resolve("y59.npy")
             + ": holds 59 labels, expected 60 (one per example)\n",
         train(bad.toString(), "--quiet").err());
+  }
+
+  /** 28 x 28 grey PNGs numbered in order, in class-N subfolders when byClass. */
+  private static void writePngs(ImageSet s, Path folder, boolean byClass) throws Exception {
+    for (int i = 0; i < s.count(); i++) {
+      Path dir = Files.createDirectories(byClass ? folder.resolve("class-" + s.label(i)) : folder);
+      var img =
+          new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      img.getRaster()
+          .setDataElements(
+              0, 0, 28, 28, java.util.Arrays.copyOfRange(s.pixels(), i * 784, (i + 1) * 784));
+      javax.imageio.ImageIO.write(img, "png", dir.resolve(String.format("%05d.png", i)).toFile());
+    }
   }
 
   private static byte[] labels(ImageSet s) {
