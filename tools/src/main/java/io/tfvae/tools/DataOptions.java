@@ -108,9 +108,15 @@ final class DataOptions {
    * @return {@code count * dim} pixels
    */
   static float[] pixels(ImageSet test, JsonObject manifest, long binarizeSeed) {
-    boolean none =
-        manifest.has("binarization") && manifest.get("binarization").getAsString().equals("none");
-    return none ? Binarization.scaled(test) : Binarization.fixed(test, binarizeSeed);
+    return seesValues(manifest)
+        ? Binarization.scaled(test)
+        : Binarization.fixed(test, binarizeSeed);
+  }
+
+  /** Whether the model takes [0,1] values as they are ({@code "binarization": "none"}). */
+  static boolean seesValues(JsonObject manifest) {
+    return manifest.has("binarization")
+        && manifest.get("binarization").getAsString().equals("none");
   }
 
   /**

@@ -68,7 +68,6 @@ final class Evaluator {
    */
   Report evaluate(
       float[] x, int[] labels, int n, int dim, List<Integer> iw, long seed, LongConsumer progress) {
-    checkWidth(Contract.NEGATIVE_ELBO, dim);
     float[] a = new float[n];
     float[] k = new float[n];
     float[] c = new float[n];
@@ -82,9 +81,6 @@ final class Evaluator {
       rec.add(c[i]);
     }
     Map<Integer, Stat> niwae = new LinkedHashMap<>();
-    if (!iw.isEmpty()) {
-      checkWidth(Contract.NEGATIVE_IWAE, dim);
-    }
     for (int m : iw) {
       double[] v = new double[n];
       iwaeBlock(x, labels, 0, n, dim, m, seed, v, progress);

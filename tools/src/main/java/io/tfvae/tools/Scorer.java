@@ -104,9 +104,9 @@ public final class Scorer implements AutoCloseable {
     if (examples.bytes() != null) {
       return DataOptions.pixels(examples.images(), manifest, binarizeSeed);
     }
-    boolean none =
-        manifest.has("binarization") && manifest.get("binarization").getAsString().equals("none");
-    return none ? examples.floats().clone() : Binarization.fixed(examples.floats(), binarizeSeed);
+    return DataOptions.seesValues(manifest)
+        ? examples.floats().clone()
+        : Binarization.fixed(examples.floats(), binarizeSeed);
   }
 
   /**
