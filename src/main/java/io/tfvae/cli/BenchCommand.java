@@ -143,6 +143,15 @@ public final class BenchCommand implements Callable<Integer> {
               + " (TensorFlow's gRPC runtime) and print its ms/step beside one process's (default: off)")
   int clusterWorkers;
 
+  @Option(
+      names = "--own-data",
+      split = ",",
+      paramLabel = "MB",
+      description =
+          "instead: train the VAE from .npy files of these sizes in MB, read whole and from disk,"
+              + " each run a fresh JVM, and print ms/step and peak resident memory (e.g. 50,1000)")
+  List<Integer> ownData;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The presets src/bench/pytorch_peer.py implements, by name. */
@@ -161,6 +170,13 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (versus != null && versus.indexOf('=') <= 0) {
       throw new TfvaeException("--versus: expected KEY=VALUE, got '" + versus + "'");
+    }
+    if (ownData != null) {
+      out.printf(
+          "tfvae-bench: %s; %d cores%n",
+          io.tfvae.util.MachineInfo.current(), Runtime.getRuntime().availableProcessors());
+      OwnDataBench.run(ownData, steps, warmup, threads, out);
+      return 0;
     }
     ImageSet train = dataDir != null ? Mnist.train(dataDir) : randomImages(60000, 784, 1);
     ImageSet test = dataDir != null ? Mnist.test(dataDir) : randomImages(10000, 784, 2);

@@ -39,26 +39,33 @@ record TrainingFiles(ImageSet train, List<DataFile> files) {
       return new TrainingFiles(Datasets.named(d.dataset().name()).train(dataDir), List.of());
     }
     List<DataFile> files = new ArrayList<>();
-    DataFile.Read train =
-        DataFile.read(
-            "train",
-            resolve(def, dataDir, d.trainFile(), "train"),
-            d.trainLabels() == null ? null : resolve(def, dataDir, d.trainLabels(), "train_labels"),
-            d.maxValue());
+    DataFile.Read train = read(def, dataDir, "train", d.trainFile(), d.trainLabels());
     files.add(train.file());
-    checkLabels(def, train);
     checkValues(def, train);
+    // The validation and test files are checked now, so that a wrong path or label is found before
+    // hours of training; the tools read them again through the manifest.
+    if (d.validFile() != null) {
+      files.add(read(def, dataDir, "valid", d.validFile(), d.validLabels()).file());
+    }
     if (d.testFile() != null) {
-      DataFile.Read test =
-          DataFile.read(
-              "test",
-              resolve(def, dataDir, d.testFile(), "test"),
-              d.testLabels() == null ? null : resolve(def, dataDir, d.testLabels(), "test_labels"),
-              d.maxValue());
-      checkLabels(def, test);
-      files.add(test.file());
+      files.add(read(def, dataDir, "test", d.testFile(), d.testLabels()).file());
     }
     return new TrainingFiles(train.images(), files);
+  }
+
+  private static DataFile.Read read(
+      ModelDefinition def, Path dataDir, String role, String file, String labels) {
+    var d = def.data();
+    DataFile.Read r =
+        DataFile.read(
+            role,
+            resolve(def, dataDir, file, role),
+            labels == null ? null : resolve(def, dataDir, labels, role + "_labels"),
+            d.maxValue(),
+            d.loading(),
+            d.labelColumn());
+    checkLabels(def, r);
+    return r;
   }
 
   /**
@@ -69,23 +76,23 @@ record TrainingFiles(ImageSet train, List<DataFile> files) {
     if (!def.bernoulliLikelihood() || def.data().binarizesDynamically()) {
       return;
     }
-    byte[] p = read.images().pixels();
-    int dim = read.images().dim();
-    for (int i = 0; i < p.length; i++) {
-      int v = p[i] & 0xff;
-      if (v != 0 && v != 255) {
-        throw new DataException(
-            String.format(
-                "%s: example %d, value %d is grey (%d of %d), expected binary values for a"
-                    + " Bernoulli likelihood with data.binarization NONE (use DYNAMIC, or a"
-                    + " gaussian likelihood, or data.files.max_value: 1 for 0/1 data)",
-                read.file().path(),
-                i / dim,
-                i % dim,
-                Math.round(v * read.file().maxValue() / 255.0),
-                read.file().maxValue()));
-      }
-    }
+    int max = read.file().maxValue();
+    read.images()
+        .forEachRow(
+            (i, levels) -> {
+              for (int j = 0; j < levels.length; j++) {
+                int v = levels[j] & 0xff;
+                if (v != 0 && v != 255) {
+                  throw new DataException(
+                      String.format(
+                          "%s: example %d, value %d is grey (%d of %d), expected binary values"
+                              + " for a Bernoulli likelihood with data.binarization NONE (use"
+                              + " DYNAMIC, or a gaussian likelihood, or data.files.max_value: 1"
+                              + " for 0/1 data)",
+                          read.file().path(), i, j, Math.round(v * max / 255.0), max));
+                }
+              }
+            });
   }
 
   /** A labelled model's labels must exist and fall in 0..classes-1. */
@@ -106,7 +113,8 @@ record TrainingFiles(ImageSet train, List<DataFile> files) {
               + classes
               + "); give data.files."
               + read.file().role()
-              + "_labels, or class subfolders in a PNG folder");
+              + "_labels, data.files.label_column for a CSV file, or class subfolders in a PNG"
+              + " folder");
     }
     for (int i = 0; i < images.count(); i++) {
       if (images.label(i) >= classes) {

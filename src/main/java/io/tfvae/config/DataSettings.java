@@ -2,7 +2,10 @@ package io.tfvae.config;
 
 import io.tfvae.config.proto.Binarization;
 import io.tfvae.config.proto.Data;
+import io.tfvae.config.proto.DataFiles;
 import io.tfvae.config.proto.Dataset;
+import io.tfvae.config.proto.ValidationCarving;
+import io.tfvae.data.ValidationSplit;
 
 /**
  * The {@code data} message, read once.
@@ -10,32 +13,54 @@ import io.tfvae.config.proto.Dataset;
  * @param dataset the training and test data
  * @param binarization how training batches are prepared: {@code DYNAMIC} re-binarizes every batch
  *     by Bernoulli sampling of its [0,1] pixels, {@code NONE} keeps the values
- * @param validationImages the last this many training images are held out for validation
+ * @param validation which training examples are held out for validation
  * @param trainFile the user's training file ({@code data.files.train}), or null for a built-in set
  * @param testFile the user's test file ({@code data.files.test}), or null
  * @param trainLabels the training file's labels file, or null
  * @param testLabels the test file's labels file, or null
+ * @param validFile the user's validation file ({@code data.files.valid}), or null
+ * @param validLabels the validation file's labels file, or null
  * @param maxValue the largest value the files store (255 for 8-bit images)
+ * @param labelColumn a CSV file's label column (1 = the first), or 0 for none
+ * @param loading how the files are read: {@code AUTO}, {@code IN_MEMORY} or {@code FROM_DISK}
  */
 public record DataSettings(
     Dataset dataset,
     Binarization binarization,
-    int validationImages,
+    ValidationSplit validation,
     String trainFile,
     String testFile,
     String trainLabels,
     String testLabels,
-    int maxValue) {
+    String validFile,
+    String validLabels,
+    int maxValue,
+    int labelColumn,
+    io.tfvae.data.ExampleFiles.Loading loading) {
   static DataSettings of(Data d) {
+    DataFiles f = d.getFiles();
+    boolean files = d.hasFiles();
     return new DataSettings(
         d.getDataset(),
         d.getBinarization(),
-        d.getValidationImages(),
-        d.hasFiles() ? d.getFiles().getTrain() : null,
-        d.hasFiles() && d.getFiles().hasTest() ? d.getFiles().getTest() : null,
-        d.hasFiles() && d.getFiles().hasTrainLabels() ? d.getFiles().getTrainLabels() : null,
-        d.hasFiles() && d.getFiles().hasTestLabels() ? d.getFiles().getTestLabels() : null,
-        d.hasFiles() ? d.getFiles().getMaxValue() : 255);
+        new ValidationSplit(
+            d.getValidationImages(),
+            d.getValidationCarving() != ValidationCarving.LAST,
+            d.getValidationSeed()),
+        files ? f.getTrain() : null,
+        files && f.hasTest() ? f.getTest() : null,
+        files && f.hasTrainLabels() ? f.getTrainLabels() : null,
+        files && f.hasTestLabels() ? f.getTestLabels() : null,
+        files && f.hasValid() ? f.getValid() : null,
+        files && f.hasValidLabels() ? f.getValidLabels() : null,
+        f.getMaxValue(),
+        f.getLabelColumn(),
+        io.tfvae.data.ExampleFiles.Loading.valueOf(f.getLoading().name()));
+  }
+
+  /** {@return how many training examples are held out (0 with a validation file)} */
+  public int validationImages() {
+    return validation.images();
   }
 
   /** {@return whether the examples come from the user's files rather than a built-in set} */
@@ -49,23 +74,13 @@ public record DataSettings(
   }
 
   /**
-   * The images training reads: the training split without its last {@code validationImages}.
+   * The images training reads: the training split without its validation examples.
    *
    * @param trainingSplit the data set's whole training split
-   * @return its first count − validationImages images
+   * @return the others, in their order
    */
   public io.tfvae.data.ImageSet trainingPart(io.tfvae.data.ImageSet trainingSplit) {
-    if (validationImages == 0) {
-      return trainingSplit;
-    }
-    if (validationImages >= trainingSplit.count()) {
-      throw new io.tfvae.data.DataException(
-          "data.validation_images: expected fewer than the "
-              + trainingSplit.count()
-              + " training images, got "
-              + validationImages);
-    }
-    return trainingSplit.head(trainingSplit.count() - validationImages);
+    return validation.training(trainingSplit);
   }
 
   /**

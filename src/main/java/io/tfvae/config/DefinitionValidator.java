@@ -29,6 +29,35 @@ final class DefinitionValidator {
     this.source = source;
   }
 
+  /** The validation split's settings, none of them ignored. */
+  private void validation(io.tfvae.config.proto.Data data) {
+    int n = data.getValidationImages();
+    if (n == 0 && data.hasValidationCarving()) {
+      fail("data.validation_carving", "no carving while data.validation_images is 0", "set");
+    }
+    if (data.hasValidationSeed()
+        && (n == 0
+            || data.getValidationCarving() == io.tfvae.config.proto.ValidationCarving.LAST)) {
+      fail(
+          "data.validation_seed",
+          "no seed unless data.validation_images > 0 are drawn (validation_carving SEEDED)",
+          data.getValidationSeed());
+    }
+    if (data.getValidationCarving()
+        == io.tfvae.config.proto.ValidationCarving.VALIDATION_CARVING_UNSPECIFIED) {
+      fail("data.validation_carving", "SEEDED or LAST", "VALIDATION_CARVING_UNSPECIFIED");
+    }
+    if (data.getFiles().hasValid() && n > 0) {
+      fail(
+          "data.validation_images",
+          "0 with data.files.valid (the validation examples are that file)",
+          n);
+    }
+    if (data.getFiles().hasValidLabels() && !data.getFiles().hasValid()) {
+      fail("data.files.valid_labels", "data.files.valid beside it", "no valid file");
+    }
+  }
+
   static void validate(ModelDef proto, String source) {
     new DefinitionValidator(source).check(proto);
   }
@@ -73,6 +102,12 @@ final class DefinitionValidator {
       if (d.getData().getFiles().getTrain().isBlank()) {
         fail("data.files.train", "the path of the training examples (.npy or IDX)", "none");
       }
+      if (d.getData().getFiles().getLabelColumn() < 0) {
+        fail(
+            "data.files.label_column",
+            "a column number >= 1 (0: no label column)",
+            d.getData().getFiles().getLabelColumn());
+      }
     }
     if (d.getData().getDataset() == Dataset.DATASET_UNSPECIFIED) {
       fail("data.dataset", "MNIST, SVHN or BINARIZED_MNIST", "DATASET_UNSPECIFIED");
@@ -80,6 +115,7 @@ final class DefinitionValidator {
     if (d.getData().getValidationImages() < 0) {
       fail("data.validation_images", "a number >= 0", d.getData().getValidationImages());
     }
+    validation(d.getData());
     if (d.getData().getValidationImages() > 0
         && d.getData().getDataset() == Dataset.BINARIZED_MNIST) {
       fail(

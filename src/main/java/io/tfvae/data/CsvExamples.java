@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * A CSV file of numbers as examples, one a row, every row the same length: integers 0..255 give
  * uint8 examples, anything with a fraction float32 ones that must lie in [0, 1]. A first row that
- * is not numeric is taken as a header. Cells are plain numbers (no quoting), so the file is split
- * on commas rather than through a CSV library.
+ * is not numeric is taken as a header. One column may hold each example's label (an integer
+ * 0..127). Cells are plain numbers (no quoting), so the file is split on commas rather than through
+ * a CSV library.
  */
 public final class CsvExamples {
   private CsvExamples() {}
@@ -25,7 +26,21 @@ public final class CsvExamples {
    * @throws DataException naming the file, line and column of a ragged row or a non-numeric cell
    */
   public static ExampleFiles.Examples read(Path file) {
+    return read(file, 0);
+  }
+
+  /**
+   * Reads the file, one column holding the labels.
+   *
+   * @param file the file
+   * @param labelColumn the labels' column (1 = the first), or 0 for none
+   * @return the examples, {@code [N, D]}, D the row's other columns, with their labels
+   * @throws DataException naming the file, line and column of a ragged row, a non-numeric cell or a
+   *     label that is not an integer 0..127
+   */
+  public static ExampleFiles.Examples read(Path file, int labelColumn) {
     List<float[]> rows = new ArrayList<>();
+    List<Byte> labels = new ArrayList<>();
     boolean integral = true;
     int width = -1;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -46,6 +61,17 @@ public final class CsvExamples {
           throw new DataException(
               file + ": line " + number + " has " + cells.length + " values, expected " + width);
         }
+        if (labelColumn > width) {
+          throw new DataException(
+              file
+                  + ": data.files.label_column is "
+                  + labelColumn
+                  + ", but line "
+                  + number
+                  + " has "
+                  + width
+                  + " columns");
+        }
         float[] v = new float[width];
         for (int j = 0; j < width; j++) {
           String cell = cells[j].strip();
@@ -62,7 +88,23 @@ public final class CsvExamples {
                     + cell
                     + "' is not a number");
           }
-          integral &= v[j] == Math.rint(v[j]) && !cell.contains(".");
+          if (j == labelColumn - 1) {
+            if (v[j] != Math.rint(v[j]) || v[j] < 0 || v[j] > 127 || cell.contains(".")) {
+              throw new DataException(
+                  String.format(
+                      "%s: line %d, column %d: label '%s', expected an integer 0..127",
+                      file, number, j + 1, cell));
+            }
+            labels.add((byte) v[j]);
+          } else {
+            integral &= v[j] == Math.rint(v[j]) && !cell.contains(".");
+          }
+        }
+        if (labelColumn > 0) {
+          float[] values = new float[width - 1];
+          System.arraycopy(v, 0, values, 0, labelColumn - 1);
+          System.arraycopy(v, labelColumn, values, labelColumn - 1, width - labelColumn);
+          v = values;
         }
         rows.add(v);
       }
@@ -75,6 +117,17 @@ public final class CsvExamples {
       throw new DataException(file + ": holds no rows of numbers");
     }
     int n = rows.size();
+    byte[] labelBytes = null;
+    if (labelColumn > 0) {
+      width--;
+      labelBytes = new byte[n];
+      for (int i = 0; i < n; i++) {
+        labelBytes[i] = labels.get(i);
+      }
+    }
+    if (width == 0) {
+      throw new DataException(file + ": holds labels and no values");
+    }
     if (integral) {
       byte[] b = new byte[n * width];
       for (int i = 0; i < n; i++) {
@@ -84,19 +137,22 @@ public final class CsvExamples {
             throw new DataException(
                 String.format(
                     "%s: row %d, column %d is %s, expected an integer 0..255 or a number in [0, 1]",
-                    file, i + 1, j + 1, (long) x));
+                    file,
+                    i + 1,
+                    labelColumn > 0 && j + 1 >= labelColumn ? j + 2 : j + 1,
+                    (long) x));
           }
           b[i * width + j] = (byte) (int) x;
         }
       }
-      return new ExampleFiles.Examples(n, new int[] {width}, b, null);
+      return new ExampleFiles.Examples(n, new int[] {width}, b, null, labelBytes);
     }
     float[] f = new float[n * width];
     for (int i = 0; i < n; i++) {
       System.arraycopy(rows.get(i), 0, f, i * width, width);
     }
     ExampleFiles.checkUnitInterval(file, f, width);
-    return new ExampleFiles.Examples(n, new int[] {width}, null, f);
+    return new ExampleFiles.Examples(n, new int[] {width}, null, f, labelBytes);
   }
 
   private static boolean looksNumeric(String cell) {

@@ -9,13 +9,15 @@ import java.util.Arrays;
  * A user's file of examples as the manifest records it: where it was, its SHA-256 and its shape, so
  * that the tools find the same file again and notice when it is another.
  *
- * @param role {@code train} or {@code test}
+ * @param role {@code train}, {@code valid} or {@code test}
  * @param path the file's absolute path when it was read
  * @param sha256 its SHA-256
  * @param shape its array's shape, examples first
- * @param labels its labels file's absolute path, or null (no labels, or a PNG folder's classes)
+ * @param labels its labels file's absolute path, or null (no labels, a PNG folder's classes, or a
+ *     CSV label column)
  * @param labelsSha256 the labels file's SHA-256, or null
  * @param maxValue the largest value stored, which scales to 255
+ * @param labelColumn a CSV file's label column (1 = the first), or 0
  */
 public record DataFile(
     String role,
@@ -24,79 +26,62 @@ public record DataFile(
     int[] shape,
     Path labels,
     String labelsSha256,
-    int maxValue) {
+    int maxValue,
+    int labelColumn) {
   /**
-   * Reads a user's file of examples for training or evaluation (uint8 values).
+   * Reads a user's file of examples for training or evaluation (uint8 values), whole.
    *
-   * @param role {@code train} or {@code test}, for messages and the manifest
+   * @param role {@code train}, {@code valid} or {@code test}, for messages and the manifest
    * @param path the file
    * @param labelsPath its labels file, or null
    * @param maxValue the largest value the file stores (255 for 8-bit images)
-   * @return the record and the images, scaled so that maxValue becomes 255
+   * @return the record and the images, seen as levels 0..255
    * @throws DataException naming the file when it cannot be used
    */
   public static Read read(String role, Path path, Path labelsPath, int maxValue) {
-    ExampleFiles.Examples e = ExampleFiles.read(path);
+    return read(role, path, labelsPath, maxValue, ExampleFiles.Loading.AUTO, 0);
+  }
+
+  /**
+   * Reads a user's file of examples for training or evaluation (uint8 values), whole or by rows
+   * from disk.
+   *
+   * @param role {@code train}, {@code valid} or {@code test}, for messages and the manifest
+   * @param path the file
+   * @param labelsPath its labels file, or null
+   * @param maxValue the largest value the file stores (255 for 8-bit images)
+   * @param loading whole, or by rows from disk
+   * @param labelColumn a CSV file's label column (1 = the first), or 0
+   * @return the record and the images, seen as levels 0..255
+   * @throws DataException naming the file when it cannot be used
+   */
+  public static Read read(
+      String role,
+      Path path,
+      Path labelsPath,
+      int maxValue,
+      ExampleFiles.Loading loading,
+      int labelColumn) {
+    ExampleFiles.ShapedImages e = ExampleFiles.images(path, loading, labelColumn);
+    ImageSet images = e.images();
     if (labelsPath != null) {
-      e = e.withLabels(ExampleFiles.readLabels(labelsPath, e.count()));
+      images = images.withLabels(ExampleFiles.readLabels(labelsPath, images.count()));
     }
-    if (e.bytes() == null) {
-      throw new DataException(
-          path
-              + ": float32 examples; training reads uint8 files (0..255), as images are stored"
-              + " (tfvae score reads float32 in [0, 1])");
-    }
-    String sha = digest(path);
+    images = images.withMaxValue(maxValue, path);
     int[] shape = new int[e.shape().length + 1];
-    shape[0] = e.count();
+    shape[0] = images.count();
     System.arraycopy(e.shape(), 0, shape, 1, e.shape().length);
     return new Read(
         new DataFile(
             role,
             path.toAbsolutePath().normalize(),
-            sha,
+            digest(path),
             shape,
             labelsPath == null ? null : labelsPath.toAbsolutePath().normalize(),
             labelsPath == null ? null : digest(labelsPath),
-            maxValue),
-        scaled(path, e.images(), maxValue));
-  }
-
-  /**
-   * Images whose stored values run 0..maxValue, scaled to 0..255: v becomes round(v · 255 /
-   * maxValue), exact when maxValue divides 255.
-   *
-   * @param file the file, for messages
-   * @param images the stored values
-   * @param maxValue the largest value stored
-   * @return the scaled images (the same object when maxValue is 255)
-   * @throws DataException naming the example and value above maxValue
-   */
-  public static ImageSet scaled(Path file, ImageSet images, int maxValue) {
-    if (maxValue == 255) {
-      return images;
-    }
-    byte[] p = images.pixels();
-    byte[] out = new byte[p.length];
-    int dim = images.dim();
-    for (int i = 0; i < p.length; i++) {
-      int v = p[i] & 0xff;
-      if (v > maxValue) {
-        throw new DataException(
-            String.format(
-                "%s: example %d, value %d is %d, expected 0..%d (data.files.max_value)",
-                file, i / dim, i % dim, v, maxValue));
-      }
-      out[i] = (byte) Math.round(v * 255.0 / maxValue);
-    }
-    byte[] labels = null;
-    if (images.hasLabels()) {
-      labels = new byte[images.count()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = (byte) images.label(i);
-      }
-    }
-    return new ImageSet(out, labels, images.count(), dim);
+            maxValue,
+            labelColumn),
+        images);
   }
 
   /**

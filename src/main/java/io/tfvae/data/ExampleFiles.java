@@ -114,6 +114,124 @@ public final class ExampleFiles {
             + " or more dimensions, found neither");
   }
 
+  /** How a file of examples is read. */
+  public enum Loading {
+    /** From disk when the file can be read by rows and holds {@link #FROM_DISK_BYTES} or more. */
+    AUTO,
+    /** Whole, into memory. */
+    IN_MEMORY,
+    /** Row by row from disk as batches need them (uncompressed uint8 .npy or IDX files). */
+    FROM_DISK
+  }
+
+  /** The size from which {@link Loading#AUTO} reads a file from disk: 256 MiB. */
+  public static final long FROM_DISK_BYTES = 256L << 20;
+
+  /**
+   * A file's uint8 examples as an image set, read whole or by rows from disk.
+   *
+   * @param file the file
+   * @param loading how to read it
+   * @param labelColumn a CSV file's label column (1 = the first), or 0
+   * @return one example's shape, and the examples (with the CSV's labels)
+   * @throws DataException naming the file when it cannot be read so, or holds float32 values
+   */
+  public static ShapedImages images(Path file, Loading loading, int labelColumn) {
+    if (labelColumn > 0
+        && !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+      throw new DataException(
+          file + ": data.files.label_column is for CSV files; this is not one (.csv)");
+    }
+    if (loading != Loading.IN_MEMORY) {
+      ShapedRows r = labelColumn > 0 ? null : onDisk(file);
+      if (r == null && loading == Loading.FROM_DISK) {
+        throw new DataException(
+            file
+                + ": data.files.loading FROM_DISK reads uncompressed uint8 .npy or IDX files by"
+                + " rows; this file is read whole (use IN_MEMORY or AUTO)");
+      }
+      if (r != null
+          && (loading == Loading.FROM_DISK
+              || (long) r.rows().count() * r.rows().dim() >= FROM_DISK_BYTES)) {
+        return new ShapedImages(r.shape(), ImageSet.of(r.rows(), null));
+      }
+    }
+    Examples e = labelColumn > 0 ? CsvExamples.read(file, labelColumn) : read(file);
+    if (e.bytes() == null) {
+      throw new DataException(
+          file
+              + ": float32 examples; training reads uint8 files (0..255), as images are stored"
+              + " (tfvae score reads float32 in [0, 1])");
+    }
+    return new ShapedImages(e.shape(), e.images());
+  }
+
+  /**
+   * Examples and the shape of one.
+   *
+   * @param shape one example's shape
+   * @param images the examples
+   */
+  public record ShapedImages(int[] shape, ImageSet images) {}
+
+  /**
+   * The rows of an uncompressed {@code uint8} file ({@code .npy}, or raw IDX) to be read from disk
+   * as batches need them, the file's size checked against its header.
+   *
+   * @param file the file
+   * @return its examples' shape and rows, or null when the file is of a kind read whole (gzipped,
+   *     {@code .npz}, CSV, a PNG folder, float32)
+   * @throws DataException naming the file when its header is wrong
+   */
+  public static ShapedRows onDisk(Path file) {
+    if (Files.isDirectory(file)) {
+      return null;
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4);
+    } catch (NoSuchFileException e) {
+      throw new DataException(file + ": file not found");
+    } catch (IOException e) {
+      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    int[] shape;
+    long offset;
+    if (head.length >= 1 && (head[0] & 0xff) == 0x93) {
+      Npy.Header h = Npy.header(file);
+      if (!h.descr().endsWith("u1")) {
+        return null;
+      }
+      shape = h.shape();
+      offset = h.dataOffset();
+    } else if (head.length == 4 && head[0] == 0 && head[1] == 0 && head[2] == 0x08) {
+      Idx.Header h = Idx.header(file);
+      shape = h.dims();
+      offset = h.dataOffset();
+    } else {
+      return null;
+    }
+    checkShape(file, shape, false);
+    long dim = 1;
+    for (int i = 1; i < shape.length; i++) {
+      dim *= shape[i];
+    }
+    if (dim > Integer.MAX_VALUE - 8) {
+      throw new DataException(file + ": " + dim + " values an example is more than a row holds");
+    }
+    return new ShapedRows(
+        Arrays.copyOfRange(shape, 1, shape.length),
+        ExampleRows.onDisk(file, offset, shape[0], (int) dim));
+  }
+
+  /**
+   * Rows and the shape of one example.
+   *
+   * @param shape one example's shape
+   * @param rows the rows
+   */
+  public record ShapedRows(int[] shape, ExampleRows rows) {}
+
   /**
    * An {@code .npz} archive (numpy.savez, compressed or not): the examples are its array {@code x},
    * else {@code arr_0}, else its only array; an array {@code y} beside them gives the labels.
@@ -155,6 +273,23 @@ public final class ExampleFiles {
           file + ": not a readable .npz (zip) archive (" + e.getMessage() + ")");
     } catch (IOException e) {
       throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkShape(Path file, int[] s, boolean integers) {
+    if (s.length < 2 || s.length > 4) {
+      throw new DataException(
+          file
+              + ": shape "
+              + Arrays.toString(s)
+              + ", expected [N, D], [N, H, W] or [N, H, W, C] (examples first)");
+    }
+    if (s[0] == 0) {
+      throw new DataException(file + ": holds no examples (shape " + Arrays.toString(s) + ")");
+    }
+    if (integers) {
+      throw new DataException(
+          file + ": integer examples; expected uint8 ('|u1') or little-endian float32 ('<f4')");
     }
   }
 
@@ -239,20 +374,7 @@ public final class ExampleFiles {
 
   private static Examples fromArray(Path file, Npy.Array a) {
     int[] s = a.shape();
-    if (s.length < 2 || s.length > 4) {
-      throw new DataException(
-          file
-              + ": shape "
-              + Arrays.toString(s)
-              + ", expected [N, D], [N, H, W] or [N, H, W, C] (examples first)");
-    }
-    if (s[0] == 0) {
-      throw new DataException(file + ": holds no examples (shape " + Arrays.toString(s) + ")");
-    }
-    if (a.longs() != null) {
-      throw new DataException(
-          file + ": integer examples; expected uint8 ('|u1') or little-endian float32 ('<f4')");
-    }
+    checkShape(file, s, a.longs() != null);
     float[] f = a.floats();
     if (f != null) {
       checkUnitInterval(file, f, (int) (f.length / s[0]));

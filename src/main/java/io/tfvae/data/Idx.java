@@ -127,6 +127,65 @@ public final class Idx {
     }
   }
 
+  /**
+   * What a raw (not gzipped) IDX file's header says, and where its data begins.
+   *
+   * @param dims dimensions, outermost first
+   * @param dataOffset the data's first byte
+   */
+  public record Header(int[] dims, long dataOffset) {}
+
+  /**
+   * Reads a raw IDX file's header only, and checks that the file holds exactly the data it
+   * describes.
+   *
+   * @param file the file
+   * @return its header
+   * @throws DataException naming the file when the header or the size is wrong
+   */
+  public static Header header(Path file) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 12))) {
+      int magic = in.readInt();
+      if ((magic & 0xffffff00) != 0x00000800 || (magic & 0xff) < 2) {
+        throw new DataException(
+            String.format(
+                "%s: IDX magic number 0x%08x, expected unsigned bytes (0x000008..) with two or"
+                    + " more dimensions",
+                file, magic));
+      }
+      int[] dims = new int[magic & 0xff];
+      long total = 1;
+      for (int i = 0; i < dims.length; i++) {
+        dims[i] = in.readInt();
+        if (dims[i] <= 0) {
+          throw new DataException(file + ": dimension " + i + " is " + dims[i] + ", expected > 0");
+        }
+        total *= dims[i];
+      }
+      long offset = 4 + 4L * dims.length;
+      long found = Files.size(file) - offset;
+      if (found != total) {
+        throw new DataException(
+            file
+                + (found < total
+                    ? ": truncated: header "
+                    : ": holds more than the data its header ")
+                + Arrays.toString(dims)
+                + (found < total
+                    ? " needs " + total + " data bytes, found " + found
+                    : " describes"));
+      }
+      return new Header(dims, offset);
+    } catch (NoSuchFileException e) {
+      throw new DataException(file + ": file not found");
+    } catch (EOFException e) {
+      throw new DataException(file + ": truncated inside its IDX header");
+    } catch (IOException e) {
+      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
   private static String kind(Path f) {
     return f.toString().endsWith(".gz") ? "gzip stream" : "file";
   }

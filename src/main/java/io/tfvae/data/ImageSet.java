@@ -1,34 +1,70 @@
 package io.tfvae.data;
 
+import java.util.Arrays;
+
 /**
- * Images as unsigned bytes in row-major order ({@code count × dim}), with optional labels. Pixels
- * read as {@code byte & 0xff} and scale to [0,1] by dividing by 255.
+ * Examples as unsigned bytes, {@code dim} a row, with optional labels: held in an array, or read
+ * row by row from a file on disk ({@link ExampleRows#onDisk}) so that a training set larger than
+ * memory needs no copy in Java. Stored values run 0..maxValue and are seen as levels 0..255, v
+ * becoming round(v · 255 / maxValue); a pixel scales to [0,1] as level / 255.
+ *
+ * <p>Subsets ({@link #head}, {@link #tail}, {@link #rows}, {@link #without}) are views: they share
+ * the stored rows and copy only their row numbers.
  */
 public final class ImageSet {
-  private final byte[] pixels;
+  private final ExampleRows stored;
+  private final int[] rows; // this set's rows of stored, or null for all of them in order
   private final byte[] labels;
   private final int count;
   private final int dim;
+  private final int maxValue;
 
   /**
+   * Examples held in an array, values 0..255.
+   *
    * @param pixels {@code count * dim} unsigned bytes
-   * @param labels {@code count} labels in 0..9, or null
+   * @param labels {@code count} labels (0..127), or null
    * @param count number of images
    * @param dim pixels per image
    */
   public ImageSet(byte[] pixels, byte[] labels, int count, int dim) {
+    this(ExampleRows.inMemory(pixels, count, dim), null, labels, 255);
     if ((long) count * dim != pixels.length) {
       throw new IllegalArgumentException(
           "pixels: expected " + ((long) count * dim) + " bytes, got " + pixels.length);
     }
+  }
+
+  /**
+   * Examples of some stored rows.
+   *
+   * @param stored the rows
+   * @param rows which of them, in order, or null for all
+   * @param labels one label per example of this set, or null
+   * @param maxValue the largest value stored, seen as 255
+   */
+  ImageSet(ExampleRows stored, int[] rows, byte[] labels, int maxValue) {
+    this.stored = stored;
+    this.rows = rows;
+    this.count = rows == null ? stored.count() : rows.length;
+    this.dim = stored.dim();
+    this.labels = labels;
+    this.maxValue = maxValue;
     if (labels != null && labels.length != count) {
       throw new IllegalArgumentException(
           "labels: expected " + count + " labels, got " + labels.length);
     }
-    this.pixels = pixels;
-    this.labels = labels;
-    this.count = count;
-    this.dim = dim;
+  }
+
+  /**
+   * Examples read row by row from disk when a batch needs them.
+   *
+   * @param stored the file's rows
+   * @param labels one label per row, or null
+   * @return the set
+   */
+  public static ImageSet of(ExampleRows stored, byte[] labels) {
+    return new ImageSet(stored, null, labels, 255);
   }
 
   /** {@return the number of images} */
@@ -41,9 +77,101 @@ public final class ImageSet {
     return dim;
   }
 
-  /** {@return the raw pixel bytes (not copied; do not modify)} */
+  /** {@return whether the rows are read from disk as they are needed} */
+  public boolean onDisk() {
+    return stored.onDisk();
+  }
+
+  /** {@return the largest value stored, which is seen as 255} */
+  public int maxValue() {
+    return maxValue;
+  }
+
+  /**
+   * These examples with their stored values running 0..maxValue, seen as 0..255: v becomes round(v
+   * · 255 / maxValue), exact when maxValue divides 255. Every value is checked (a pass over the
+   * rows, nothing copied).
+   *
+   * @param maxValue the largest value stored
+   * @param file the file, for messages
+   * @return the set (this one when maxValue is 255)
+   * @throws DataException naming the example and value above maxValue
+   */
+  public ImageSet withMaxValue(int maxValue, Object file) {
+    if (maxValue == this.maxValue) {
+      return this;
+    }
+    forEachRow(
+        (i, row) -> {
+          for (int j = 0; j < dim; j++) {
+            int v = row[j] & 0xff;
+            if (v > maxValue) {
+              throw new DataException(
+                  String.format(
+                      "%s: example %d, value %d is %d, expected 0..%d (data.files.max_value)",
+                      file, i, j, v, maxValue));
+            }
+          }
+        });
+    return new ImageSet(stored, rows, labels, maxValue);
+  }
+
+  /**
+   * {@return every example's levels 0..255, row after row: the stored array itself when this set is
+   * all of an array's rows at maxValue 255 (do not modify), else a copy}
+   */
   public byte[] pixels() {
-    return pixels;
+    if (rows == null && maxValue == 255 && stored.array() != null) {
+      return stored.array();
+    }
+    if ((long) count * dim > Integer.MAX_VALUE - 8) {
+      throw new DataException(
+          count + " examples of " + dim + " values do not fit one array; read them by rows");
+    }
+    byte[] out = new byte[count * dim];
+    forEachRow((i, row) -> System.arraycopy(row, 0, out, i * dim, dim));
+    return out;
+  }
+
+  /** Something done with each example's levels in turn. */
+  @FunctionalInterface
+  public interface RowVisitor {
+    /**
+     * @param index the example's index in this set
+     * @param levels its {@code dim} levels 0..255 (reused between calls)
+     */
+    void visit(int index, byte[] levels);
+  }
+
+  /**
+   * Visits every example in order, reading each row once.
+   *
+   * @param visitor what to do with each
+   */
+  public void forEachRow(RowVisitor visitor) {
+    byte[] row = new byte[dim];
+    byte[] level = levels();
+    try (ExampleRows.Reader r = stored.reader()) {
+      for (int i = 0; i < count; i++) {
+        r.read(storedRow(i), row, 0);
+        if (level != null) {
+          for (int j = 0; j < dim; j++) {
+            row[j] = level[row[j] & 0xff];
+          }
+        }
+        visitor.visit(i, row);
+      }
+    }
+  }
+
+  /**
+   * These examples with labels.
+   *
+   * @param labels one per example (0..127), or null for none
+   * @return the set
+   */
+  public ImageSet withLabels(byte[] labels) {
+    return new ImageSet(stored, rows, labels, maxValue);
   }
 
   /** {@return whether labels are present} */
@@ -66,40 +194,60 @@ public final class ImageSet {
    * @param dst destination of length at least {@code indices.length * dim}
    */
   public void gatherScaled(int[] indices, float[] dst) {
-    for (int r = 0; r < indices.length; r++) {
-      int src = indices[r] * dim;
-      int off = r * dim;
-      for (int j = 0; j < dim; j++) {
-        dst[off + j] = (pixels[src + j] & 0xff) * (1f / 255f);
+    float[] scale = new float[256];
+    byte[] level = levels();
+    for (int v = 0; v < 256; v++) {
+      scale[v] = (level == null ? v : level[v] & 0xff) * (1f / 255f);
+    }
+    byte[] row = new byte[dim];
+    try (ExampleRows.Reader r = stored.reader()) {
+      for (int k = 0; k < indices.length; k++) {
+        r.read(storedRow(indices[k]), row, 0);
+        int off = k * dim;
+        for (int j = 0; j < dim; j++) {
+          dst[off + j] = scale[row[j] & 0xff];
+        }
       }
     }
   }
 
   /**
-   * A view of the first {@code n} images (shares no state; copies).
+   * The first {@code n} images (a view).
    *
    * @param n number of images to keep
    * @return the subset
    */
   public ImageSet head(int n) {
-    int k = Math.min(n, count);
-    byte[] p = java.util.Arrays.copyOf(pixels, k * dim);
-    byte[] l = labels == null ? null : java.util.Arrays.copyOf(labels, k);
-    return new ImageSet(p, l, k, dim);
+    return rows(range(0, Math.min(n, count)));
   }
 
   /**
-   * A copy of the last {@code n} images, with their labels (a held-out validation split).
+   * The last {@code n} images, with their labels (a view).
    *
    * @param n number of images to keep
    * @return the subset
    */
   public ImageSet tail(int n) {
     int k = Math.min(n, count);
-    int from = count - k;
-    byte[] p = java.util.Arrays.copyOfRange(pixels, from * dim, count * dim);
-    byte[] l = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, count);
-    return new ImageSet(p, l, k, dim);
+    return rows(range(count - k, count));
+  }
+
+  /**
+   * Some of the images, in the order given, with their labels (a view).
+   *
+   * @param indices indices into this set
+   * @return the subset
+   */
+  public ImageSet rows(int[] indices) {
+    int[] s = new int[indices.length];
+    byte[] l = labels == null ? null : new byte[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      s[k] = storedRow(indices[k]);
+      if (l != null) {
+        l[k] = labels[indices[k]];
+      }
+    }
+    return new ImageSet(stored, s, l, maxValue);
   }
 
   /**
@@ -107,9 +255,21 @@ public final class ImageSet {
    * order, with their labels dropped: the unlabelled part of a semi-supervised split.
    *
    * @param excluded indices to leave out
-   * @return the remaining images, unlabelled
+   * @return the remaining images, unlabelled (a view)
    */
   public ImageSet without(int[] excluded) {
+    int[] kept = complement(excluded, count);
+    return new ImageSet(stored, rows(kept).rows, null, maxValue);
+  }
+
+  /**
+   * The indices 0..count−1 not among the given ones, ascending.
+   *
+   * @param excluded indices to leave out (any order, repeats allowed)
+   * @param count the size of the whole
+   * @return the rest
+   */
+  static int[] complement(int[] excluded, int count) {
     boolean[] out = new boolean[count];
     for (int i : excluded) {
       out[i] = true;
@@ -118,14 +278,35 @@ public final class ImageSet {
     for (boolean o : out) {
       kept += o ? 0 : 1;
     }
-    byte[] p = new byte[kept * dim];
+    int[] rest = new int[kept];
     int k = 0;
     for (int i = 0; i < count; i++) {
       if (!out[i]) {
-        System.arraycopy(pixels, i * dim, p, k * dim, dim);
-        k++;
+        rest[k++] = i;
       }
     }
-    return new ImageSet(p, null, kept, dim);
+    return rest;
+  }
+
+  private int storedRow(int i) {
+    return rows == null ? i : rows[i];
+  }
+
+  /** Stored value to level, or null when they are the same (maxValue 255). */
+  private byte[] levels() {
+    if (maxValue == 255) {
+      return null;
+    }
+    byte[] level = new byte[256];
+    for (int v = 0; v <= maxValue; v++) {
+      level[v] = (byte) Math.round(v * 255.0 / maxValue);
+    }
+    return level;
+  }
+
+  private static int[] range(int from, int to) {
+    int[] r = new int[to - from];
+    Arrays.setAll(r, i -> from + i);
+    return r;
   }
 }

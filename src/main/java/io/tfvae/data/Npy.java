@@ -85,49 +85,18 @@ public final class Npy {
    */
   static Array read(InputStream stream, String name) throws IOException {
     DataInputStream in = new DataInputStream(stream);
-    byte[] magic = in.readNBytes(8);
-    if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
-      throw new DataException(
-          name + ": not a .npy file (expected the magic bytes \\x93NUMPY at its start)");
-    }
-    int major = magic[6];
-    int headerLength;
-    if (major == 1) {
-      headerLength = Short.toUnsignedInt(Short.reverseBytes(readShort(in, name)));
-    } else if (major == 2 || major == 3) {
-      headerLength = Integer.reverseBytes(readInt(in, name));
-    } else {
-      throw new DataException(name + ": .npy format version " + major + ", expected 1, 2 or 3");
-    }
-    byte[] headerBytes = in.readNBytes(headerLength);
-    if (headerBytes.length < headerLength) {
-      throw new DataException(name + ": truncated inside its .npy header");
-    }
-    String header = new String(headerBytes, StandardCharsets.UTF_8);
-    String descr = field(DESCR, header, "descr", name);
-    if (field(FORTRAN, header, "fortran_order", name).equals("True")) {
-      throw new DataException(
-          name
-              + ": fortran_order is True, expected C order (numpy.ascontiguousarray before saving)");
-    }
-    int[] shape = shape(field(SHAPE, header, "shape", name), name);
-    long count = 1;
-    for (int d : shape) {
-      count *= d;
-    }
-    int width;
-    switch (descr) {
-      case "|u1", "u1", "|i1", "i1" -> width = 1; // signed bytes: labels only
-      case "<f4", "<i4" -> width = 4;
-      case "<i8" -> width = 8;
-      default -> throw new DataException(
-          name
-              + ": dtype '"
-              + descr
-              + "', expected uint8 ('|u1') or little-endian float32 ('<f4')");
-    }
+    Header h = header(in, name);
+    int[] shape = h.shape();
+    String descr = h.descr();
+    long count = h.count();
+    int width = h.width();
     if (count * width > Integer.MAX_VALUE - 8) {
-      throw new DataException(name + ": " + count + " values is more than this reader holds");
+      throw new DataException(
+          name
+              + ": "
+              + count
+              + " values do not fit one array (data.files.loading: FROM_DISK reads a uint8"
+              + " file by rows)");
     }
     byte[] data = in.readNBytes((int) (count * width));
     if (data.length < count * width) {
@@ -172,6 +141,117 @@ public final class Npy {
         buf.asLongBuffer().get(ints);
     }
     return new Array(shape, null, null, ints);
+  }
+
+  /**
+   * What a {@code .npy} header says, and where the data begins.
+   *
+   * @param descr the dtype, as numpy writes it ({@code |u1}, {@code <f4} ...)
+   * @param shape dimensions, outermost first
+   * @param dataOffset the data's first byte in the file
+   */
+  public record Header(String descr, int[] shape, long dataOffset) {
+    /** {@return the number of values} */
+    public long count() {
+      long c = 1;
+      for (int d : shape) {
+        c *= d;
+      }
+      return c;
+    }
+
+    /** {@return bytes a value} */
+    public int width() {
+      return switch (descr) {
+        case "<f4", "<i4" -> 4;
+        case "<i8" -> 8;
+        default -> 1;
+      };
+    }
+  }
+
+  /**
+   * Reads a {@code .npy} file's header only, and checks that the file holds exactly the data it
+   * describes.
+   *
+   * @param file the file
+   * @return its header
+   * @throws DataException naming the file: not a .npy file, an unsupported dtype or order, a size
+   *     other than the shape's
+   */
+  public static Header header(Path file) {
+    Header h;
+    long size;
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 12)) {
+      h = header(new DataInputStream(raw), file.toString());
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new DataException(file + ": file not found");
+    } catch (IOException e) {
+      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    long need = h.count() * h.width();
+    if (size - h.dataOffset() < need) {
+      throw new DataException(
+          file
+              + ": truncated: shape "
+              + Arrays.toString(h.shape())
+              + " needs "
+              + need
+              + " data bytes, found "
+              + (size - h.dataOffset()));
+    }
+    if (size - h.dataOffset() > need) {
+      throw new DataException(
+          file
+              + ": holds more than the "
+              + need
+              + " data bytes its shape "
+              + Arrays.toString(h.shape())
+              + " needs");
+    }
+    return h;
+  }
+
+  private static Header header(DataInputStream in, String name) throws IOException {
+    byte[] magic = in.readNBytes(8);
+    if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
+      throw new DataException(
+          name + ": not a .npy file (expected the magic bytes \\x93NUMPY at its start)");
+    }
+    int major = magic[6];
+    int headerLength;
+    long offset;
+    if (major == 1) {
+      headerLength = Short.toUnsignedInt(Short.reverseBytes(readShort(in, name)));
+      offset = 10;
+    } else if (major == 2 || major == 3) {
+      headerLength = Integer.reverseBytes(readInt(in, name));
+      offset = 12;
+    } else {
+      throw new DataException(name + ": .npy format version " + major + ", expected 1, 2 or 3");
+    }
+    byte[] headerBytes = in.readNBytes(headerLength);
+    if (headerBytes.length < headerLength) {
+      throw new DataException(name + ": truncated inside its .npy header");
+    }
+    String header = new String(headerBytes, StandardCharsets.UTF_8);
+    String descr = field(DESCR, header, "descr", name);
+    if (field(FORTRAN, header, "fortran_order", name).equals("True")) {
+      throw new DataException(
+          name
+              + ": fortran_order is True, expected C order (numpy.ascontiguousarray before saving)");
+    }
+    int[] shape = shape(field(SHAPE, header, "shape", name), name);
+    switch (descr) {
+      case "|u1", "u1", "|i1", "i1", "<f4", "<i4", "<i8" -> {} // signed integers: labels only
+      default -> throw new DataException(
+          name
+              + ": dtype '"
+              + descr
+              + "', expected uint8 ('|u1') or little-endian float32 ('<f4')");
+    }
+    return new Header(descr, shape, offset + headerLength);
   }
 
   private static short readShort(DataInputStream in, String name) throws IOException {

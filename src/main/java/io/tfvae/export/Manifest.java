@@ -34,7 +34,7 @@ public final class Manifest {
    * @param name the model's name
    * @param dataset what the training data is called ({@code mnist}, {@code in_memory})
    * @param binarization {@code dynamic} or {@code none}: how test images are prepared
-   * @param validationImages the last this many training images were held out
+   * @param validation which training examples were held out for validation
    * @param definitionText the model definition as text, or null for a model built in Java
    * @param settings the training settings (seed, precision)
    * @param model the model
@@ -48,7 +48,7 @@ public final class Manifest {
       String name,
       String dataset,
       String binarization,
-      int validationImages,
+      io.tfvae.data.ValidationSplit validation,
       String definitionText,
       TrainingSettings settings,
       Model model,
@@ -76,8 +76,15 @@ public final class Manifest {
     // How the evaluation tool prepares test images: "dynamic" models see 0/1 pixels (binarized
     // once with a fixed seed), "none" models the [0,1] values.
     o.addProperty("binarization", binarization);
-    // The last N training images were held out: `tfvae eval --split valid` reads them.
-    o.addProperty("validation_images", validationImages);
+    // N training examples were held out, the last N or N drawn with the seed: `tfvae eval --split
+    // valid` carves the same ones (a manifest without validation_carving held out the last N).
+    o.addProperty("validation_images", validation.images());
+    if (validation.images() > 0) {
+      o.addProperty("validation_carving", validation.carving());
+      if (validation.seeded()) {
+        o.addProperty("validation_seed", validation.seed());
+      }
+    }
     o.addProperty("likelihood", summary.likelihood());
     o.addProperty("classes", summary.classes());
     o.addProperty("latent_dim", summary.latentDim());
@@ -126,8 +133,8 @@ public final class Manifest {
   }
 
   /**
-   * This manifest with the user's data files: for each role ({@code train}, {@code test}) the
-   * file's absolute path, SHA-256 and shape. Nothing is added when there are none.
+   * This manifest with the user's data files: for each role ({@code train}, {@code valid}, {@code
+   * test}) the file's absolute path, SHA-256 and shape. Nothing is added when there are none.
    *
    * @param files the files
    * @return a new manifest
@@ -148,6 +155,9 @@ public final class Manifest {
       }
       e.add("shape", shape);
       e.addProperty("max_value", f.maxValue());
+      if (f.labelColumn() > 0) {
+        e.addProperty("label_column", f.labelColumn());
+      }
       if (f.labels() != null) {
         JsonObject labels = new JsonObject();
         labels.addProperty("path", f.labels().toString());

@@ -356,7 +356,7 @@ public final class Trainer implements AutoCloseable {
             config.name(),
             config.dataset(),
             config.dynamicBinarization() ? "dynamic" : "none",
-            config.validationImages(),
+            config.validation(),
             config.definition().map(ModelDefinition::toText).orElse(null),
             settings,
             model,

@@ -17,7 +17,7 @@ public final class TrainingConfig {
   private final TrainingSettings settings;
   private final boolean dynamicBinarization;
   private final String dataset;
-  private final int validationImages;
+  private final io.tfvae.data.ValidationSplit validation;
   private final ModelDefinition definition;
 
   private TrainingConfig(
@@ -25,13 +25,13 @@ public final class TrainingConfig {
       TrainingSettings settings,
       boolean dynamicBinarization,
       String dataset,
-      int validationImages,
+      io.tfvae.data.ValidationSplit validation,
       ModelDefinition definition) {
     this.name = name;
     this.settings = settings;
     this.dynamicBinarization = dynamicBinarization;
     this.dataset = dataset;
-    this.validationImages = validationImages;
+    this.validation = validation;
     this.definition = definition;
   }
 
@@ -47,7 +47,7 @@ public final class TrainingConfig {
         definition.training(),
         definition.data().binarizesDynamically(),
         definition.data().sourceLabel(),
-        definition.data().validationImages(),
+        definition.data().validation(),
         definition);
   }
 
@@ -86,9 +86,9 @@ public final class TrainingConfig {
     return dataset;
   }
 
-  /** {@return the last this many training images were held out as the validation split} */
-  public int validationImages() {
-    return validationImages;
+  /** {@return which training examples were held out as the validation split} */
+  public io.tfvae.data.ValidationSplit validation() {
+    return validation;
   }
 
   /** {@return the definition this came from, if any} */
@@ -314,7 +314,8 @@ public final class TrainingConfig {
               logEvery,
               keepCheckpoints,
               precision);
-      return new TrainingConfig(name, settings, dynamicBinarization, dataset, 0, null);
+      return new TrainingConfig(
+          name, settings, dynamicBinarization, dataset, io.tfvae.data.ValidationSplit.NONE, null);
     }
 
     private static void check(boolean ok, String what, String expected, Object got) {

@@ -174,6 +174,11 @@ class ModelDefinitionTest {
         "vae { objective { free_bits { lambda: 0 } } } | m.pbtxt: vae.objective.free_bits.lambda: expected a finite number > 0 (nats), got 0.0",
         "vae { prior { mixture {} } objective { free_bits {} } } | m.pbtxt: vae.objective.free_bits.groups: expected TOTAL with prior mixture (its KL has no closed form per latent dimension), got PER_DIMENSION",
         "vae {} data { validation_images: -1 } | m.pbtxt: data.validation_images: expected a number >= 0, got -1",
+        "vae {} data { validation_seed: 3 } | m.pbtxt: data.validation_seed: expected no seed unless data.validation_images > 0 are drawn (validation_carving SEEDED), got 3",
+        "vae {} data { validation_images: 5 validation_carving: LAST validation_seed: 3 } | m.pbtxt: data.validation_seed: expected no seed unless data.validation_images > 0 are drawn (validation_carving SEEDED), got 3",
+        "vae {} data { validation_carving: LAST } | m.pbtxt: data.validation_carving: expected no carving while data.validation_images is 0, got set",
+        "vae {} data { files { train: 'a.npy' valid_labels: 'l.npy' } } | m.pbtxt: data.files.valid_labels: expected data.files.valid beside it, got no valid file",
+        "vae {} data { files { train: 'a.csv' label_column: -1 } } | m.pbtxt: data.files.label_column: expected a column number >= 1 (0: no label column), got -1",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
     ModelDefinitionException e =

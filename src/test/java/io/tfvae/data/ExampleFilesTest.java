@@ -91,4 +91,33 @@ class ExampleFilesTest {
         empty + ": holds no rows of numbers",
         assertThrows(DataException.class, () -> ExampleFiles.read(empty)).getMessage());
   }
+
+  @Test
+  void aCsvLabelColumnGivesLabelsAndTheOtherColumnsValues() throws Exception {
+    Path f = Files.writeString(tmp.resolve("l.csv"), "p0,label,p1\n10,3,20\n30,0,255\n");
+    var e = CsvExamples.read(f, 2);
+    assertArrayEquals(new int[] {2}, e.shape());
+    assertArrayEquals(new byte[] {10, 20, 30, (byte) 255}, e.bytes());
+    assertArrayEquals(new byte[] {3, 0}, e.labels());
+    ImageSet images = ExampleFiles.images(f, ExampleFiles.Loading.AUTO, 2).images();
+    assertEquals(3, images.label(0));
+
+    Path bad = Files.writeString(tmp.resolve("b.csv"), "10,3,20\n30,0.5,255\n");
+    assertEquals(
+        bad + ": line 2, column 2: label '0.5', expected an integer 0..127",
+        assertThrows(DataException.class, () -> CsvExamples.read(bad, 2)).getMessage());
+    Path big = Files.writeString(tmp.resolve("v.csv"), "10,3,256\n");
+    assertEquals(
+        big + ": row 1, column 3 is 256, expected an integer 0..255 or a number in [0, 1]",
+        assertThrows(DataException.class, () -> CsvExamples.read(big, 2)).getMessage());
+    assertEquals(
+        f + ": data.files.label_column is 4, but line 2 has 3 columns",
+        assertThrows(DataException.class, () -> CsvExamples.read(f, 4)).getMessage());
+    Path npy = tmp.resolve("x.npy");
+    assertEquals(
+        npy + ": data.files.label_column is for CSV files; this is not one (.csv)",
+        assertThrows(
+                DataException.class, () -> ExampleFiles.images(npy, ExampleFiles.Loading.AUTO, 1))
+            .getMessage());
+  }
 }

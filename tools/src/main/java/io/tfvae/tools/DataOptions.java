@@ -5,6 +5,7 @@ import io.tfvae.data.Binarization;
 import io.tfvae.data.Datasets;
 import io.tfvae.data.ExampleFiles;
 import io.tfvae.data.ImageSet;
+import io.tfvae.data.ValidationSplit;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -65,11 +66,10 @@ final class DataOptions {
       case "test":
         return d.test(dataDir);
       case "valid":
-        int held =
-            manifest.has("validation_images") ? manifest.get("validation_images").getAsInt() : 0;
-        if (held > 0) {
-          // The trainer read the training split without its last `held` images.
-          return d.train(dataDir).tail(held);
+        ValidationSplit held = RecordedFiles.validation(manifest);
+        if (held.images() > 0) {
+          // The trainer read the training split without these examples.
+          return held.validation(d.train(dataDir));
         }
         if (!d.hasValidationSplit()) {
           throw new ToolException(
@@ -94,7 +94,7 @@ final class DataOptions {
     }
     JsonObject train = manifest.getAsJsonObject("data_files").getAsJsonObject("train");
     int max = train != null && train.has("max_value") ? train.get("max_value").getAsInt() : 255;
-    return io.tfvae.data.DataFile.scaled(file, images, max);
+    return images.withMaxValue(max, file);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.tfvae.data.DataFile;
 import io.tfvae.data.ExampleFiles;
 import io.tfvae.data.ImageSet;
+import io.tfvae.data.ValidationSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +20,8 @@ final class RecordedFiles {
    * The evaluation split of a model trained on files.
    *
    * @param manifest the model's manifest
-   * @param split test, or valid (the held-out tail of the training file)
+   * @param split test, or valid (the validation file, or the examples held out of the training
+   *     file)
    * @param dataDir the folder to look in first, or null
    * @return the examples
    */
@@ -35,28 +37,49 @@ final class RecordedFiles {
         }
         return read(files.getAsJsonObject("test"), "test", dataDir);
       case "valid":
-        int held =
-            manifest.has("validation_images") ? manifest.get("validation_images").getAsInt() : 0;
-        if (held == 0) {
+        if (files.has("valid")) {
+          return read(files.getAsJsonObject("valid"), "valid", dataDir);
+        }
+        ValidationSplit held = validation(manifest);
+        if (held.images() == 0) {
           throw new ToolException(
               "--split valid: this model trained on every example of its training file"
-                  + " (validation_images is 0 in its manifest), so it has no validation split");
+                  + " (validation_images is 0 in its manifest, and no data.files.valid), so it"
+                  + " has no validation split");
         }
-        return read(files.getAsJsonObject("train"), "train", dataDir).tail(held);
+        return held.validation(read(files.getAsJsonObject("train"), "train", dataDir));
       default:
         throw new ToolException("--split: expected test or valid, got '" + split + "'");
     }
   }
 
+  /**
+   * The validation split a manifest records: {@code validation_images} examples, drawn with {@code
+   * validation_seed} or the last ones ({@code validation_carving}; absent in manifests that held
+   * out the last N).
+   *
+   * @param manifest the model's manifest
+   * @return the split
+   */
+  static ValidationSplit validation(JsonObject manifest) {
+    int held = manifest.has("validation_images") ? manifest.get("validation_images").getAsInt() : 0;
+    boolean seeded =
+        manifest.has("validation_carving")
+            && manifest.get("validation_carving").getAsString().equals("seeded");
+    long seed = manifest.has("validation_seed") ? manifest.get("validation_seed").getAsLong() : 0;
+    return new ValidationSplit(held, seeded, seed);
+  }
+
   private static ImageSet read(JsonObject recorded, String role, Path dataDir) {
     Path file = locate(recorded, role, dataDir);
-    ExampleFiles.Examples e = ExampleFiles.read(file);
+    int labelColumn = recorded.has("label_column") ? recorded.get("label_column").getAsInt() : 0;
+    ImageSet images = ExampleFiles.images(file, ExampleFiles.Loading.AUTO, labelColumn).images();
     if (recorded.has("labels")) {
       Path labels = locate(recorded.getAsJsonObject("labels"), role + " labels", dataDir);
-      e = e.withLabels(ExampleFiles.readLabels(labels, e.count()));
+      images = images.withLabels(ExampleFiles.readLabels(labels, images.count()));
     }
     int max = recorded.has("max_value") ? recorded.get("max_value").getAsInt() : 255;
-    return DataFile.scaled(file, e.images(), max);
+    return images.withMaxValue(max, file);
   }
 
   /** The recorded file, where it was or by name in dataDir, checked against its digest. */

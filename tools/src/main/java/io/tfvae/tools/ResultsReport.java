@@ -41,13 +41,14 @@ final class ResultsReport {
   static void table(
       PrintWriter out,
       String model,
+      String what,
       Evaluator.Report r,
       long seed,
       long binarizeSeed,
       double seconds) {
     out.printf(
-        "%s: %d test images, binarize seed %d, noise seed %d, %.1f s%n",
-        model, r.examples(), binarizeSeed, seed, seconds);
+        "%s: %d %s, binarize seed %d, noise seed %d, %.1f s%n",
+        model, r.examples(), what, binarizeSeed, seed, seconds);
     out.printf("%-12s %10s %8s%n", "bound", "mean", "s.e.");
     row(out, "NELBO", r.nelbo());
     row(out, "KL", r.kl());

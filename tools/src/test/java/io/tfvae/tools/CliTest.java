@@ -655,7 +655,7 @@ class CliTest {
     }
     Run valid = eval(held, "--split", "valid");
     assertEquals(0, valid.code(), valid.err());
-    assertTrue(valid.out().contains(": 30 test images,"), valid.out());
+    assertTrue(valid.out().contains(": 30 validation examples,"), valid.out());
     assertOneLineError(
         eval(model, "--split", "training"),
         "tfvae eval: error: --split: expected test or valid, got 'training'");

@@ -149,8 +149,9 @@ class HelpersTest {
     assertEquals(2, o.get("examples").getAsLong());
     assertEquals(1.3, o.get("seconds").getAsDouble());
     StringWriter w = new StringWriter();
-    ResultsReport.table(new PrintWriter(w, true), "m", r, 4, 5, 1.26);
+    ResultsReport.table(new PrintWriter(w, true), "m", "test examples", r, 4, 5, 1.26);
     String table = w.toString();
+    assertTrue(table.startsWith("m: 2 test examples, binarize seed 5, noise seed 4, 1.3 s"), table);
     assertTrue(table.contains(String.format("%-12s %10.2f %8.2f", "NELBO", 2.0, 1.0)), table);
     assertTrue(table.contains(String.format("%-12s %10.2f %8.2f", "-IWAE-10", 3.0, 1.0)), table);
   }

@@ -128,6 +128,87 @@ class OwnFilesTest {
     assertEquals(0, found.code(), found.err());
   }
 
+  /**
+   * A training file read by rows from disk trains the weights of the same file read whole; the
+   * validation split is carved with a seed (recorded, and carved again by eval --split valid), or
+   * is the user's own file.
+   */
+  @Test
+  void filesFromDiskAndValidationSplitsFromASeedOrAFile() throws Exception {
+    ImageSet train = TinyData.bands(200, 784, 1);
+    Path own = Files.createDirectories(tmp.resolve("own"));
+    NpyFiles.uint8(own.resolve("train.npy"), new int[] {200, 784}, train.pixels());
+    String weights = "variables/variables.data-00000-of-00001";
+    String data = "data { validation_images: 40 validation_seed: 5 files { train: 'train.npy' ";
+    for (String loading : new String[] {"IN_MEMORY", "FROM_DISK"}) {
+      Path def = own.resolve(loading + ".pbtxt");
+      Files.writeString(def, MODEL + data + "loading: " + loading + " } }\n");
+      Run r = train(def.toString(), "--export", tmp.resolve(loading).toString(), "--quiet");
+      assertEquals(0, r.code(), r.err());
+    }
+    assertEquals(
+        -1L,
+        Files.mismatch(
+            tmp.resolve("IN_MEMORY").resolve(weights), tmp.resolve("FROM_DISK").resolve(weights)),
+        "rows read from disk train the same weights, bit for bit");
+    JsonObject m =
+        JsonParser.parseString(Files.readString(tmp.resolve("FROM_DISK/assets.extra/tfvae.json")))
+            .getAsJsonObject();
+    assertEquals("seeded", m.get("validation_carving").getAsString());
+    assertEquals(5, m.get("validation_seed").getAsLong());
+
+    // eval --split valid carves the same 40 examples the trainer held out.
+    ImageSet held = new io.tfvae.data.ValidationSplit(40, true, 5).validation(train);
+    Path valid = NpyFiles.uint8(own.resolve("valid.npy"), new int[] {40, 784}, held.pixels());
+    Run split =
+        tool("eval", tmp.resolve("FROM_DISK").toString(), "--split", "valid", "--json", "--quiet");
+    assertEquals(0, split.code(), split.err());
+    Run file =
+        tool(
+            "eval",
+            tmp.resolve("FROM_DISK").toString(),
+            "--data",
+            valid.toString(),
+            "--json",
+            "--quiet");
+    assertEquals(0, file.code(), file.err());
+    assertEquals(
+        JsonParser.parseString(file.out()).getAsJsonObject().get("nelbo"),
+        JsonParser.parseString(split.out()).getAsJsonObject().get("nelbo"));
+
+    // A validation file of the user's own: --split valid reads it through the manifest.
+    Path def = own.resolve("valid-file.pbtxt");
+    Files.writeString(def, MODEL + "data { files { train: 'train.npy' valid: 'valid.npy' } }\n");
+    Run r = train(def.toString(), "--export", tmp.resolve("valid-file").toString(), "--quiet");
+    assertEquals(0, r.code(), r.err());
+    Run fromManifest =
+        tool("eval", tmp.resolve("valid-file").toString(), "--split", "valid", "--json", "--quiet");
+    Run fromFlag =
+        tool(
+            "eval",
+            tmp.resolve("valid-file").toString(),
+            "--data",
+            valid.toString(),
+            "--json",
+            "--quiet");
+    assertEquals(0, fromManifest.code(), fromManifest.err());
+    assertEquals(
+        JsonParser.parseString(fromFlag.out()).getAsJsonObject().get("nelbo"),
+        JsonParser.parseString(fromManifest.out()).getAsJsonObject().get("nelbo"));
+
+    Files.writeString(
+        def,
+        MODEL + "data { validation_images: 10 files { train: 'train.npy' valid: 'valid.npy' } }\n");
+    Run both = train(def.toString(), "--quiet");
+    assertEquals(1, both.code());
+    assertEquals(
+        "tfvae-train: error: "
+            + def
+            + ": data.validation_images: expected 0 with data.files.valid (the validation examples"
+            + " are that file), got 10\n",
+        both.err());
+  }
+
   /** Pictures that are not square keep their shape: the manifest records it, sample draws it. */
   @Test
   void aFilesOwnShapeIsRecordedAndDrawn() throws Exception {
@@ -203,8 +284,8 @@ class OwnFilesTest {
     assertEquals(
         "tfvae-train: error: "
             + own.resolve("x.npy").toAbsolutePath()
-            + ": this model needs labels (classes: 10); give data.files.train_labels, or class"
-            + " subfolders in a PNG folder\n",
+            + ": this model needs labels (classes: 10); give data.files.train_labels,"
+            + " data.files.label_column for a CSV file, or class subfolders in a PNG folder\n",
         train(unlabelled.toString(), "--quiet").err());
     byte[] wide = labels(train);
     wide[7] = 12;
