@@ -151,6 +151,16 @@ final class DefinitionValidator {
       }
     }
     prior(at + ".prior", v.getPrior());
+    if (v.getPosterior().hasIaf()) {
+      var iaf = v.getPosterior().getIaf();
+      positive(at + ".posterior.iaf.steps", iaf.getSteps());
+      for (int i = 0; i < iaf.getHiddenCount(); i++) {
+        positive(at + ".posterior.iaf.hidden[" + i + "]", iaf.getHidden(i));
+      }
+      if (iaf.getContext() < 0) {
+        fail(at + ".posterior.iaf.context", "a number >= 0", iaf.getContext());
+      }
+    }
     likelihood(at + ".likelihood", v.getLikelihood(), binarization);
     if (v.hasConditional()) {
       positive(at + ".conditional.classes", v.getConditional().getClasses());
@@ -393,11 +403,15 @@ final class DefinitionValidator {
     int dim = Math.toIntExact(image.size());
     int classes = v.hasConditional() ? v.getConditional().getClasses() : 0;
     int latent = v.getLatentDim();
-    // Gaussian posterior: mean and variance; a learned-variance Gaussian likelihood: two per value.
+    // Gaussian posterior: mean and variance (and an IAF's context); a learned-variance Gaussian
+    // likelihood: two per value.
     int likelihoodWidth = v.getLikelihood().getGaussian().getLearnVariance() ? 2 * dim : dim;
     check(
         at + ".encoder",
-        NetworkSpecs.encoder(v.getEncoder(), image, 2 * latent),
+        NetworkSpecs.encoder(
+            v.getEncoder(),
+            image,
+            2 * latent + (v.getPosterior().hasIaf() ? v.getPosterior().getIaf().getContext() : 0)),
         "encoder",
         Shape.of(dim + classes));
     check(

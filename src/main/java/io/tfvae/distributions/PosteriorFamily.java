@@ -40,6 +40,19 @@ public interface PosteriorFamily {
       Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed);
 
   /**
+   * The family built into one graph: a family with variables of its own (the networks of an {@link
+   * InverseAutoregressiveFlow}) creates them here, under {@code name}; others are already complete.
+   *
+   * @param params the variable factory
+   * @param name the prefix of its variables' names
+   * @param latentDim size of z
+   * @return the family to use in this graph
+   */
+  default PosteriorFamily create(io.tfvae.nn.Parameters params, String name, int latentDim) {
+    return this;
+  }
+
+  /**
    * What this is, in a few words, for model descriptions (the class name by default).
    *
    * @return the description

@@ -83,6 +83,14 @@ final class Parts {
       case GAUSSIAN:
       case KIND_NOT_SET:
         return DiagonalGaussian.FAMILY;
+      case IAF:
+        var iaf = p.getIaf();
+        int[] hidden =
+            iaf.getHiddenCount() == 0
+                ? new int[] {320}
+                : iaf.getHiddenList().stream().mapToInt(Integer::intValue).toArray();
+        return io.tfvae.distributions.InverseAutoregressiveFlow.of(
+            iaf.getSteps(), hidden, iaf.getContext());
       default:
         throw new IllegalArgumentException("posterior: no part for " + p.getKindCase());
     }

@@ -48,6 +48,9 @@ public final class Signatures {
   /** log p(z) of given codes. */
   public static final String LOG_PRIOR = "log_prior";
 
+  /** x [, y], z → log q(z | x [, y]) for each row: ELBO surgery for any posterior family. */
+  public static final String LOG_POSTERIOR = "log_posterior";
+
   private Signatures() {}
 
   /**
@@ -298,6 +301,24 @@ public final class Signatures {
     return builder(LOG_PRIOR)
         .input("z", in.z())
         .output("log_prob", named(s, "log_prob", prior.logProb(s, in.z())))
+        .build();
+  }
+
+  /**
+   * {@code log_posterior}: x [, y], z → log_prob [-1], log q(z_b | x_b) of row b's z under row b's
+   * posterior, whatever its family (an inverse autoregressive flow inverts itself here).
+   *
+   * @param in the inputs
+   * @param y labels to take, or null
+   * @param encoder q(z | x [, y])
+   * @return the signature
+   */
+  public static Signature logPosterior(
+      Inputs in, Operand<TFloat32> y, Function<Posterior> encoder) {
+    Ops s = in.tf.withSubScope(LOG_POSTERIOR);
+    return withLabels(builder(LOG_POSTERIOR).input("x", in.x()), y)
+        .input("z", in.z())
+        .output("log_prob", named(s, "log_prob", encoder.apply(s, in.x(), y).logProb(s, in.z())))
         .build();
   }
 

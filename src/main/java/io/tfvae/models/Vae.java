@@ -98,7 +98,7 @@ public final class Vae implements Model {
     this.dataDim = Math.toIntExact(s.dataShape().size());
     this.latentDim = s.latentDim();
     this.classes = s.classes();
-    this.posterior = s.posterior();
+    this.posterior = s.posterior().create(params, "posterior", s.latentDim());
     this.likelihood = s.likelihood();
     this.objective = s.objective();
     this.encoder =
@@ -429,8 +429,8 @@ public final class Vae implements Model {
 
   /**
    * {@code negative_elbo}, {@code negative_iwae}, {@code sample}, {@code encode}, {@code decode},
-   * {@code log_prior}, and for a conditional model {@code sample_conditional}; all but {@code
-   * log_prior} take y when the model is conditional.
+   * {@code log_prior}, {@code log_posterior}, and for a conditional model {@code
+   * sample_conditional}; all but {@code log_prior} take y when the model is conditional.
    */
   @Override
   public List<Signature> signatures(Ops tf) {
@@ -443,6 +443,7 @@ public final class Vae implements Model {
     out.add(Signatures.encode(in, y, this::encode));
     out.add(Signatures.decode(in, y, this::decodeMean));
     out.add(Signatures.logPrior(in, prior));
+    out.add(Signatures.logPosterior(in, y, this::encode));
     if (classes > 0) {
       out.add(Signatures.sampleConditional(in, this::decodeMean));
     }

@@ -13,6 +13,7 @@ final class Contract {
   static final String SAMPLE_CONDITIONAL = "sample_conditional";
   static final String CLASSIFY = "classify";
   static final String LOG_PRIOR = "log_prior";
+  static final String LOG_POSTERIOR = "log_posterior";
   static final String MANIFEST = "assets.extra/tfvae.json";
 
   /**
@@ -28,7 +29,8 @@ final class Contract {
           DECODE, java.util.Set.of("z", "x_mean"),
           SAMPLE_CONDITIONAL, java.util.Set.of("y", "z", "x_mean"),
           CLASSIFY, java.util.Set.of("x", "probabilities"),
-          LOG_PRIOR, java.util.Set.of("z", "log_prob"));
+          LOG_PRIOR, java.util.Set.of("z", "log_prob"),
+          LOG_POSTERIOR, java.util.Set.of("x", "z", "log_prob"));
 
   private Contract() {}
 }

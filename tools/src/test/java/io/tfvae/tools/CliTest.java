@@ -246,7 +246,7 @@ class CliTest {
         run("sample", model.toString(), "--per-class", "--out", png.toString()),
         "tfvae sample: error: "
             + model
-            + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, log_prior, negative_elbo, negative_iwae, sample");
+            + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, log_posterior, log_prior, negative_elbo, negative_iwae, sample");
   }
 
   @Test
@@ -391,7 +391,7 @@ class CliTest {
         eval(bad, "--iw", "10"),
         "tfvae eval: error: "
             + bad
-            + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, log_prior, negative_elbo, sample");
+            + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, log_posterior, log_prior, negative_elbo, sample");
   }
 
   @Test
