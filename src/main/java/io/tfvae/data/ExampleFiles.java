@@ -82,14 +82,7 @@ public final class ExampleFiles {
     if (lower.endsWith(".npz")) {
       return npz(file);
     }
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(4);
-    } catch (NoSuchFileException e) {
-      throw new DataException(file + ": file not found");
-    } catch (IOException e) {
-      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    byte[] head = firstBytes(file, 4);
     if (head.length == 0) {
       throw new DataException(file + ": empty file, expected a .npy or IDX file of examples");
     }
@@ -187,14 +180,7 @@ public final class ExampleFiles {
     if (Files.isDirectory(file)) {
       return null;
     }
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(4);
-    } catch (NoSuchFileException e) {
-      throw new DataException(file + ": file not found");
-    } catch (IOException e) {
-      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    byte[] head = firstBytes(file, 4);
     int[] shape;
     long offset;
     if (head.length >= 1 && (head[0] & 0xff) == 0x93) {
@@ -276,6 +262,17 @@ public final class ExampleFiles {
     }
   }
 
+  /** A file's first n bytes (fewer if it is shorter), which say what kind of file it is. */
+  private static byte[] firstBytes(Path file, int n) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(n);
+    } catch (NoSuchFileException e) {
+      throw new DataException(file + ": file not found");
+    } catch (IOException e) {
+      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
   private static void checkShape(Path file, int[] s, boolean integers) {
     if (s.length < 2 || s.length > 4) {
       throw new DataException(
@@ -317,14 +314,7 @@ public final class ExampleFiles {
    */
   public static byte[] readLabels(Path file, int count) {
     long[] values;
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(1);
-    } catch (NoSuchFileException e) {
-      throw new DataException(file + ": file not found");
-    } catch (IOException e) {
-      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    byte[] head = firstBytes(file, 1);
     if (head.length == 1 && (head[0] & 0xff) == 0x93) {
       return labels(file, Npy.read(file), count);
     }

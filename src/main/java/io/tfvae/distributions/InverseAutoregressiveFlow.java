@@ -169,8 +169,11 @@ public final class InverseAutoregressiveFlow implements PosteriorFamily {
 
     @Override
     public Map<String, Operand<TFloat32>> describe(Ops tf) {
-      // The code's first stage, before the flow: the Gaussian's mean and variance.
-      Map<String, Operand<TFloat32>> out = new LinkedHashMap<>(base.describe(tf));
+      // The flow's starting Gaussian, named apart from a Gaussian posterior's z_mean / z_variance:
+      // q(z|x) is not this Gaussian, and tools that read those names must not mistake it for one.
+      Map<String, Operand<TFloat32>> out = new LinkedHashMap<>();
+      out.put("z0_mean", base.mean());
+      out.put("z0_variance", base.variance());
       return out;
     }
   }

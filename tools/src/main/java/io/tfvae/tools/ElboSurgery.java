@@ -265,6 +265,13 @@ final class ElboSurgery {
     model.signature(Contract.LOG_PRIOR);
     var encode = model.signature(Contract.ENCODE);
     boolean categorical = encode.getOutputsMap().containsKey("z_probabilities");
+    if (!categorical && !encode.getOutputsMap().containsKey("z_mean")) {
+      throw new ToolException(
+          "--surgery: the model's posterior is neither a Gaussian (encode gives z_mean,"
+              + " z_variance) nor categorical (z_probabilities); its encode gives "
+              + new java.util.TreeSet<>(encode.getOutputsMap().keySet())
+              + ", so its codes cannot be drawn here");
+    }
     java.util.List<String> outputs =
         categorical
             ? java.util.List.of("z_probabilities")

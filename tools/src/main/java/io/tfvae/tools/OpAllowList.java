@@ -63,6 +63,7 @@ final class OpAllowList {
           "OnesLike",
           "Range",
           "Transpose",
+          "ReverseV2",
           "OneHot",
           "Cast",
           "Select",

@@ -40,6 +40,16 @@ class OwnFilesTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** The NELBO a tool command prints with --json, after checking that it succeeded. */
+  static com.google.gson.JsonElement nelbo(String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--json";
+    all[args.length + 1] = "--quiet";
+    Run r = tool(all);
+    assertEquals(0, r.code(), r.err());
+    return JsonParser.parseString(r.out()).getAsJsonObject().get("nelbo");
+  }
+
   private static final String MODEL =
       "name: 'own'\n"
           + "vae { latent_dim: 2 encoder { hidden: 16 } decoder { hidden: 16 } }\n"
@@ -160,41 +170,18 @@ class OwnFilesTest {
     // eval --split valid carves the same 40 examples the trainer held out.
     ImageSet held = new io.tfvae.data.ValidationSplit(40, true, 5).validation(train);
     Path valid = NpyFiles.uint8(own.resolve("valid.npy"), new int[] {40, 784}, held.pixels());
-    Run split =
-        tool("eval", tmp.resolve("FROM_DISK").toString(), "--split", "valid", "--json", "--quiet");
-    assertEquals(0, split.code(), split.err());
-    Run file =
-        tool(
-            "eval",
-            tmp.resolve("FROM_DISK").toString(),
-            "--data",
-            valid.toString(),
-            "--json",
-            "--quiet");
-    assertEquals(0, file.code(), file.err());
     assertEquals(
-        JsonParser.parseString(file.out()).getAsJsonObject().get("nelbo"),
-        JsonParser.parseString(split.out()).getAsJsonObject().get("nelbo"));
+        nelbo("eval", tmp.resolve("FROM_DISK").toString(), "--data", valid.toString()),
+        nelbo("eval", tmp.resolve("FROM_DISK").toString(), "--split", "valid"));
 
     // A validation file of the user's own: --split valid reads it through the manifest.
     Path def = own.resolve("valid-file.pbtxt");
     Files.writeString(def, MODEL + "data { files { train: 'train.npy' valid: 'valid.npy' } }\n");
     Run r = train(def.toString(), "--export", tmp.resolve("valid-file").toString(), "--quiet");
     assertEquals(0, r.code(), r.err());
-    Run fromManifest =
-        tool("eval", tmp.resolve("valid-file").toString(), "--split", "valid", "--json", "--quiet");
-    Run fromFlag =
-        tool(
-            "eval",
-            tmp.resolve("valid-file").toString(),
-            "--data",
-            valid.toString(),
-            "--json",
-            "--quiet");
-    assertEquals(0, fromManifest.code(), fromManifest.err());
     assertEquals(
-        JsonParser.parseString(fromFlag.out()).getAsJsonObject().get("nelbo"),
-        JsonParser.parseString(fromManifest.out()).getAsJsonObject().get("nelbo"));
+        nelbo("eval", tmp.resolve("valid-file").toString(), "--data", valid.toString()),
+        nelbo("eval", tmp.resolve("valid-file").toString(), "--split", "valid"));
 
     Files.writeString(
         def,
