@@ -151,6 +151,37 @@ final class DefinitionValidator {
       }
     }
     prior(at + ".prior", v.getPrior());
+    for (int l = 0; l < v.getUpperLayersCount(); l++) {
+      String layer = at + ".upper_layers[" + l + "]";
+      var u = v.getUpperLayers(l);
+      positive(layer + ".size", u.getSize());
+      for (String role : new String[] {"up", "down"}) {
+        Network n = role.equals("up") ? u.getUp() : u.getDown();
+        if (n.hasConv()) {
+          fail(
+              layer + "." + role + ".conv",
+              "an MLP (hidden) between stochastic layers",
+              "a conv network");
+        }
+        network(layer + "." + role, n);
+      }
+    }
+    if (v.getUpperLayersCount() > 0) {
+      if (v.hasConditional()) {
+        fail(at + ".upper_layers", "none for a conditional model", v.getUpperLayersCount());
+      }
+      if (v.getPrior().getKindCase() != io.tfvae.config.proto.Prior.KindCase.STANDARD_NORMAL
+          && v.getPrior().getKindCase() != io.tfvae.config.proto.Prior.KindCase.KIND_NOT_SET) {
+        fail(
+            at + ".prior",
+            "standard_normal with upper_layers (p(z_L) is N(0, I), the layers below are the"
+                + " prior's networks)",
+            v.getPrior().getKindCase().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (v.getPosterior().hasIaf()) {
+        fail(at + ".posterior", "gaussian with upper_layers (bottom-up Gaussians)", "iaf");
+      }
+    }
     if (v.getPosterior().hasIaf()) {
       var iaf = v.getPosterior().getIaf();
       positive(at + ".posterior.iaf.steps", iaf.getSteps());
@@ -190,6 +221,13 @@ final class DefinitionValidator {
       var groups = o.getFreeBits().getGroups();
       if (groups == io.tfvae.config.proto.FreeBits.Groups.GROUPS_UNSPECIFIED) {
         fail(at + ".objective.free_bits.groups", "PER_DIMENSION or TOTAL", groups);
+      }
+      if (groups == io.tfvae.config.proto.FreeBits.Groups.PER_DIMENSION
+          && v.getUpperLayersCount() > 0) {
+        fail(
+            at + ".objective.free_bits.groups",
+            "TOTAL with upper_layers (their KL has no closed form per latent dimension)",
+            groups);
       }
       if (groups == io.tfvae.config.proto.FreeBits.Groups.PER_DIMENSION
           && (v.getPrior().hasMixture() || v.getPrior().hasVamp())) {

@@ -12,10 +12,15 @@ import io.tfvae.distributions.GaussianLikelihood;
 import io.tfvae.distributions.Likelihood;
 import io.tfvae.distributions.PosteriorFamily;
 import io.tfvae.distributions.PriorFactory;
+import io.tfvae.distributions.StochasticLayers;
 import io.tfvae.distributions.VampPrior;
+import io.tfvae.nn.BlockSpec;
+import io.tfvae.nn.Mlp;
 import io.tfvae.objectives.Elbo;
 import io.tfvae.objectives.Iwae;
 import io.tfvae.objectives.Objective;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -43,18 +48,38 @@ final class Parts {
         classes > 0
             ? "fsvae"
             : def.getPrior().hasMixture() ? "gmvae" : def.getPrior().hasVamp() ? "vamp" : "vae";
+    int latentDim = def.getLatentDim();
+    BlockSpec decoder =
+        NetworkSpecs.decoder(def.getDecoder(), dataShape, likelihood.parameterWidth(dataDim));
+    PriorFactory prior = prior(def.getPrior(), dataDim, trainingImages);
+    if (def.getUpperLayersCount() > 0) {
+      int[] sizes = new int[def.getUpperLayersCount() + 1];
+      sizes[0] = def.getLatentDim();
+      List<BlockSpec> up = new ArrayList<>();
+      List<BlockSpec> down = new ArrayList<>();
+      for (int l = 0; l < def.getUpperLayersCount(); l++) {
+        var layer = def.getUpperLayers(l);
+        sizes[l + 1] = layer.getSize();
+        up.add(gaussianHead(layer.getUp(), 2 * layer.getSize()));
+        down.add(gaussianHead(layer.getDown(), 2 * sizes[l]));
+      }
+      StochasticLayers layers = new StochasticLayers(sizes);
+      latentDim = layers.latentDim();
+      posterior = layers.posterior(up);
+      prior = layers.prior(down);
+      decoder = layers.decoderInput(decoder);
+      kind = "hvae";
+    }
     return Vae.builder()
         .optKind(kind)
         .setDataShape(dataShape)
-        .setLatentDim(def.getLatentDim())
+        .setLatentDim(latentDim)
         .optClasses(classes)
         .setEncoder(
-            NetworkSpecs.encoder(
-                def.getEncoder(), dataShape, posterior.parameterWidth(def.getLatentDim())))
-        .setDecoder(
-            NetworkSpecs.decoder(def.getDecoder(), dataShape, likelihood.parameterWidth(dataDim)))
+            NetworkSpecs.encoder(def.getEncoder(), dataShape, posterior.parameterWidth(latentDim)))
+        .setDecoder(decoder)
         .optPosterior(posterior)
-        .optPrior(prior(def.getPrior(), dataDim, trainingImages))
+        .optPrior(prior)
         .optLikelihood(likelihood)
         .optObjective(objective(def.getObjective()))
         .build();
@@ -76,6 +101,11 @@ final class Parts {
               : Elbo.FreeBitsGroups.PER_DIMENSION);
     }
     return b.build();
+  }
+
+  /** An MLP of the message's hidden layers to a Gaussian head of the given width. */
+  private static BlockSpec gaussianHead(io.tfvae.config.proto.Network n, int width) {
+    return Mlp.spec(NetworkSpecs.hidden(n), width, NetworkSpecs.activation(n.getActivation()));
   }
 
   static PosteriorFamily posterior(Posterior p) {

@@ -21,4 +21,30 @@ public final class Blocks {
     }
     return b;
   }
+
+  /**
+   * Applies a block of vector input to points with leading sample axes: [..., batch, in] becomes
+   * rows, the block runs on them, and the rows take the leading axes back.
+   *
+   * @param tf ops
+   * @param block a block of input [in] and output [out]
+   * @param x points, [..., batch, in]
+   * @return [..., batch, out]
+   */
+  public static org.tensorflow.Operand<org.tensorflow.types.TFloat32> applyToRows(
+      org.tensorflow.op.Ops tf,
+      Block block,
+      org.tensorflow.Operand<org.tensorflow.types.TFloat32> x) {
+    int in = Math.toIntExact(block.inputShape().get(0));
+    int out = Math.toIntExact(block.outputShape().get(0));
+    org.tensorflow.Operand<org.tensorflow.types.TInt32> leading =
+        tf.stridedSlice(
+            tf.shape(x),
+            tf.constant(new int[] {0}),
+            tf.constant(new int[] {-1}),
+            tf.constant(new int[] {1}));
+    org.tensorflow.Operand<org.tensorflow.types.TFloat32> y =
+        block.apply(tf, tf.reshape(x, tf.constant(new int[] {-1, in})));
+    return tf.reshape(y, tf.concat(List.of(leading, tf.constant(new int[] {out})), tf.constant(0)));
+  }
 }

@@ -1,0 +1,213 @@
+package io.tfvae.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tfvae.bounds.NegativeElbo;
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.config.proto.VaeDef;
+import io.tfvae.data.Binarization;
+import io.tfvae.nn.Parameters;
+import io.tfvae.testing.TestSession;
+import io.tfvae.testing.TinyData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Two stochastic layers (Burda et al. 2016): on a linear-Gaussian hierarchy, where log p(x) has a
+ * closed form, −IWAE-m falls towards it; on a Bernoulli MLP hierarchy −IWAE-1 is the NELBO of the
+ * same sample (the KL is Monte-Carlo) and the bound falls with m.
+ */
+class StochasticLayersTest {
+  private static VaeDef def(String text) {
+    return ModelDefinition.parse(
+            "vae { "
+                + text
+                + " }"
+                + (text.contains("gaussian") ? " data { binarization: NONE }" : ""),
+            "hvae")
+        .proto()
+        .getVae();
+  }
+
+  @Test
+  void onALinearGaussianHierarchyIwaeApproachesTheExactLogLikelihood() {
+    int dim = 3;
+    int d1 = 2;
+    float noise = 0.5f;
+    VaeDef def =
+        def(
+            "latent_dim: 2 encoder { } decoder { } likelihood { gaussian { variance: 0.5 } }"
+                + " upper_layers { size: 1 up { } down { } }");
+    try (TestSession s = new TestSession()) {
+      Vae vae = Parts.vae(def, Shape.of(dim), null).create(Parameters.initialized(s.tf, 11));
+      // p(z_1 | z_2) is linear-Gaussian only with a variance that does not depend on z_2: zero the
+      // kernel's variance half (columns d1..2 d1) before anything reads it.
+      org.tensorflow.Output<TFloat32> kernel =
+          s.graph.operation("prior.down_0.dense_0.kernel").output(0);
+      float[] x = {0.3f, -1.2f, 0.8f, 1.5f, 0.1f, -0.4f};
+      // Each example repeated R times: the bounds' means over the copies are the expectations
+      // that fall with m (one draw each need not).
+      int copies = 200;
+      float[] tiled = new float[2 * copies * dim];
+      for (int r = 0; r < 2 * copies; r++) {
+        System.arraycopy(x, (r % 2) * dim, tiled, r * dim, dim);
+      }
+      Operand<TFloat32> xs = s.f32(tiled, 2 * copies, dim);
+      List<Operand<TFloat32>> bounds = new ArrayList<>();
+      int[] ms = {1, 10, 100, 2000};
+      for (int m : ms) {
+        bounds.add(
+            vae.negativeIwae(s.tf, xs, null, s.tf.constant(m), s.tf.constant(new long[] {3, 1})));
+      }
+      s.session().initialize();
+      float[] k = s.evalF32(s.tf.identity(kernel));
+      for (int j = d1; j < 2 * d1; j++) {
+        k[j] = 0f;
+      }
+      s.session()
+          .runner()
+          .addTarget(
+              s.tf.assign(
+                  kernel,
+                  s.tf.constant(
+                      Shape.of(1, 2 * d1),
+                      org.tensorflow.ndarray.buffer.DataBuffers.of(k, true, false))))
+          .run();
+      float[] downBias = read(s, "prior.down_0.dense_0.bias");
+      float[] w = read(s, "decoder.dense_0.kernel");
+      float[] b = read(s, "decoder.dense_0.bias");
+      // z_2 ~ N(0, 1); z_1 = z_2 A + a + sqrt(s1) eta; x = z_1 W + b + sqrt(noise) eps.
+      double[] a = {downBias[0], downBias[1]};
+      double[] row = {k[0], k[1]};
+      double[] s1 = new double[d1];
+      for (int j = 0; j < d1; j++) {
+        s1[j] = Math.log1p(Math.exp(downBias[d1 + j])) + 1e-8;
+      }
+      double[][] cov1 = new double[d1][d1];
+      for (int i = 0; i < d1; i++) {
+        for (int j = 0; j < d1; j++) {
+          cov1[i][j] = row[i] * row[j] + (i == j ? s1[i] : 0);
+        }
+      }
+      double[][] covX = new double[dim][dim];
+      double[] meanX = new double[dim];
+      for (int p = 0; p < dim; p++) {
+        meanX[p] = b[p];
+        for (int i = 0; i < d1; i++) {
+          meanX[p] += a[i] * w[i * dim + p];
+        }
+        for (int q = 0; q < dim; q++) {
+          double c = p == q ? noise : 0;
+          for (int i = 0; i < d1; i++) {
+            for (int j = 0; j < d1; j++) {
+              c += w[i * dim + p] * cov1[i][j] * w[j * dim + q];
+            }
+          }
+          covX[p][q] = c;
+        }
+      }
+      List<float[]> v = s.evalF32(bounds);
+      for (int e = 0; e < 2; e++) {
+        double[] xe = new double[dim];
+        for (int p = 0; p < dim; p++) {
+          xe[p] = x[e * dim + p] - meanX[p];
+        }
+        double exact = -logNormal(xe, covX);
+        double[] mean = new double[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+          for (int r = e; r < 2 * copies; r += 2) {
+            mean[i] += v.get(i)[r] / copies;
+          }
+        }
+        for (int i = 1; i < ms.length; i++) {
+          assertTrue(mean[i] < mean[i - 1], "example " + e + ": " + Arrays.toString(mean));
+        }
+        double best = mean[ms.length - 1];
+        assertTrue(best >= exact - 0.01, "-IWAE is an upper bound: " + best + " vs " + exact);
+        assertEquals(exact, best, 0.03, "example " + e + ": -IWAE-2000 against -log p(x)");
+        assertTrue(mean[0] - exact > 0.1, "one sample is loose, so the test can tell: " + mean[0]);
+      }
+    }
+  }
+
+  @Test
+  void iwaeOneIsTheNelboAndTheBoundFallsWithM() {
+    VaeDef def =
+        def(
+            "latent_dim: 3 encoder { hidden: 16 activation: TANH } decoder { hidden: 16 activation:"
+                + " TANH } upper_layers { size: 2 up { hidden: 8 activation: TANH } down { hidden: 8"
+                + " activation: TANH } }");
+    int n = 6;
+    int dim = 12;
+    try (TestSession s = new TestSession()) {
+      Vae vae = Parts.vae(def, Shape.of(dim), null).create(Parameters.initialized(s.tf, 3));
+      Operand<TFloat32> x = s.f32(Binarization.fixed(TinyData.images(n, dim, 1), 0), n, dim);
+      NegativeElbo t = vae.negativeElbo(s.tf, x, null, s.tf.constant(new long[] {5, 9}));
+      List<Operand<TFloat32>> bounds = new ArrayList<>(List.of(t.nelbo()));
+      for (int m : new int[] {1, 10, 300}) {
+        bounds.add(
+            vae.negativeIwae(s.tf, x, null, s.tf.constant(m), s.tf.constant(new long[] {5, 9})));
+      }
+      Operand<TFloat32> samples =
+          vae.prior().sample(s.tf, s.tf.constant(4), s.tf.constant(new long[] {1, 1}));
+      bounds.add(samples);
+      bounds.add(vae.prior().logProb(s.tf, samples));
+      List<float[]> v = s.evalF32(bounds);
+      double[] mean = new double[3];
+      for (int i = 0; i < n; i++) {
+        assertEquals(v.get(0)[i], v.get(1)[i], 1e-4f * Math.abs(v.get(0)[i]), "example " + i);
+        for (int k = 0; k < 3; k++) {
+          mean[k] += v.get(1 + k)[i] / n;
+        }
+      }
+      assertTrue(mean[0] > mean[1] && mean[1] > mean[2], Arrays.toString(mean));
+      assertEquals(4 * 5, v.get(4).length, "prior samples are [z_1, z_2]: 3 + 2 values");
+      for (float lp : v.get(5)) {
+        assertTrue(Float.isFinite(lp));
+      }
+      assertEquals(5, vae.summary().latentDim());
+      assertTrue(
+          vae.describe().stream().anyMatch(l -> l.contains("stochastic layers [3, 2]")),
+          String.join("\n", vae.describe()));
+    }
+  }
+
+  private static float[] read(TestSession s, String variable) {
+    org.tensorflow.Output<TFloat32> v = s.graph.operation(variable).output(0);
+    return s.evalF32(s.tf.identity(v));
+  }
+
+  /** log N(d; 0, C) by Cholesky. */
+  private static double logNormal(double[] d, double[][] c) {
+    int n = d.length;
+    double[][] l = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double sum = c[i][j];
+        for (int k = 0; k < j; k++) {
+          sum -= l[i][k] * l[j][k];
+        }
+        l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
+      }
+    }
+    double[] y = new double[n];
+    double logDet = 0;
+    double quad = 0;
+    for (int i = 0; i < n; i++) {
+      double sum = d[i];
+      for (int k = 0; k < i; k++) {
+        sum -= l[i][k] * y[k];
+      }
+      y[i] = sum / l[i][i];
+      quad += y[i] * y[i];
+      logDet += 2 * Math.log(l[i][i]);
+    }
+    return -0.5 * (n * Math.log(2 * Math.PI) + logDet + quad);
+  }
+}
