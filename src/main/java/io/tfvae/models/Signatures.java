@@ -51,6 +51,9 @@ public final class Signatures {
   /** x [, y], z → log q(z | x [, y]) for each row: ELBO surgery for any posterior family. */
   public static final String LOG_POSTERIOR = "log_posterior";
 
+  /** x [, y], seed → z ~ q(z | x [, y]) and its log q: codes of any posterior family. */
+  public static final String SAMPLE_POSTERIOR = "sample_posterior";
+
   private Signatures() {}
 
   /**
@@ -319,6 +322,37 @@ public final class Signatures {
     return withLabels(builder(LOG_POSTERIOR).input("x", in.x()), y)
         .input("z", in.z())
         .output("log_prob", named(s, "log_prob", encoder.apply(s, in.x(), y).logProb(s, in.z())))
+        .build();
+  }
+
+  /**
+   * {@code sample_posterior}: x [, y], seed → z [-1, Z], one draw from each row's posterior under
+   * the stateless seed, and log_prob [-1], its log q(z | x).
+   *
+   * @param in the inputs
+   * @param y labels to take, or null
+   * @param encoder q(z | x [, y])
+   * @param family the posterior family, whose noise the draw uses
+   * @param latentDim the code's width
+   * @return the signature
+   */
+  public static Signature samplePosterior(
+      Inputs in,
+      Operand<TFloat32> y,
+      Function<Posterior> encoder,
+      io.tfvae.distributions.PosteriorFamily family,
+      int latentDim) {
+    Ops s = in.tf.withSubScope(SAMPLE_POSTERIOR);
+    Posterior q = encoder.apply(s, in.x(), y);
+    Operand<TInt32> batch =
+        s.reshape(
+            s.slice(s.shape(in.x()), s.constant(new int[] {0}), s.constant(new int[] {1})),
+            s.constant(new int[0]));
+    Operand<TFloat32> z = q.sample(s, family.noise(s, List.of(batch), latentDim, in.seed()));
+    return withLabels(builder(SAMPLE_POSTERIOR).input("x", in.x()), y)
+        .input("seed", in.seed())
+        .output("z", named(s, "z", z))
+        .output("log_prob", named(s, "log_prob", q.logProb(s, z)))
         .build();
   }
 

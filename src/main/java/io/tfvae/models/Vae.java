@@ -429,8 +429,8 @@ public final class Vae implements Model {
 
   /**
    * {@code negative_elbo}, {@code negative_iwae}, {@code sample}, {@code encode}, {@code decode},
-   * {@code log_prior}, {@code log_posterior}, and for a conditional model {@code
-   * sample_conditional}; all but {@code log_prior} take y when the model is conditional.
+   * {@code log_prior}, {@code log_posterior}, {@code sample_posterior}, and for a conditional model
+   * {@code sample_conditional}; all but {@code log_prior} take y when the model is conditional.
    */
   @Override
   public List<Signature> signatures(Ops tf) {
@@ -444,6 +444,7 @@ public final class Vae implements Model {
     out.add(Signatures.decode(in, y, this::decodeMean));
     out.add(Signatures.logPrior(in, prior));
     out.add(Signatures.logPosterior(in, y, this::encode));
+    out.add(Signatures.samplePosterior(in, y, this::encode, posterior, latentDim));
     if (classes > 0) {
       out.add(Signatures.sampleConditional(in, this::decodeMean));
     }

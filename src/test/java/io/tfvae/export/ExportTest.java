@@ -52,7 +52,8 @@ class ExportTest {
               "encode", Set.of("x", "z_mean", "z_variance"),
               "decode", Set.of("z", "x_mean"),
               "log_prior", Set.of("z", "log_prob"),
-              "log_posterior", Set.of("x", "z", "log_prob"));
+              "log_posterior", Set.of("x", "z", "log_prob"),
+              "sample_posterior", Set.of("x", "seed", "z", "log_prob"));
       Set<String> keys = new TreeSet<>();
       for (Signature s : b.signatures()) {
         keys.add(s.key());

@@ -14,6 +14,7 @@ final class Contract {
   static final String CLASSIFY = "classify";
   static final String LOG_PRIOR = "log_prior";
   static final String LOG_POSTERIOR = "log_posterior";
+  static final String SAMPLE_POSTERIOR = "sample_posterior";
   static final String MANIFEST = "assets.extra/tfvae.json";
 
   /**
@@ -21,16 +22,22 @@ final class Contract {
    * conditional). A test holds them equal to what the framework exports.
    */
   static final java.util.Map<String, java.util.Set<String>> NAMES =
-      java.util.Map.of(
-          NEGATIVE_ELBO, java.util.Set.of("x", "seed", "nelbo", "kl", "rec"),
-          NEGATIVE_IWAE, java.util.Set.of("x", "m", "seed", "niwae"),
-          SAMPLE, java.util.Set.of("n", "seed", "x_mean", "z"),
-          ENCODE, java.util.Set.of("x"),
-          DECODE, java.util.Set.of("z", "x_mean"),
-          SAMPLE_CONDITIONAL, java.util.Set.of("y", "z", "x_mean"),
-          CLASSIFY, java.util.Set.of("x", "probabilities"),
-          LOG_PRIOR, java.util.Set.of("z", "log_prob"),
-          LOG_POSTERIOR, java.util.Set.of("x", "z", "log_prob"));
+      java.util.Map.ofEntries(
+          entry(NEGATIVE_ELBO, "x", "seed", "nelbo", "kl", "rec"),
+          entry(NEGATIVE_IWAE, "x", "m", "seed", "niwae"),
+          entry(SAMPLE, "n", "seed", "x_mean", "z"),
+          entry(ENCODE, "x"),
+          entry(DECODE, "z", "x_mean"),
+          entry(SAMPLE_CONDITIONAL, "y", "z", "x_mean"),
+          entry(CLASSIFY, "x", "probabilities"),
+          entry(LOG_PRIOR, "z", "log_prob"),
+          entry(LOG_POSTERIOR, "x", "z", "log_prob"),
+          entry(SAMPLE_POSTERIOR, "x", "seed", "z", "log_prob"));
+
+  private static java.util.Map.Entry<String, java.util.Set<String>> entry(
+      String key, String... names) {
+    return java.util.Map.entry(key, java.util.Set.of(names));
+  }
 
   private Contract() {}
 }

@@ -266,11 +266,7 @@ final class ElboSurgery {
     var encode = model.signature(Contract.ENCODE);
     boolean categorical = encode.getOutputsMap().containsKey("z_probabilities");
     if (!categorical && !encode.getOutputsMap().containsKey("z_mean")) {
-      throw new ToolException(
-          "--surgery: the model's posterior is neither a Gaussian (encode gives z_mean,"
-              + " z_variance) nor categorical (z_probabilities); its encode gives "
-              + new java.util.TreeSet<>(encode.getOutputsMap().keySet())
-              + ", so its codes cannot be drawn here");
+      return throughSignatures(model, x, n, dim, seed);
     }
     java.util.List<String> outputs =
         categorical
@@ -323,6 +319,88 @@ final class ElboSurgery {
         activeUnits(params[0], group),
         params[0][0].length / group,
         categorical ? "categorical" : "gaussian");
+  }
+
+  /**
+   * The surgery of any posterior family, from its signatures alone: one code per image from {@code
+   * sample_posterior} (seeded (seed, first image of the call)), and log q(z_n | x_m) of every pair
+   * from {@code log_posterior}, N² rows in calls of about 20,000. Active units need the posterior
+   * means, which such a family does not give: reported as -1.
+   */
+  static Report throughSignatures(ModelHandle model, float[] x, int n, int dim, long seed) {
+    if (!model.signatures().containsKey(Contract.SAMPLE_POSTERIOR)
+        || !model.signatures().containsKey(Contract.LOG_POSTERIOR)) {
+      throw new ToolException(
+          "--surgery: the model's encode gives neither z_mean nor z_probabilities, and it has no"
+              + " sample_posterior and log_posterior signatures to draw and score its codes");
+    }
+    float[][] z = new float[n][];
+    for (int start = 0; start < n; start += 500) {
+      int size = Math.min(500, n - start);
+      try (org.tensorflow.types.TFloat32 xt = Evaluator.slice(x, start, size, dim);
+          org.tensorflow.types.TInt64 st = org.tensorflow.types.TInt64.vectorOf(seed, start);
+          org.tensorflow.Result r =
+              model.call(Contract.SAMPLE_POSTERIOR, java.util.Map.of("x", xt, "seed", st))) {
+        int width = (int) (r.get("z").orElseThrow().shape().size() / size);
+        float[] v = Evaluator.read(r, "z", size * width);
+        for (int i = 0; i < size; i++) {
+          z[start + i] = java.util.Arrays.copyOfRange(v, i * width, (i + 1) * width);
+        }
+      }
+    }
+    int width = z[0].length;
+    // logQ[i][m] = log q(z_i | x_m): codes i..i+k-1 each against all N images per call.
+    double[][] logQ = new double[n][n];
+    int codesPerCall = Math.max(1, 20_000 / n);
+    for (int i = 0; i < n; i += codesPerCall) {
+      int k = Math.min(codesPerCall, n - i);
+      float[] xs = new float[k * n * dim];
+      float[] zs = new float[k * n * width];
+      for (int c = 0; c < k; c++) {
+        System.arraycopy(x, 0, xs, c * n * dim, n * dim);
+        for (int m = 0; m < n; m++) {
+          System.arraycopy(z[i + c], 0, zs, (c * n + m) * width, width);
+        }
+      }
+      try (org.tensorflow.types.TFloat32 xt = Evaluator.slice(xs, 0, k * n, dim);
+          org.tensorflow.types.TFloat32 zt = Evaluator.slice(zs, 0, k * n, width);
+          org.tensorflow.Result r =
+              model.call(Contract.LOG_POSTERIOR, java.util.Map.of("x", xt, "z", zt))) {
+        float[] v = Evaluator.read(r, "log_prob", k * n);
+        for (int c = 0; c < k; c++) {
+          for (int m = 0; m < n; m++) {
+            logQ[i + c][m] = v[c * n + m];
+          }
+        }
+      }
+    }
+    java.util.Map<float[], Integer> index = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < n; i++) {
+      index.put(z[i], i);
+    }
+    Posteriors q =
+        new Posteriors() {
+          @Override
+          public int size() {
+            return n;
+          }
+
+          @Override
+          public int width() {
+            return width;
+          }
+
+          @Override
+          public float[] sample(int i, SplittableRandom random) {
+            return z[i];
+          }
+
+          @Override
+          public double logDensity(int m, float[] code) {
+            return logQ[index.get(code)][m];
+          }
+        };
+    return new Report(estimate(q, z, logPrior(model, z)), -1, width, "any family, by signatures");
   }
 
   /** log p(z) of each code through {@code log_prior}, in calls of 5000 codes. */

@@ -77,7 +77,7 @@ final class ResultsReport {
         "one code z_n ~ q(z|x_n) per test image (seeded by --seed); log q(z_n) = logsumexp_m"
             + " log q(z_n|x_m) - log N over all N test images; terms averaged over the images;"
             + " standard errors over the images with q(z) held fixed; I(x;z) <= log N; active unit:"
-            + " Var_n E[z_d|x_n] > 0.01 ("
+            + " Var_n E[z_d|x_n] > 0.01, -1 where the family gives no means ("
             + r.code()
             + " code)");
     return o;
@@ -93,6 +93,11 @@ final class ResultsReport {
     row(out, "avg KL", r.terms().averageKl());
     row(out, "I(x;z)", r.terms().mutualInformation());
     row(out, "marg. KL", r.terms().marginalKl());
-    out.printf("%-12s %10d of %d%n", "active", r.activeUnits(), r.units());
+    if (r.activeUnits() < 0) {
+      out.printf(
+          "%-12s %10s of %d (the family gives no posterior means)%n", "active", "n/a", r.units());
+    } else {
+      out.printf("%-12s %10d of %d%n", "active", r.activeUnits(), r.units());
+    }
   }
 }

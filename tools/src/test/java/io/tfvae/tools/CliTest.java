@@ -246,7 +246,7 @@ class CliTest {
         run("sample", model.toString(), "--per-class", "--out", png.toString()),
         "tfvae sample: error: "
             + model
-            + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, log_posterior, log_prior, negative_elbo, negative_iwae, sample");
+            + ": the SavedModel has no 'sample_conditional' signature; it has: decode, encode, log_posterior, log_prior, negative_elbo, negative_iwae, sample, sample_posterior");
   }
 
   @Test
@@ -391,7 +391,7 @@ class CliTest {
         eval(bad, "--iw", "10"),
         "tfvae eval: error: "
             + bad
-            + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, log_posterior, log_prior, negative_elbo, sample");
+            + ": the SavedModel has no 'negative_iwae' signature; it has: decode, encode, log_posterior, log_prior, negative_elbo, sample, sample_posterior");
   }
 
   @Test
@@ -632,6 +632,55 @@ class CliTest {
         "tfvae eval: error: "
             + judge
             + ": the SavedModel has no 'log_prior' signature; it has: classify");
+  }
+
+  /**
+   * The surgery from signatures alone (sample_posterior, log_posterior: any posterior family)
+   * estimates the same terms as the Gaussian formula on the same model, each within its noise; an
+   * inverse autoregressive flow model, whose encode gives no z_mean, takes that path from eval.
+   */
+  @Test
+  void surgeryThroughSignaturesAgreesWithTheGaussianFormula() throws Exception {
+    ImageSet test = Mnist.test(data);
+    float[] x = io.tfvae.data.Binarization.fixed(test, 0);
+    ElboSurgery.Report formula;
+    ElboSurgery.Report signatures;
+    try (ModelHandle h = ModelHandle.open(model, 1, false)) {
+      formula = ElboSurgery.run(h, x, null, test.count(), test.dim(), 3);
+      signatures = ElboSurgery.throughSignatures(h, x, test.count(), test.dim(), 3);
+    }
+    ElboSurgery.Terms a = formula.terms();
+    ElboSurgery.Terms b = signatures.terms();
+    for (Stat[] pair :
+        new Stat[][] {
+          {a.averageKl(), b.averageKl()},
+          {a.mutualInformation(), b.mutualInformation()},
+          {a.marginalKl(), b.marginalKl()}
+        }) {
+      double se = Math.hypot(pair[0].standardError(), pair[1].standardError());
+      assertEquals(pair[0].mean(), pair[1].mean(), 4 * se + 0.02);
+    }
+    assertEquals(-1, signatures.activeUnits());
+
+    ModelDefinition def =
+        ModelDefinition.parse(
+            "vae { latent_dim: 2 encoder { hidden: 16 } decoder { hidden: 16 } posterior { iaf {"
+                + " steps: 2 hidden: 8 context: 2 } } } training { batch_size: 10 steps: 30 seed: 3"
+                + " threads: 1 }",
+            "iaf");
+    Path iaf = tmp.resolve("iaf");
+    try (Trainer t = Trainer.builder(def).setTrainingData(Mnist.train(data)).build()) {
+      t.fit();
+      t.export(iaf);
+    }
+    Run r = eval(iaf, "--surgery", "--json", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    JsonObject s = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("surgery");
+    double avg = s.get("average_kl").getAsDouble();
+    double mi = s.get("mutual_information").getAsDouble();
+    assertEquals(avg, mi + s.get("marginal_kl").getAsDouble(), 1e-6, "the split adds up");
+    assertTrue(mi > -1e-9 && mi <= Math.log(test.count()) + 1e-9, "0 <= I(x; z) <= log N: " + mi);
+    assertEquals(-1, s.get("active_units").getAsInt());
   }
 
   @Test
