@@ -166,6 +166,9 @@ final class DefinitionValidator {
         network(layer + "." + role, n);
       }
     }
+    if (v.hasInference() && v.getUpperLayersCount() == 0) {
+      fail(at + ".inference", "no inference order without upper_layers", v.getInference());
+    }
     if (v.getUpperLayersCount() > 0) {
       if (v.hasConditional()) {
         fail(at + ".upper_layers", "none for a conditional model", v.getUpperLayersCount());

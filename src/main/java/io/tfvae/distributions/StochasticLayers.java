@@ -28,6 +28,11 @@ import org.tensorflow.types.TInt64;
 public final class StochasticLayers {
   private final int[] sizes;
   private final int total;
+  // The prior's networks built into each graph (by its variable factory), so that a ladder
+  // posterior and the prior share them.
+  // (Weak keys: a graph's entry goes with its variable factory.)
+  private final Map<Parameters, List<Block>> downByGraph =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
    * The layers' sizes.
@@ -76,15 +81,41 @@ public final class StochasticLayers {
     checkCount(down, "down");
     return (params, latentDim, encoder) -> {
       checkWidth(latentDim);
-      List<Block> nets = new ArrayList<>();
-      for (int l = 0; l + 1 < sizes.length; l++) {
-        nets.add(
-            checked(
-                down.get(l).create(params, "prior.down_" + l, Shape.of(sizes[l + 1])),
-                2 * sizes[l]));
-      }
-      return new TopDownPrior(nets);
+      return new TopDownPrior(down(params, down));
     };
+  }
+
+  /** The prior's networks in the graph of {@code params}, built once. */
+  private List<Block> down(Parameters params, List<BlockSpec> recipes) {
+    return downByGraph.computeIfAbsent(
+        params,
+        p -> {
+          List<Block> nets = new ArrayList<>();
+          for (int l = 0; l + 1 < sizes.length; l++) {
+            nets.add(
+                checked(
+                    recipes.get(l).create(p, "prior.down_" + l, Shape.of(sizes[l + 1])),
+                    2 * sizes[l]));
+          }
+          return nets;
+        });
+  }
+
+  /**
+   * The ladder posterior (Sønderby et al. 2016): a deterministic bottom-up pass gives each layer a
+   * Gaussian (μ̂_l, σ̂_l²) — the encoder's for z_1, {@code up.get(l)} of the layer below's [μ̂,
+   * h_σ] for z_{l+2} — and inference runs top-down through the prior's own networks: q(z_L | x) is
+   * the top Gaussian, and q(z_l | z_{l+1}, x) the precision-weighted merge of (μ̂_l, σ̂_l²) with
+   * p(z_l | z_{l+1}): σ_q² = 1 / (σ̂⁻² + σ_p⁻²), μ_q = σ_q² (μ̂ σ̂⁻² + μ_p σ_p⁻²).
+   *
+   * @param up L − 1 recipes, each from a layer's 2 d_l bottom-up parameters to the next's 2 d_{l+1}
+   * @param down the prior's recipes ({@link #prior} must be given the same list)
+   * @return the family
+   */
+  public PosteriorFamily ladderPosterior(List<BlockSpec> up, List<BlockSpec> down) {
+    checkCount(up, "up");
+    checkCount(down, "down");
+    return new Ladder(up, down, null, null);
   }
 
   /**
@@ -235,6 +266,129 @@ public final class StochasticLayers {
       Map<String, Operand<TFloat32>> out = new LinkedHashMap<>();
       out.put("z1_mean", first.mean());
       out.put("z1_variance", first.variance());
+      return out;
+    }
+  }
+
+  /** The ladder family; {@code up} and {@code down} hold the built networks once created. */
+  private final class Ladder implements PosteriorFamily {
+    private final List<BlockSpec> upRecipes;
+    private final List<BlockSpec> downRecipes;
+    private final List<Block> up;
+    private final List<Block> down;
+
+    Ladder(
+        List<BlockSpec> upRecipes, List<BlockSpec> downRecipes, List<Block> up, List<Block> down) {
+      this.upRecipes = upRecipes;
+      this.downRecipes = downRecipes;
+      this.up = up;
+      this.down = down;
+    }
+
+    @Override
+    public PosteriorFamily create(Parameters params, String name, int latentDim) {
+      checkWidth(latentDim);
+      List<Block> nets = new ArrayList<>();
+      for (int l = 0; l + 1 < sizes.length; l++) {
+        nets.add(
+            checked(
+                upRecipes.get(l).create(params, name + ".up_" + l, Shape.of(2 * sizes[l])),
+                2 * sizes[l + 1]));
+      }
+      return new Ladder(upRecipes, downRecipes, nets, down(params, downRecipes));
+    }
+
+    @Override
+    public int parameterWidth(int latentDim) {
+      return 2 * sizes[0];
+    }
+
+    @Override
+    public Posterior fromNetworkOutput(Ops tf, Operand<TFloat32> h) {
+      if (up == null) {
+        throw new IllegalStateException(
+            "stochastic layers: create(...) builds the posterior first");
+      }
+      // The bottom-up pass: each layer's Gaussian from the parameters of the layer below.
+      List<DiagonalGaussian> bottomUp = new ArrayList<>();
+      Operand<TFloat32> params = h;
+      bottomUp.add(DiagonalGaussian.fromNetworkOutput(tf, params));
+      for (Block net : up) {
+        params = net.apply(tf, params);
+        bottomUp.add(DiagonalGaussian.fromNetworkOutput(tf, params));
+      }
+      return new TopDown(bottomUp, down);
+    }
+
+    @Override
+    public Operand<TFloat32> noise(
+        Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed) {
+      return DiagonalGaussian.FAMILY.noise(tf, leadingShape, latentDim, seed);
+    }
+
+    @Override
+    public String describe() {
+      return "ladder (top-down, precision-weighted) Gaussians over stochastic layers "
+          + Arrays.toString(sizes);
+    }
+  }
+
+  /** q(z_L | x) q(z_{L−1} | z_L, x) ... of one batch. */
+  private final class TopDown implements Posterior {
+    private final List<DiagonalGaussian> bottomUp;
+    private final List<Block> down;
+
+    TopDown(List<DiagonalGaussian> bottomUp, List<Block> down) {
+      this.bottomUp = bottomUp;
+      this.down = down;
+    }
+
+    /** q of layer l given the layer above (the top layer's is its bottom-up Gaussian). */
+    private DiagonalGaussian layer(Ops tf, int l, Operand<TFloat32> above) {
+      DiagonalGaussian g = bottomUp.get(l);
+      if (above == null) {
+        return g;
+      }
+      DiagonalGaussian p = conditional(tf, down.get(l), above);
+      Operand<TFloat32> precisionG = tf.math.reciprocal(g.variance());
+      Operand<TFloat32> precisionP = tf.math.reciprocal(p.variance());
+      Operand<TFloat32> variance = tf.math.reciprocal(tf.math.add(precisionG, precisionP));
+      Operand<TFloat32> mean =
+          tf.math.mul(
+              variance,
+              tf.math.add(tf.math.mul(g.mean(), precisionG), tf.math.mul(p.mean(), precisionP)));
+      return new DiagonalGaussian(mean, variance);
+    }
+
+    @Override
+    public Operand<TFloat32> sample(Ops tf, Operand<TFloat32> noise) {
+      List<Operand<TFloat32>> eps = split(tf, noise);
+      Operand<TFloat32>[] z = newArray(sizes.length);
+      Operand<TFloat32> above = null;
+      for (int l = sizes.length - 1; l >= 0; l--) {
+        z[l] = layer(tf, l, above).sample(tf, eps.get(l));
+        above = z[l];
+      }
+      return tf.concat(Arrays.asList(z), tf.constant(-1));
+    }
+
+    @Override
+    public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> z) {
+      List<Operand<TFloat32>> layers = split(tf, z);
+      int top = sizes.length - 1;
+      Operand<TFloat32> sum = layer(tf, top, null).logProb(tf, layers.get(top));
+      for (int l = top - 1; l >= 0; l--) {
+        sum = tf.math.add(sum, layer(tf, l, layers.get(l + 1)).logProb(tf, layers.get(l)));
+      }
+      return sum;
+    }
+
+    @Override
+    public Map<String, Operand<TFloat32>> describe(Ops tf) {
+      // The bottom layer's bottom-up Gaussian, before its merge with the top-down pass.
+      Map<String, Operand<TFloat32>> out = new LinkedHashMap<>();
+      out.put("z1_bottom_up_mean", bottomUp.get(0).mean());
+      out.put("z1_bottom_up_variance", bottomUp.get(0).variance());
       return out;
     }
   }

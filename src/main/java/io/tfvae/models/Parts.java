@@ -65,7 +65,10 @@ final class Parts {
       }
       StochasticLayers layers = new StochasticLayers(sizes);
       latentDim = layers.latentDim();
-      posterior = layers.posterior(up);
+      posterior =
+          def.getInference() == io.tfvae.config.proto.Inference.LADDER
+              ? layers.ladderPosterior(up, down)
+              : layers.posterior(up);
       prior = layers.prior(down);
       decoder = layers.decoderInput(decoder);
       kind = "hvae";

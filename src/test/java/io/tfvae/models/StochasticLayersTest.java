@@ -13,7 +13,6 @@ import io.tfvae.testing.TinyData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
@@ -35,15 +34,17 @@ class StochasticLayersTest {
         .getVae();
   }
 
-  @Test
-  void onALinearGaussianHierarchyIwaeApproachesTheExactLogLikelihood() {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"BOTTOM_UP", "LADDER"})
+  void onALinearGaussianHierarchyIwaeApproachesTheExactLogLikelihood(String inference) {
     int dim = 3;
     int d1 = 2;
     float noise = 0.5f;
     VaeDef def =
         def(
             "latent_dim: 2 encoder { } decoder { } likelihood { gaussian { variance: 0.5 } }"
-                + " upper_layers { size: 1 up { } down { } }");
+                + " upper_layers { size: 1 up { } down { } } inference: "
+                + inference);
     try (TestSession s = new TestSession()) {
       Vae vae = Parts.vae(def, Shape.of(dim), null).create(Parameters.initialized(s.tf, 11));
       // p(z_1 | z_2) is linear-Gaussian only with a variance that does not depend on z_2: zero the
@@ -60,7 +61,7 @@ class StochasticLayersTest {
       }
       Operand<TFloat32> xs = s.f32(tiled, 2 * copies, dim);
       List<Operand<TFloat32>> bounds = new ArrayList<>();
-      int[] ms = {1, 10, 100, 2000};
+      int[] ms = {1, 10, 100, 2000, 20000};
       for (int m : ms) {
         bounds.add(
             vae.negativeIwae(s.tf, xs, null, s.tf.constant(m), s.tf.constant(new long[] {3, 1})));
@@ -129,20 +130,26 @@ class StochasticLayersTest {
           assertTrue(mean[i] < mean[i - 1], "example " + e + ": " + Arrays.toString(mean));
         }
         double best = mean[ms.length - 1];
-        assertTrue(best >= exact - 0.01, "-IWAE is an upper bound: " + best + " vs " + exact);
-        assertEquals(exact, best, 0.03, "example " + e + ": -IWAE-2000 against -log p(x)");
+        assertTrue(best >= exact - 0.02, "-IWAE is an upper bound: " + best + " vs " + exact);
+        assertEquals(
+            exact,
+            best,
+            0.03,
+            "example " + e + ": -IWAE-max against -log p(x) " + Arrays.toString(mean));
         assertTrue(mean[0] - exact > 0.1, "one sample is loose, so the test can tell: " + mean[0]);
       }
     }
   }
 
-  @Test
-  void iwaeOneIsTheNelboAndTheBoundFallsWithM() {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"BOTTOM_UP", "LADDER"})
+  void iwaeOneIsTheNelboAndTheBoundFallsWithM(String inference) {
     VaeDef def =
         def(
             "latent_dim: 3 encoder { hidden: 16 activation: TANH } decoder { hidden: 16 activation:"
                 + " TANH } upper_layers { size: 2 up { hidden: 8 activation: TANH } down { hidden: 8"
-                + " activation: TANH } }");
+                + " activation: TANH } } inference: "
+                + inference);
     int n = 6;
     int dim = 12;
     try (TestSession s = new TestSession()) {
@@ -173,7 +180,9 @@ class StochasticLayersTest {
       }
       assertEquals(5, vae.summary().latentDim());
       assertTrue(
-          vae.describe().stream().anyMatch(l -> l.contains("stochastic layers [3, 2]")),
+          vae.describe().stream().anyMatch(l -> l.contains("stochastic layers [3, 2]"))
+              && vae.describe().stream()
+                  .anyMatch(l -> l.contains("ladder") == inference.equals("LADDER")),
           String.join("\n", vae.describe()));
     }
   }
