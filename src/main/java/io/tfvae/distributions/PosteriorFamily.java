@@ -53,6 +53,16 @@ public interface PosteriorFamily {
   }
 
   /**
+   * The sizes of the stochastic layers z is made of, bottom first ([latentDim] for one layer).
+   *
+   * @param latentDim size of z
+   * @return the sizes, summing to latentDim
+   */
+  default int[] layers(int latentDim) {
+    return new int[] {latentDim};
+  }
+
+  /**
    * What this is, in a few words, for model descriptions (the class name by default).
    *
    * @return the description

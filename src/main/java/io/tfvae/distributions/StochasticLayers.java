@@ -207,6 +207,11 @@ public final class StochasticLayers {
     }
 
     @Override
+    public int[] layers(int latentDim) {
+      return sizes.clone();
+    }
+
+    @Override
     public Posterior fromNetworkOutput(Ops tf, Operand<TFloat32> h) {
       if (up == null) {
         throw new IllegalStateException(
@@ -301,6 +306,11 @@ public final class StochasticLayers {
     @Override
     public int parameterWidth(int latentDim) {
       return 2 * sizes[0];
+    }
+
+    @Override
+    public int[] layers(int latentDim) {
+      return sizes.clone();
     }
 
     @Override

@@ -88,6 +88,14 @@ public final class Manifest {
     o.addProperty("likelihood", summary.likelihood());
     o.addProperty("classes", summary.classes());
     o.addProperty("latent_dim", summary.latentDim());
+    if (summary.latentLayers().length > 1) {
+      // z = [z_1, ..., z_L] in sample, decode, log_prior and log_posterior; encode gives z_1's.
+      JsonArray layers = new JsonArray();
+      for (int d : summary.latentLayers()) {
+        layers.add(d);
+      }
+      o.add("latent_layers", layers);
+    }
     o.addProperty("seed", settings.seed());
     o.addProperty("steps", steps);
     o.addProperty("threads", threads);

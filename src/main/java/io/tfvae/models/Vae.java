@@ -453,7 +453,8 @@ public final class Vae implements Model {
 
   @Override
   public ModelSummary summary() {
-    return new ModelSummary(settings.kind(), latentDim, classes, likelihood.name());
+    return new ModelSummary(
+        settings.kind(), latentDim, classes, likelihood.name(), posterior.layers(latentDim));
   }
 
   @Override

@@ -179,6 +179,8 @@ class StochasticLayersTest {
         assertTrue(Float.isFinite(lp));
       }
       assertEquals(5, vae.summary().latentDim());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          new int[] {3, 2}, vae.summary().latentLayers(), "the manifest's latent_layers");
       assertTrue(
           vae.describe().stream().anyMatch(l -> l.contains("stochastic layers [3, 2]"))
               && vae.describe().stream()
