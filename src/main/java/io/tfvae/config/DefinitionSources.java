@@ -17,7 +17,16 @@ final class DefinitionSources {
   /** The presets shipped in {@code model-defs/}, without the extension. */
   static final List<String> PRESETS =
       List.of(
-          "vae", "gmvae", "fsvae", "judge", "ssvae", "ssvae-cs236", "gsvae", "vamp", "conv-vae");
+          "vae",
+          "gmvae",
+          "fsvae",
+          "judge",
+          "ssvae",
+          "ssvae-cs236",
+          "gsvae",
+          "vamp",
+          "conv-vae",
+          "conv-iaf");
 
   private DefinitionSources() {}
 
