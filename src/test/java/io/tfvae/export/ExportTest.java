@@ -100,6 +100,9 @@ class ExportTest {
         "vae { latent_dim: 2 conditional { classes: 10 } likelihood { gaussian {} } } data { binarization: NONE }",
         "ssvae { latent_dim: 2 encoder { hidden: 8 } labelled { seeded { per_class: 2 } } }",
         "classifier { network { hidden: 8 } } data { binarization: NONE }",
+        "vae { latent_dim: 2 encoder { hidden: 8 } posterior { iaf { steps: 2 hidden: 8 context: 2 } } }",
+        "vae { latent_dim: 2 upper_layers { size: 2 up { hidden: 4 } down { hidden: 4 } } }",
+        "vae { latent_dim: 2 upper_layers { size: 2 } inference: LADDER }",
       })
   void aFreshJvmReloadingTheSavedModelComputesTheTrainersNumbersBitForBit(String model)
       throws Exception {

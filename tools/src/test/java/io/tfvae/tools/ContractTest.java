@@ -32,6 +32,8 @@ class ContractTest {
     assertEquals(Signatures.SAMPLE_CONDITIONAL, Contract.SAMPLE_CONDITIONAL);
     assertEquals(Signatures.CLASSIFY, Contract.CLASSIFY);
     assertEquals(Signatures.LOG_PRIOR, Contract.LOG_PRIOR);
+    assertEquals(Signatures.LOG_POSTERIOR, Contract.LOG_POSTERIOR);
+    assertEquals(Signatures.SAMPLE_POSTERIOR, Contract.SAMPLE_POSTERIOR);
     assertEquals(io.tfvae.export.Manifest.PATH, Contract.MANIFEST);
   }
 
@@ -45,6 +47,8 @@ class ContractTest {
         "classifier { network { hidden: 8 } } data { binarization: NONE }",
         "vae { latent_dim: 2 encoder { conv { layers { conv2d { filters: 4 strides: 2 } } } }"
             + " decoder { conv { reshape: [14, 14, 4] layers { upsample2d { filters: 4 } } } } }",
+        "vae { latent_dim: 2 posterior { iaf { steps: 1 hidden: 4 context: 2 } } }",
+        "vae { latent_dim: 2 upper_layers { size: 2 } inference: LADDER }",
       })
   void everyNameTheToolUsesIsExportedByEveryKind(String model) {
     ModelDefinition def =
