@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * {@code tfvae traverse}: one test image's code, each latent variable changed in turn and decoded.
  * A categorical model ({@code encode} gives {@code z_probabilities}) switches each variable through
  * its K classes (N rows × K columns); a Gaussian one ({@code z_mean}) sweeps each dimension over
- * its prior's quantiles, estimated from the model's own prior draws (Z rows × --cols columns).
+ * its prior's quantiles, estimated from the model's own prior draws (Z rows × --cols columns); any
+ * other family ({@code sample_posterior}) sweeps one draw of the image's code the same way.
  */
 @Command(
     name = "traverse",
@@ -99,9 +100,20 @@ final class TraverseCommand implements Callable<Integer> {
         codes =
             LatentTraversal.continuous(
                 mean, PriorCodes.draw(model, PRIOR_SAMPLES, label, seed), PRIOR_SAMPLES, cols);
+      } else if (model.has(Contract.SAMPLE_POSTERIOR)) {
+        // A family without a mean to start from (a flow, stochastic layers): one draw of the
+        // image's code, swept dimension by dimension like a Gaussian's mean.
+        float[] z = posteriorDraw(model, x, seed);
+        rows = z.length;
+        columns = cols;
+        codes =
+            LatentTraversal.continuous(
+                z, PriorCodes.draw(model, PRIOR_SAMPLES, label, seed), PRIOR_SAMPLES, cols);
       } else {
         throw new ToolException(
-            modelDir + ": signature 'encode' has neither z_probabilities nor z_mean");
+            modelDir
+                + ": signature 'encode' has neither z_probabilities nor z_mean, and there is no"
+                + " sample_posterior");
       }
       int n = rows * columns;
       float[] pixels = call(model, Contract.DECODE, Map.of("z", codes), n, label).get("x_mean");
@@ -114,6 +126,16 @@ final class TraverseCommand implements Callable<Integer> {
               out, index, rows, columns);
     }
     return 0;
+  }
+
+  /** One code z ~ q(z | x) of one image, from {@code sample_posterior} under (seed, 0). */
+  private static float[] posteriorDraw(ModelHandle model, float[] x, long seed) {
+    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(1, x.length), DataBuffers.of(x, true, false));
+        org.tensorflow.types.TInt64 st = org.tensorflow.types.TInt64.vectorOf(seed, 0);
+        Result r = model.call(Contract.SAMPLE_POSTERIOR, Map.of("x", xt, "seed", st))) {
+      TFloat32 z = (TFloat32) r.get("z").orElseThrow();
+      return Evaluator.read(r, "z", (int) z.shape().size());
+    }
   }
 
   /** Calls a signature on one float input of rows rows, feeding one-hot labels where it takes y. */

@@ -681,6 +681,23 @@ class CliTest {
     assertEquals(avg, mi + s.get("marginal_kl").getAsDouble(), 1e-6, "the split adds up");
     assertTrue(mi > -1e-9 && mi <= Math.log(test.count()) + 1e-9, "0 <= I(x; z) <= log N: " + mi);
     assertEquals(-1, s.get("active_units").getAsInt());
+
+    // traverse sweeps one posterior draw of the image's code, dimension by dimension.
+    Path png = tmp.resolve("iaf-traverse.png");
+    Run t =
+        run(
+            "traverse",
+            iaf.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            png.toString(),
+            "--cols",
+            "3");
+    assertEquals(0, t.code(), t.err());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(3 * 29 + 1, img.getWidth());
+    assertEquals(2 * 29 + 1, img.getHeight());
   }
 
   @Test
