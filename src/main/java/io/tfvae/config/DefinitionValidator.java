@@ -226,6 +226,13 @@ final class DefinitionValidator {
         fail(at + ".objective.free_bits.groups", "PER_DIMENSION or TOTAL", groups);
       }
       if (groups == io.tfvae.config.proto.FreeBits.Groups.PER_DIMENSION
+          && v.getPosterior().hasIaf()) {
+        fail(
+            at + ".objective.free_bits.groups",
+            "TOTAL with posterior iaf (its KL has no closed form per latent dimension)",
+            groups);
+      }
+      if (groups == io.tfvae.config.proto.FreeBits.Groups.PER_DIMENSION
           && v.getUpperLayersCount() > 0) {
         fail(
             at + ".objective.free_bits.groups",

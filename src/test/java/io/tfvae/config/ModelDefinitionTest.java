@@ -180,6 +180,7 @@ class ModelDefinitionTest {
         "vae { upper_layers { } posterior { iaf {} } } | m.pbtxt: vae.posterior: expected gaussian with upper_layers (bottom-up Gaussians), got iaf",
         "vae { upper_layers { } objective { free_bits { lambda: 1 } elbo {} } } | m.pbtxt: vae.objective.free_bits.groups: expected TOTAL with upper_layers (their KL has no closed form per latent dimension), got PER_DIMENSION",
         "vae { inference: LADDER } | m.pbtxt: vae.inference: expected no inference order without upper_layers, got LADDER",
+        "vae { posterior { iaf {} } objective { free_bits { lambda: 1 } elbo {} } } | m.pbtxt: vae.objective.free_bits.groups: expected TOTAL with posterior iaf (its KL has no closed form per latent dimension), got PER_DIMENSION",
         "vae { posterior { iaf { steps: 0 } } } | m.pbtxt: vae.posterior.iaf.steps: expected a number > 0, got 0",
         "vae {} data { validation_seed: 3 } | m.pbtxt: data.validation_seed: expected no seed unless data.validation_images > 0 are drawn (validation_carving SEEDED), got 3",
         "vae {} data { validation_images: 5 validation_carving: LAST validation_seed: 3 } | m.pbtxt: data.validation_seed: expected no seed unless data.validation_images > 0 are drawn (validation_carving SEEDED), got 3",
