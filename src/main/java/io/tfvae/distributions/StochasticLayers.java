@@ -178,29 +178,10 @@ public final class StochasticLayers {
         tf.splitV(z, tf.constant(widths), tf.constant(-1), (long) sizes.length).output());
   }
 
-  /** The bottom-up family; {@code up} holds the built networks once created. */
-  private final class Posteriors implements PosteriorFamily {
-    private final List<BlockSpec> recipes;
-    private final List<Block> up;
-
-    Posteriors(List<BlockSpec> recipes, List<Block> up) {
-      this.recipes = recipes;
-      this.up = up;
-    }
-
-    @Override
-    public PosteriorFamily create(Parameters params, String name, int latentDim) {
-      checkWidth(latentDim);
-      List<Block> nets = new ArrayList<>();
-      for (int l = 0; l + 1 < sizes.length; l++) {
-        nets.add(
-            checked(
-                recipes.get(l).create(params, name + ".up_" + l, Shape.of(sizes[l])),
-                2 * sizes[l + 1]));
-      }
-      return new Posteriors(recipes, nets);
-    }
-
+  /**
+   * What the two inference orders share: the encoder gives z_1's Gaussian, the noise is N(0, I).
+   */
+  private abstract class LayeredFamily implements PosteriorFamily {
     @Override
     public int parameterWidth(int latentDim) {
       return 2 * sizes[0];
@@ -212,18 +193,54 @@ public final class StochasticLayers {
     }
 
     @Override
-    public Posterior fromNetworkOutput(Ops tf, Operand<TFloat32> h) {
+    public Operand<TFloat32> noise(
+        Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed) {
+      return DiagonalGaussian.FAMILY.noise(tf, leadingShape, latentDim, seed);
+    }
+
+    void requireBuilt(List<Block> up) {
       if (up == null) {
         throw new IllegalStateException(
             "stochastic layers: create(...) builds the posterior first");
       }
-      return new BottomUp(DiagonalGaussian.fromNetworkOutput(tf, h), up);
+    }
+
+    /**
+     * The upward networks, each from {@code perUnit} × d_l values of layer l to 2 d_{l+1} (the
+     * bottom-up family reads z_l, the ladder the Gaussian parameters of layer l).
+     */
+    List<Block> up(Parameters params, String name, List<BlockSpec> recipes, int perUnit) {
+      List<Block> nets = new ArrayList<>();
+      for (int l = 0; l + 1 < sizes.length; l++) {
+        nets.add(
+            checked(
+                recipes.get(l).create(params, name + ".up_" + l, Shape.of(perUnit * sizes[l])),
+                2 * sizes[l + 1]));
+      }
+      return nets;
+    }
+  }
+
+  /** The bottom-up family; {@code up} holds the built networks once created. */
+  private final class Posteriors extends LayeredFamily {
+    private final List<BlockSpec> recipes;
+    private final List<Block> up;
+
+    Posteriors(List<BlockSpec> recipes, List<Block> up) {
+      this.recipes = recipes;
+      this.up = up;
     }
 
     @Override
-    public Operand<TFloat32> noise(
-        Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed) {
-      return DiagonalGaussian.FAMILY.noise(tf, leadingShape, latentDim, seed);
+    public PosteriorFamily create(Parameters params, String name, int latentDim) {
+      checkWidth(latentDim);
+      return new Posteriors(recipes, up(params, name, recipes, 1));
+    }
+
+    @Override
+    public Posterior fromNetworkOutput(Ops tf, Operand<TFloat32> h) {
+      requireBuilt(up);
+      return new BottomUp(DiagonalGaussian.fromNetworkOutput(tf, h), up);
     }
 
     @Override
@@ -276,7 +293,7 @@ public final class StochasticLayers {
   }
 
   /** The ladder family; {@code up} and {@code down} hold the built networks once created. */
-  private final class Ladder implements PosteriorFamily {
+  private final class Ladder extends LayeredFamily {
     private final List<BlockSpec> upRecipes;
     private final List<BlockSpec> downRecipes;
     private final List<Block> up;
@@ -293,32 +310,13 @@ public final class StochasticLayers {
     @Override
     public PosteriorFamily create(Parameters params, String name, int latentDim) {
       checkWidth(latentDim);
-      List<Block> nets = new ArrayList<>();
-      for (int l = 0; l + 1 < sizes.length; l++) {
-        nets.add(
-            checked(
-                upRecipes.get(l).create(params, name + ".up_" + l, Shape.of(2 * sizes[l])),
-                2 * sizes[l + 1]));
-      }
-      return new Ladder(upRecipes, downRecipes, nets, down(params, downRecipes));
-    }
-
-    @Override
-    public int parameterWidth(int latentDim) {
-      return 2 * sizes[0];
-    }
-
-    @Override
-    public int[] layers(int latentDim) {
-      return sizes.clone();
+      return new Ladder(
+          upRecipes, downRecipes, up(params, name, upRecipes, 2), down(params, downRecipes));
     }
 
     @Override
     public Posterior fromNetworkOutput(Ops tf, Operand<TFloat32> h) {
-      if (up == null) {
-        throw new IllegalStateException(
-            "stochastic layers: create(...) builds the posterior first");
-      }
+      requireBuilt(up);
       // The bottom-up pass: each layer's Gaussian from the parameters of the layer below.
       List<DiagonalGaussian> bottomUp = new ArrayList<>();
       Operand<TFloat32> params = h;
@@ -328,12 +326,6 @@ public final class StochasticLayers {
         bottomUp.add(DiagonalGaussian.fromNetworkOutput(tf, params));
       }
       return new TopDown(bottomUp, down);
-    }
-
-    @Override
-    public Operand<TFloat32> noise(
-        Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed) {
-      return DiagonalGaussian.FAMILY.noise(tf, leadingShape, latentDim, seed);
     }
 
     @Override

@@ -57,11 +57,7 @@ class StochasticLayersTest {
       // Each example repeated R times: the bounds' means over the copies are the expectations
       // that fall with m (one draw each need not).
       int copies = 200;
-      float[] tiled = new float[2 * copies * dim];
-      for (int r = 0; r < 2 * copies; r++) {
-        System.arraycopy(x, (r % 2) * dim, tiled, r * dim, dim);
-      }
-      Operand<TFloat32> xs = s.f32(tiled, 2 * copies, dim);
+      Operand<TFloat32> xs = s.f32(copies(x, copies), 2 * copies, dim);
       List<Operand<TFloat32>> bounds = new ArrayList<>();
       int[] ms = {1, 10, 100, 2000, 20000};
       for (int m : ms) {
@@ -161,11 +157,7 @@ class StochasticLayersTest {
       Vae vae = Parts.vae(def, Shape.of(dim), null).create(Parameters.initialized(s.tf, 5));
       float[] x = {0.3f, -1.2f, 0.8f, 1.5f, 0.1f, -0.4f};
       int copies = 200;
-      float[] tiled = new float[2 * copies * dim];
-      for (int r = 0; r < 2 * copies; r++) {
-        System.arraycopy(x, (r % 2) * dim, tiled, r * dim, dim);
-      }
-      Operand<TFloat32> xs = s.f32(tiled, 2 * copies, dim);
+      Operand<TFloat32> xs = s.f32(copies(x, copies), 2 * copies, dim);
       int[] ms = {1, 100, 20000};
       List<Operand<TFloat32>> bounds = new ArrayList<>();
       for (int m : ms) {
@@ -252,6 +244,16 @@ class StochasticLayersTest {
                   .anyMatch(l -> l.contains("ladder") == inference.equals("LADDER")),
           String.join("\n", vae.describe()));
     }
+  }
+
+  /** The two examples of x, each repeated {@code n} times, alternating. */
+  private static float[] copies(float[] x, int n) {
+    int dim = x.length / 2;
+    float[] tiled = new float[2 * n * dim];
+    for (int r = 0; r < 2 * n; r++) {
+      System.arraycopy(x, (r % 2) * dim, tiled, r * dim, dim);
+    }
+    return tiled;
   }
 
   private static float[] read(TestSession s, String variable) {
