@@ -37,14 +37,25 @@ public final class Blocks {
       org.tensorflow.Operand<org.tensorflow.types.TFloat32> x) {
     int in = Math.toIntExact(block.inputShape().get(0));
     int out = Math.toIntExact(block.outputShape().get(0));
-    org.tensorflow.Operand<org.tensorflow.types.TInt32> leading =
-        tf.stridedSlice(
-            tf.shape(x),
-            tf.constant(new int[] {0}),
-            tf.constant(new int[] {-1}),
-            tf.constant(new int[] {1}));
+    org.tensorflow.Operand<org.tensorflow.types.TInt32> leading = leadingShape(tf, x);
     org.tensorflow.Operand<org.tensorflow.types.TFloat32> y =
         block.apply(tf, tf.reshape(x, tf.constant(new int[] {-1, in})));
     return tf.reshape(y, tf.concat(List.of(leading, tf.constant(new int[] {out})), tf.constant(0)));
+  }
+
+  /**
+   * shape(x)[:-1]: the sample axes and the batch of points [..., batch, width].
+   *
+   * @param tf ops
+   * @param x points
+   * @return the leading dimensions, int32 [rank − 1]
+   */
+  public static org.tensorflow.Operand<org.tensorflow.types.TInt32> leadingShape(
+      org.tensorflow.op.Ops tf, org.tensorflow.Operand<?> x) {
+    return tf.stridedSlice(
+        tf.shape(x),
+        tf.constant(new int[] {0}),
+        tf.constant(new int[] {-1}),
+        tf.constant(new int[] {1}));
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -28,6 +29,8 @@ public final class Made {
   private final List<float[]> masks = new ArrayList<>();
   private final Variable<TFloat32> contextKernel;
   private final float outputBias;
+  // The masks as constants of the graph the network's variables live in, made on first use.
+  private final List<Operand<TFloat32>> maskConstants = new ArrayList<>();
 
   /**
    * Creates the variables {@code <name>.dense_i.kernel}, {@code .bias}, {@code
@@ -92,13 +95,7 @@ public final class Made {
    * @return m and s, each shaped like z
    */
   public List<Operand<TFloat32>> apply(Ops tf, Operand<TFloat32> z, Operand<TFloat32> h) {
-    // shape(z)[:-1]: the sample axes and the batch.
-    Operand<TInt32> leading =
-        tf.stridedSlice(
-            tf.shape(z),
-            tf.constant(new int[] {0}),
-            tf.constant(new int[] {-1}),
-            tf.constant(new int[] {1}));
+    Operand<TInt32> leading = Blocks.leadingShape(tf, z);
     Operand<TFloat32> a = tf.reshape(z, tf.constant(new int[] {-1, width}));
     for (int l = 0; l < kernels.size(); l++) {
       Operand<TFloat32> w = tf.math.mul(Parameters.read(tf, kernels.get(l)), maskConstant(tf, l));
@@ -143,12 +140,22 @@ public final class Made {
     return "MADE, hidden " + java.util.Arrays.toString(hidden) + " elu, context " + context;
   }
 
+  /**
+   * The layer's mask as a constant, made once (the network's variables, and so its applications,
+   * are all in one graph): an inverted flow applies the network once per latent dimension, and a
+   * constant per application would fill the SavedModel with copies.
+   */
   private Operand<TFloat32> maskConstant(Ops tf, int layer) {
-    long in = layer == 0 ? width : hidden[layer - 1];
-    long out = layer < hidden.length ? hidden[layer] : 2L * width;
-    return tf.constant(
-        Shape.of(in, out),
-        org.tensorflow.ndarray.buffer.DataBuffers.of(masks.get(layer), true, false));
+    List<Operand<TFloat32>> constants = maskConstants;
+    while (constants.size() <= layer) {
+      int l = constants.size();
+      long in = l == 0 ? width : hidden[l - 1];
+      long out = l < hidden.length ? hidden[l] : 2L * width;
+      constants.add(
+          tf.withName(name + ".mask_" + l)
+              .constant(Shape.of(in, out), DataBuffers.of(masks.get(l), true, false)));
+    }
+    return constants.get(layer);
   }
 
   private static int[] inputDegrees(int width) {
