@@ -1,6 +1,8 @@
 package io.tfvae.tools;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.tfvae.data.ImageSet;
 import java.io.PrintWriter;
@@ -14,94 +16,144 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tfvae compare}: two models' bounds on the same test images with the same noise seeds, and
- * the difference A − B with its paired standard error sd(a_i − b_i) / √N.
+ * {@code tfvae compare}: models' bounds on the same test images with the same noise seeds, and each
+ * difference A − B with its paired standard error sd(a_i − b_i) / √N. A is evaluated once however
+ * many models it is compared with, which matters when A is the expensive one (a convolutional
+ * decoder at m = 1000 costs as much as several MLP models).
  */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
-    description = "Two models' bounds on the same images and noise, with the paired difference.")
+    description =
+        "Models' bounds on the same images and noise, with the paired difference A - B for each B.")
 final class CompareCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "A")
+  @Parameters(index = "0", paramLabel = "A", description = "the model compared")
   Path a;
 
-  @Parameters(index = "1", paramLabel = "B")
-  Path b;
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "B",
+      description = "one or more models to compare A with")
+  List<Path> others;
 
   @CommandLine.Mixin DataOptions data = new DataOptions();
 
   @CommandLine.Mixin BoundOptions bounds = new BoundOptions();
 
-  @Option(names = "--json", description = "print one JSON object")
+  @Option(
+      names = "--json",
+      description = "print one JSON object per B (a JSON array of them when there are several)")
   boolean json;
 
   @CommandLine.Mixin TrustOption trustOption = new TrustOption();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The examples both sides are evaluated on, read once with A's manifest. */
+  private record TestImages(float[] x, int[] labels, int count, int dim) {}
+
   @Override
   public Integer call() {
     List<Integer> iw = bounds.iw();
-    Evaluator.Report ra;
-    Evaluator.Report rb;
-    int n;
-    try (ModelHandle ma = ModelHandle.open(a, 0, trustOption.trust);
-        ModelHandle mb = ModelHandle.open(b, 0, trustOption.trust)) {
-      for (String field : List.of("dataset", "binarization", "data_dim")) {
-        String va = String.valueOf(ma.manifest().get(field));
-        String vb = String.valueOf(mb.manifest().get(field));
-        if (!va.equals(vb)) {
-          throw new ToolException(
-              b + ": manifest " + field + " is " + vb + ", expected " + va + " as in " + a);
-        }
-      }
-      ImageSet test = DataOptions.head(data.testSet(ma.manifest()), bounds.limit);
-      n = test.count();
-      float[] x = DataOptions.pixels(test, ma.manifest(), bounds.binarizeSeed);
-      int[] labels = null;
-      if (test.hasLabels()) {
-        labels = new int[n];
-        for (int i = 0; i < n; i++) {
-          labels[i] = test.label(i);
-        }
-      }
-      ra =
-          new Evaluator(ma, 500, Evaluator.DEFAULT_BUDGET, 1000)
-              .evaluate(x, labels, n, test.dim(), iw, bounds.seed, null);
-      rb =
-          new Evaluator(mb, 500, Evaluator.DEFAULT_BUDGET, 1000)
-              .evaluate(x, labels, n, test.dim(), iw, bounds.seed, null);
+    JsonObject manifestA = ModelHandle.checkedManifest(a, trustOption.trust);
+    for (Path b : others) {
+      requireSameData(manifestA, ModelHandle.checkedManifest(b, trustOption.trust), b);
     }
-    List<String> names = new ArrayList<>();
-    List<Stat[]> rows = new ArrayList<>();
-    names.add("NELBO");
-    rows.add(new Stat[] {ra.nelbo(), rb.nelbo(), Stat.difference(ra.nelbo(), rb.nelbo())});
-    for (int m : iw) {
-      names.add("-IWAE-" + m);
-      Stat sa = ra.niwae().get(m);
-      Stat sb = rb.niwae().get(m);
-      rows.add(new Stat[] {sa, sb, Stat.difference(sa, sb)});
+    Evaluator.Report ra;
+    TestImages test;
+    try (ModelHandle ma = ModelHandle.open(a, 0, trustOption.trust)) {
+      test = readTestImages(ma.manifest());
+      ra = evaluate(ma, test, iw);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      JsonObject o = new JsonObject();
-      o.addProperty("a", a.toString());
-      o.addProperty("b", b.toString());
-      o.addProperty("examples", n);
-      o.addProperty("seed", bounds.seed);
-      for (int i = 0; i < names.size(); i++) {
-        JsonObject r = new JsonObject();
-        r.addProperty("a", rows.get(i)[0].mean());
-        r.addProperty("b", rows.get(i)[1].mean());
-        r.addProperty("difference", rows.get(i)[2].mean());
-        r.addProperty("paired_standard_error", rows.get(i)[2].standardError());
-        r.addProperty("a_standard_error", rows.get(i)[0].standardError());
-        r.addProperty("b_standard_error", rows.get(i)[1].standardError());
-        o.add(names.get(i), r);
+    JsonArray all = new JsonArray();
+    for (Path b : others) {
+      Evaluator.Report rb;
+      try (ModelHandle mb = ModelHandle.open(b, 0, trustOption.trust)) {
+        rb = evaluate(mb, test, iw);
       }
-      out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
-      return 0;
+      List<String> names = new ArrayList<>();
+      List<Stat[]> rows = new ArrayList<>();
+      names.add("NELBO");
+      rows.add(new Stat[] {ra.nelbo(), rb.nelbo(), Stat.difference(ra.nelbo(), rb.nelbo())});
+      for (int m : iw) {
+        names.add("-IWAE-" + m);
+        Stat sa = ra.niwae().get(m);
+        Stat sb = rb.niwae().get(m);
+        rows.add(new Stat[] {sa, sb, Stat.difference(sa, sb)});
+      }
+      if (json) {
+        all.add(toJson(b, test.count(), names, rows));
+      } else {
+        printTable(out, b, test.count(), names, rows);
+      }
     }
+    if (json) {
+      var gson = new GsonBuilder().setPrettyPrinting().create();
+      out.println(gson.toJson(all.size() == 1 ? all.get(0) : all));
+    }
+    return 0;
+  }
+
+  private TestImages readTestImages(JsonObject manifest) {
+    ImageSet set = DataOptions.head(data.testSet(manifest), bounds.limit);
+    int n = set.count();
+    float[] x = DataOptions.pixels(set, manifest, bounds.binarizeSeed);
+    int[] labels = null;
+    if (set.hasLabels()) {
+      labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = set.label(i);
+      }
+    }
+    return new TestImages(x, labels, n, set.dim());
+  }
+
+  private Evaluator.Report evaluate(ModelHandle model, TestImages test, List<Integer> iw) {
+    return new Evaluator(model, 500, Evaluator.DEFAULT_BUDGET, 1000)
+        .evaluate(test.x(), test.labels(), test.count(), test.dim(), iw, bounds.seed, null);
+  }
+
+  /** Paired differences only mean something on the same examples, binarized the same way. */
+  private void requireSameData(JsonObject manifestA, JsonObject manifestB, Path b) {
+    for (String field : List.of("dataset", "binarization", "data_dim")) {
+      String va = fieldText(manifestA.get(field));
+      String vb = fieldText(manifestB.get(field));
+      if (!va.equals(vb)) {
+        throw new ToolException(
+            b + ": manifest " + field + " is " + vb + ", expected " + va + " as in " + a);
+      }
+    }
+  }
+
+  private static String fieldText(JsonElement value) {
+    if (value == null || value.isJsonNull()) {
+      return "absent";
+    }
+    return value.isJsonPrimitive() ? value.getAsString() : value.toString();
+  }
+
+  private JsonObject toJson(Path b, int n, List<String> names, List<Stat[]> rows) {
+    JsonObject o = new JsonObject();
+    o.addProperty("a", a.toString());
+    o.addProperty("b", b.toString());
+    o.addProperty("examples", n);
+    o.addProperty("seed", bounds.seed);
+    for (int i = 0; i < names.size(); i++) {
+      JsonObject r = new JsonObject();
+      r.addProperty("a", rows.get(i)[0].mean());
+      r.addProperty("b", rows.get(i)[1].mean());
+      r.addProperty("difference", rows.get(i)[2].mean());
+      r.addProperty("paired_standard_error", rows.get(i)[2].standardError());
+      r.addProperty("a_standard_error", rows.get(i)[0].standardError());
+      r.addProperty("b_standard_error", rows.get(i)[1].standardError());
+      o.add(names.get(i), r);
+    }
+    return o;
+  }
+
+  private void printTable(PrintWriter out, Path b, int n, List<String> names, List<Stat[]> rows) {
     out.printf(
         "A = %s, B = %s: %d test images, noise seed %d (the same on both sides)%n",
         a, b, n, bounds.seed);
@@ -112,6 +164,6 @@ final class CompareCommand implements Callable<Integer> {
           "%-12s %10.3f %10.3f %12.3f %10.3f%n",
           names.get(i), r[0].mean(), r[1].mean(), r[2].mean(), r[2].standardError());
     }
-    return 0;
+    out.flush();
   }
 }

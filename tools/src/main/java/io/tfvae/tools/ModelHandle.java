@@ -214,6 +214,23 @@ final class ModelHandle implements AutoCloseable {
     return readManifest(dir);
   }
 
+  /**
+   * The manifest of a SavedModel that is not loaded, after the checks {@link #open} makes before
+   * loading (files against their digests, the op allow-list unless trusted), so that a command
+   * reading several models can refuse a bad one before spending time on the others.
+   *
+   * @param dir the SavedModel directory
+   * @param trust skip the op allow-list
+   * @return the manifest, or an empty object when absent
+   */
+  static JsonObject checkedManifest(Path dir, boolean trust) {
+    SavedModel sm = readProto(dir);
+    if (!trust) {
+      OpAllowList.check(dir, sm);
+    }
+    return readManifest(dir);
+  }
+
   private static JsonObject readManifest(Path dir) {
     Path m = dir.resolve(Contract.MANIFEST);
     if (!Files.exists(m)) {

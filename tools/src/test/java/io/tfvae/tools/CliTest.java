@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.tfvae.config.ModelDefinition;
@@ -210,6 +211,25 @@ class CliTest {
     JsonObject s = JsonParser.parseString(self.out()).getAsJsonObject().getAsJsonObject("NELBO");
     assertEquals(0.0, s.get("difference").getAsDouble());
     assertEquals(0.0, s.get("paired_standard_error").getAsDouble());
+    // Several B models: A is evaluated once, and each pair reads as its own two-model compare.
+    Run several =
+        run(
+            "compare",
+            model.toString(),
+            other.toString(),
+            model.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1,10",
+            "--json");
+    assertEquals(0, several.code(), several.err());
+    JsonArray pairs = JsonParser.parseString(several.out()).getAsJsonArray();
+    assertEquals(2, pairs.size());
+    assertEquals(o, pairs.get(0), "the first pair is the two-model compare");
+    JsonObject againstItself = pairs.get(1).getAsJsonObject();
+    assertEquals(model.toString(), againstItself.get("b").getAsString());
+    assertEquals(0.0, againstItself.getAsJsonObject("-IWAE-10").get("difference").getAsDouble());
   }
 
   @Test
@@ -378,6 +398,35 @@ class CliTest {
     Files.delete(bad.resolve("variables/variables.index"));
     assertOneLineError(
         eval(bad), "tfvae eval: error: " + bad + ": SavedModel variables are missing");
+  }
+
+  /**
+   * compare refuses a B of other data (the paired difference would mean nothing) in one line, and
+   * does so before evaluating anything: a damaged third model is named even after a good second.
+   */
+  @Test
+  void compareRefusesModelsOfOtherDataBeforeEvaluating() throws IOException {
+    Path other = copy(model, "other-binarization");
+    Path manifest = other.resolve(Contract.MANIFEST);
+    JsonObject m = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+    String binarization = m.get("binarization").getAsString();
+    m.addProperty("binarization", "fixed-elsewhere");
+    Files.writeString(manifest, m.toString());
+    assertOneLineError(
+        run("compare", model.toString(), model.toString(), other.toString(), "--limit", "5"),
+        "tfvae compare: error: "
+            + other
+            + ": manifest binarization is fixed-elsewhere, expected "
+            + binarization
+            + " as in "
+            + model);
+    Path broken = copy(model, "compare-corrupt");
+    Files.write(broken.resolve("saved_model.pb"), new byte[] {1, 2, 3});
+    assertOneLineError(
+        run("compare", model.toString(), model.toString(), broken.toString()),
+        "tfvae compare: error: "
+            + broken.resolve("saved_model.pb")
+            + ": corrupt SavedModel protobuf");
   }
 
   @Test
