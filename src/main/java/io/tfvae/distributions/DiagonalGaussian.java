@@ -92,6 +92,12 @@ public record DiagonalGaussian(Operand<TFloat32> mean, Operand<TFloat32> varianc
     return Gaussians.logNormal(tf, z, mean, variance);
   }
 
+  /** Itself. */
+  @Override
+  public DiagonalGaussian startingGaussian() {
+    return this;
+  }
+
   /** {@code z_mean} and {@code z_variance}. */
   @Override
   public Map<String, Operand<TFloat32>> describe(Ops tf) {

@@ -168,6 +168,11 @@ public final class InverseAutoregressiveFlow implements PosteriorFamily {
     }
 
     @Override
+    public DiagonalGaussian startingGaussian() {
+      return base;
+    }
+
+    @Override
     public Map<String, Operand<TFloat32>> describe(Ops tf) {
       // The flow's starting Gaussian, named apart from a Gaussian posterior's z_mean / z_variance:
       // q(z|x) is not this Gaussian, and tools that read those names must not mistake it for one.

@@ -37,4 +37,15 @@ public interface Posterior {
    * @return named tensors, each [batch, ...]
    */
   Map<String, Operand<TFloat32>> describe(Ops tf);
+
+  /**
+   * The diagonal Gaussian this posterior is, or starts from (an inverse autoregressive flow's z_0 ~
+   * N(μ, σ²) before its steps), for priors made of the model's own posteriors: the VampPrior's
+   * components. Null when there is none (categorical codes, stochastic layers).
+   *
+   * @return the Gaussian, or null
+   */
+  default DiagonalGaussian startingGaussian() {
+    return null;
+  }
 }

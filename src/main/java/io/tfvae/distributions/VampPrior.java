@@ -19,7 +19,8 @@ import org.tensorflow.types.TInt64;
  * starting from N(0, 0.1²) or from given values (logits of training images), so they stay in the
  * pixels' range [0, 1]. Or they are fixed, given as a tensor (tests use a small data set, making
  * p(z) that set's exact aggregate posterior). There is no closed-form KL: bounds use log q − log p
- * at the sample.
+ * at the sample. With an inverse autoregressive flow posterior the components are the flow's
+ * starting Gaussians (see {@link Posterior#startingGaussian}).
  */
 public final class VampPrior implements Prior {
   private final Encoder encoder;
@@ -85,13 +86,21 @@ public final class VampPrior implements Prior {
     this.latentDim = latentDim;
   }
 
-  /** The components q(z | u_k), [K, z]. */
+  /**
+   * The components q(z | u_k), [K, z]; with a flow posterior, the flow's starting Gaussians q_0(z |
+   * u_k). The mixture of the flows themselves would need each z's density under every component,
+   * the flow inverted K times (D passes of each MADE per component and sample), too dear for a
+   * training step; the Gaussians keep the prior exact, normalised and learned through the same
+   * encoder.
+   */
   private DiagonalGaussian components(Ops tf) {
     Operand<TFloat32> u = fixed != null ? fixed : tf.math.sigmoid(Parameters.read(tf, logits));
     Posterior q = encoder.encode(tf, u);
-    if (!(q instanceof DiagonalGaussian g)) {
+    DiagonalGaussian g = q.startingGaussian();
+    if (g == null) {
       throw new IllegalArgumentException(
-          "the VampPrior needs Gaussian posteriors, got " + q.getClass().getSimpleName());
+          "the VampPrior needs Gaussian posteriors or flows on one, got "
+              + q.getClass().getSimpleName());
     }
     return g;
   }

@@ -244,6 +244,62 @@ class VaeTest {
     }
   }
 
+  /**
+   * A VampPrior over an IAF posterior's model is the mixture of the flow's starting Gaussians q_0(z
+   * | u_k) (encode's z0_mean, z0_variance at the pseudo-inputs), a normalised prior; its bound
+   * keeps -IWAE-1 = NELBO at the same sample and falls with k.
+   */
+  @Test
+  void aVampPriorOverAnIafPosteriorMixesTheFlowsStartingGaussians() {
+    VaeDef iaf = def("posterior { iaf { steps: 2 hidden: 8 context: 4 } }");
+    try (TestSession s = new TestSession()) {
+      Ops tf = s.tf;
+      Operand<TFloat32> u = data(s);
+      Vae[] vae = new Vae[1];
+      io.tfvae.distributions.VampPrior prior =
+          new io.tfvae.distributions.VampPrior(u, N, 3, (t, x) -> vae[0].encode(t, x, null));
+      vae[0] = vae(iaf, tf, 3);
+      Operand<TFloat32> z = s.f32(new float[] {0.1f, -0.3f, 0.7f, 1.5f, 0.2f, -1f}, 2, 3);
+      var start = vae[0].encode(tf, u, null).describe(tf);
+      List<Operand<TFloat32>> perComponent = new java.util.ArrayList<>();
+      for (int k = 0; k < N; k++) {
+        var mean = tf.gather(start.get("z0_mean"), tf.constant(k), tf.constant(0));
+        var variance = tf.gather(start.get("z0_variance"), tf.constant(k), tf.constant(0));
+        perComponent.add(io.tfvae.distributions.Gaussians.logNormal(tf, z, mean, variance));
+      }
+      Operand<TFloat32> want = io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(perComponent), 0);
+      s.session().initialize();
+      List<float[]> v = s.evalF32(List.of(prior.logProb(tf, z), want));
+      for (int i = 0; i < 2; i++) {
+        assertEquals(v.get(1)[i], v.get(0)[i], 1e-4 * Math.abs(v.get(1)[i]), "z " + i);
+      }
+    }
+    try (TestSession s = new TestSession()) {
+      Vae vamp =
+          vae(
+              def(
+                  "posterior { iaf { steps: 2 hidden: 8 context: 4 } } prior { vamp { components: 4 } }"),
+              s.tf,
+              3);
+      Operand<TFloat32> x = data(s);
+      NegativeElbo t = vamp.negativeElbo(s.tf, x, null, seed(s.tf, 5, 9));
+      List<Operand<TFloat32>> bounds = new java.util.ArrayList<>(List.of(t.nelbo()));
+      for (int k : new int[] {1, 10, 200}) {
+        bounds.add(vamp.negativeIwae(s.tf, x, null, s.tf.constant(k), seed(s.tf, 5, 9)));
+      }
+      s.session().initialize();
+      List<float[]> v = s.evalF32(bounds);
+      double[] mean = new double[3];
+      for (int i = 0; i < N; i++) {
+        assertEquals(v.get(0)[i], v.get(1)[i], 1e-4f * Math.abs(v.get(0)[i]), "example " + i);
+        for (int k = 0; k < 3; k++) {
+          mean[k] += v.get(1 + k)[i] / N;
+        }
+      }
+      assertTrue(mean[0] > mean[1] && mean[1] > mean[2], java.util.Arrays.toString(mean));
+    }
+  }
+
   @Test
   void gmvaeUsesTheMonteCarloKlSoIwaeOneEqualsItsNelbo() {
     VaeDef gm = def("prior { mixture { components: 5 } }");
