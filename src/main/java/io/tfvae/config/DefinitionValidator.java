@@ -181,8 +181,12 @@ final class DefinitionValidator {
                 + " prior's networks)",
             v.getPrior().getKindCase().name().toLowerCase(java.util.Locale.ROOT));
       }
-      if (v.getPosterior().hasIaf()) {
-        fail(at + ".posterior", "gaussian with upper_layers (bottom-up Gaussians)", "iaf");
+      if (v.getPosterior().hasIaf() && v.getInference() == io.tfvae.config.proto.Inference.LADDER) {
+        fail(
+            at + ".posterior",
+            "gaussian with inference LADDER (its top-down merge is of Gaussians; iaf is for"
+                + " BOTTOM_UP's top layer)",
+            "iaf");
       }
     }
     if (v.getPosterior().hasIaf()) {

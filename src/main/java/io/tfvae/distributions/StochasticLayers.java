@@ -23,7 +23,8 @@ import org.tensorflow.types.TInt64;
  * output [μ, h_σ] read as {@link DiagonalGaussian#fromNetworkOutput}); p(z_L) is N(0, I). The
  * model's code is z = [z_1, ..., z_L]; the decoder reads z_1 ({@link #decoderInput}). Both
  * densities are exact at any z, so −IWAE-m uses the whole hierarchy's log densities, and the KL of
- * the ELBO is Monte-Carlo.
+ * the ELBO is Monte-Carlo. The bottom-up inference's top layer q(z_L | z_{L−1}) may be any
+ * posterior family on a Gaussian, an inverse autoregressive flow for one.
  */
 public final class StochasticLayers {
   private final int[] sizes;
@@ -66,8 +67,21 @@ public final class StochasticLayers {
    * @return the family
    */
   public PosteriorFamily posterior(List<BlockSpec> up) {
+    return posterior(up, DiagonalGaussian.FAMILY);
+  }
+
+  /**
+   * The bottom-up posterior with another family for the top layer: the last {@code up} network maps
+   * z_{L−1} to {@code top}'s parameters ({@code top.parameterWidth(d_L)} values, for an inverse
+   * autoregressive flow the Gaussian's and the context), the layers below stay Gaussian.
+   *
+   * @param up L − 1 network recipes, bottom first
+   * @param top the family of q(z_L | z_{L−1}), drawing standard normal noise of width d_L
+   * @return the family
+   */
+  public PosteriorFamily posterior(List<BlockSpec> up, PosteriorFamily top) {
     checkCount(up, "up");
-    return new Posteriors(up, null);
+    return new Posteriors(up, top, null, null);
   }
 
   /**
@@ -207,45 +221,61 @@ public final class StochasticLayers {
 
     /**
      * The upward networks, each from {@code perUnit} × d_l values of layer l to 2 d_{l+1} (the
-     * bottom-up family reads z_l, the ladder the Gaussian parameters of layer l).
+     * bottom-up family reads z_l, the ladder the Gaussian parameters of layer l); the top one to
+     * {@code topWidth} values.
      */
-    List<Block> up(Parameters params, String name, List<BlockSpec> recipes, int perUnit) {
+    List<Block> up(
+        Parameters params, String name, List<BlockSpec> recipes, int perUnit, int topWidth) {
       List<Block> nets = new ArrayList<>();
       for (int l = 0; l + 1 < sizes.length; l++) {
+        int width = l + 2 == sizes.length ? topWidth : 2 * sizes[l + 1];
         nets.add(
             checked(
                 recipes.get(l).create(params, name + ".up_" + l, Shape.of(perUnit * sizes[l])),
-                2 * sizes[l + 1]));
+                width));
       }
       return nets;
     }
   }
 
-  /** The bottom-up family; {@code up} holds the built networks once created. */
+  /** The bottom-up family; {@code up} and {@code builtTop} hold the built networks once created. */
   private final class Posteriors extends LayeredFamily {
     private final List<BlockSpec> recipes;
+    private final PosteriorFamily top;
     private final List<Block> up;
+    private final PosteriorFamily builtTop;
 
-    Posteriors(List<BlockSpec> recipes, List<Block> up) {
+    Posteriors(
+        List<BlockSpec> recipes, PosteriorFamily top, List<Block> up, PosteriorFamily builtTop) {
       this.recipes = recipes;
+      this.top = top;
       this.up = up;
+      this.builtTop = builtTop;
     }
 
     @Override
     public PosteriorFamily create(Parameters params, String name, int latentDim) {
       checkWidth(latentDim);
-      return new Posteriors(recipes, up(params, name, recipes, 1));
+      int dTop = sizes[sizes.length - 1];
+      return new Posteriors(
+          recipes,
+          top,
+          up(params, name, recipes, 1, top.parameterWidth(dTop)),
+          top.create(params, name + ".top", dTop));
     }
 
     @Override
     public Posterior fromNetworkOutput(Ops tf, Operand<TFloat32> h) {
       requireBuilt(up);
-      return new BottomUp(DiagonalGaussian.fromNetworkOutput(tf, h), up);
+      return new BottomUp(DiagonalGaussian.fromNetworkOutput(tf, h), up, builtTop);
     }
 
     @Override
     public String describe() {
-      return "bottom-up Gaussians over stochastic layers " + Arrays.toString(sizes);
+      String layers = "bottom-up Gaussians over stochastic layers " + Arrays.toString(sizes);
+      return top == DiagonalGaussian.FAMILY
+          ? layers
+          : layers + ", the top layer's posterior an " + top.describe();
     }
   }
 
@@ -253,10 +283,24 @@ public final class StochasticLayers {
   private final class BottomUp implements Posterior {
     private final DiagonalGaussian first;
     private final List<Block> up;
+    private final PosteriorFamily top;
+    // log q of the samples this posterior drew, by the sample's operand: a flow on the top layer
+    // knows its own samples' density, and would otherwise be inverted to find it again.
+    private final Map<Operand<TFloat32>, Operand<TFloat32>> drawn =
+        new java.util.IdentityHashMap<>();
 
-    BottomUp(DiagonalGaussian first, List<Block> up) {
+    BottomUp(DiagonalGaussian first, List<Block> up, PosteriorFamily top) {
       this.first = first;
       this.up = up;
+      this.top = top;
+    }
+
+    /** q(z_{l+2} | z_{l+1}): a Gaussian, or the top layer's family. */
+    private Posterior layerAbove(Ops tf, int l, Operand<TFloat32> below) {
+      Operand<TFloat32> h = Blocks.applyToRows(tf, up.get(l), below);
+      return l + 1 == up.size()
+          ? top.fromNetworkOutput(tf, h)
+          : DiagonalGaussian.fromNetworkOutput(tf, h);
     }
 
     @Override
@@ -264,20 +308,27 @@ public final class StochasticLayers {
       List<Operand<TFloat32>> eps = split(tf, noise);
       List<Operand<TFloat32>> z = new ArrayList<>();
       z.add(first.sample(tf, eps.get(0)));
+      Operand<TFloat32> logQ = first.logProb(tf, z.get(0));
       for (int l = 0; l < up.size(); l++) {
-        z.add(conditional(tf, up.get(l), z.get(l)).sample(tf, eps.get(l + 1)));
+        Posterior q = layerAbove(tf, l, z.get(l));
+        z.add(q.sample(tf, eps.get(l + 1)));
+        logQ = tf.math.add(logQ, q.logProb(tf, z.get(l + 1)));
       }
-      return tf.concat(z, tf.constant(-1));
+      Operand<TFloat32> sample = tf.concat(z, tf.constant(-1));
+      drawn.put(sample, logQ);
+      return sample;
     }
 
     @Override
     public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> z) {
+      Operand<TFloat32> known = drawn.get(z);
+      if (known != null) {
+        return known;
+      }
       List<Operand<TFloat32>> layers = split(tf, z);
       Operand<TFloat32> sum = first.logProb(tf, layers.get(0));
       for (int l = 0; l < up.size(); l++) {
-        sum =
-            tf.math.add(
-                sum, conditional(tf, up.get(l), layers.get(l)).logProb(tf, layers.get(l + 1)));
+        sum = tf.math.add(sum, layerAbove(tf, l, layers.get(l)).logProb(tf, layers.get(l + 1)));
       }
       return sum;
     }
@@ -311,7 +362,10 @@ public final class StochasticLayers {
     public PosteriorFamily create(Parameters params, String name, int latentDim) {
       checkWidth(latentDim);
       return new Ladder(
-          upRecipes, downRecipes, up(params, name, upRecipes, 2), down(params, downRecipes));
+          upRecipes,
+          downRecipes,
+          up(params, name, upRecipes, 2, 2 * sizes[sizes.length - 1]),
+          down(params, downRecipes));
     }
 
     @Override

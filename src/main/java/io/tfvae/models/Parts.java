@@ -57,10 +57,14 @@ final class Parts {
       sizes[0] = def.getLatentDim();
       List<BlockSpec> up = new ArrayList<>();
       List<BlockSpec> down = new ArrayList<>();
-      for (int l = 0; l < def.getUpperLayersCount(); l++) {
+      // The definition's posterior family is the top layer's (a Gaussian, or a flow on one).
+      PosteriorFamily top = posterior;
+      int last = def.getUpperLayersCount() - 1;
+      for (int l = 0; l <= last; l++) {
         var layer = def.getUpperLayers(l);
         sizes[l + 1] = layer.getSize();
-        up.add(gaussianHead(layer.getUp(), 2 * layer.getSize()));
+        int width = l == last ? top.parameterWidth(layer.getSize()) : 2 * layer.getSize();
+        up.add(gaussianHead(layer.getUp(), width));
         down.add(gaussianHead(layer.getDown(), 2 * sizes[l]));
       }
       StochasticLayers layers = new StochasticLayers(sizes);
@@ -68,7 +72,7 @@ final class Parts {
       posterior =
           def.getInference() == io.tfvae.config.proto.Inference.LADDER
               ? layers.ladderPosterior(up, down)
-              : layers.posterior(up);
+              : layers.posterior(up, top);
       prior = layers.prior(down);
       decoder = layers.decoderInput(decoder);
       kind = "hvae";

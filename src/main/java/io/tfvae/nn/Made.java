@@ -91,7 +91,8 @@ public final class Made {
    *
    * @param tf ops
    * @param z points, [..., batch, D] (leading sample axes allowed)
-   * @param h the context, [batch, C], or null when the network has none
+   * @param h the context, [batch, C] or with z's sample axes [..., batch, C] (a context computed
+   *     from a sample, as in a stochastic layer above another), or null when the network has none
    * @return m and s, each shaped like z
    */
   public List<Operand<TFloat32>> apply(Ops tf, Operand<TFloat32> z, Operand<TFloat32> h) {
@@ -106,7 +107,7 @@ public final class Made {
         Operand<TFloat32> shaped =
             tf.reshape(
                 pre, tf.concat(List.of(leading, tf.constant(new int[] {units})), tf.constant(0)));
-        shaped = tf.math.add(shaped, tf.linalg.matMul(h, Parameters.read(tf, contextKernel)));
+        shaped = tf.math.add(shaped, contextTerm(tf, h, units));
         pre = tf.reshape(shaped, tf.constant(new int[] {-1, units}));
       }
       pre = tf.nn.biasAdd(pre, Parameters.read(tf, biases.get(l)));
@@ -117,6 +118,20 @@ public final class Made {
             a, tf.concat(List.of(leading, tf.constant(new int[] {2 * width})), tf.constant(0)));
     List<? extends Operand<TFloat32>> ms = tf.split(tf.constant(-1), out, 2L).output();
     return List.of(ms.get(0), tf.math.add(ms.get(1), tf.constant(outputBias)));
+  }
+
+  /** h V, shaped [..., batch, units] like h, to broadcast over z's sample axes. */
+  private Operand<TFloat32> contextTerm(Ops tf, Operand<TFloat32> h, int units) {
+    Operand<TFloat32> v = Parameters.read(tf, contextKernel);
+    if (h.shape().numDimensions() == 2) {
+      return tf.linalg.matMul(h, v);
+    }
+    Operand<TFloat32> rows =
+        tf.linalg.matMul(tf.reshape(h, tf.constant(new int[] {-1, context})), v);
+    return tf.reshape(
+        rows,
+        tf.concat(
+            List.of(Blocks.leadingShape(tf, h), tf.constant(new int[] {units})), tf.constant(0)));
   }
 
   /** {@return the network's name} */
