@@ -173,14 +173,6 @@ final class DefinitionValidator {
       if (v.hasConditional()) {
         fail(at + ".upper_layers", "none for a conditional model", v.getUpperLayersCount());
       }
-      if (v.getPrior().getKindCase() != io.tfvae.config.proto.Prior.KindCase.STANDARD_NORMAL
-          && v.getPrior().getKindCase() != io.tfvae.config.proto.Prior.KindCase.KIND_NOT_SET) {
-        fail(
-            at + ".prior",
-            "standard_normal with upper_layers (p(z_L) is N(0, I), the layers below are the"
-                + " prior's networks)",
-            v.getPrior().getKindCase().name().toLowerCase(java.util.Locale.ROOT));
-      }
       if (v.getPosterior().hasIaf() && v.getInference() == io.tfvae.config.proto.Inference.LADDER) {
         fail(
             at + ".posterior",

@@ -24,7 +24,8 @@ import org.tensorflow.types.TInt64;
  * model's code is z = [z_1, ..., z_L]; the decoder reads z_1 ({@link #decoderInput}). Both
  * densities are exact at any z, so −IWAE-m uses the whole hierarchy's log densities, and the KL of
  * the ELBO is Monte-Carlo. The bottom-up inference's top layer q(z_L | z_{L−1}) may be any
- * posterior family on a Gaussian, an inverse autoregressive flow for one.
+ * posterior family on a Gaussian, an inverse autoregressive flow for one, and the top of the prior
+ * any prior on z_L, a mixture or a VampPrior for one.
  */
 public final class StochasticLayers {
   private final int[] sizes;
@@ -95,8 +96,44 @@ public final class StochasticLayers {
     checkCount(down, "down");
     return (params, latentDim, encoder) -> {
       checkWidth(latentDim);
-      return new TopDownPrior(down(params, down));
+      return new TopDownPrior(down(params, down), null);
     };
+  }
+
+  /**
+   * The top-down prior with another p(z_L): {@code top} is created on z_L alone, and its encoder
+   * (for a VampPrior, the posterior at its pseudo-inputs) gives q(z_L | x) of the model's
+   * inference: the ladder's top Gaussian, or for the bottom-up inference q(z_L | z_{L−1}) along the
+   * means of the layers below (the marginal over z_{L−1} has no closed form; this keeps the prior
+   * exact and normalised).
+   *
+   * @param down L − 1 network recipes, bottom first
+   * @param top the factory of p(z_L)
+   * @return the factory
+   */
+  public PriorFactory prior(List<BlockSpec> down, PriorFactory top) {
+    checkCount(down, "down");
+    int dTop = sizes[sizes.length - 1];
+    return (params, latentDim, encoder) -> {
+      checkWidth(latentDim);
+      Encoder topEncoder =
+          (tf, x) -> {
+            Posterior q = encoder.encode(tf, x);
+            if (!(q instanceof HasTopLayer layered)) {
+              throw new IllegalArgumentException(
+                  "stochastic layers: the top layer's prior needs the layers' own posterior, got "
+                      + q.getClass().getSimpleName());
+            }
+            return layered.topLayer(tf);
+          };
+      return new TopDownPrior(down(params, down), top.create(params, dTop, topEncoder));
+    };
+  }
+
+  /** A posterior over the layers that can say what it gives the top layer alone. */
+  private interface HasTopLayer {
+    /** q(z_L | x), the top layer's posterior (see {@link #prior(List, PriorFactory)}). */
+    Posterior topLayer(Ops tf);
   }
 
   /** The prior's networks in the graph of {@code params}, built once. */
@@ -280,7 +317,7 @@ public final class StochasticLayers {
   }
 
   /** q(z_1 | x) q(z_2 | z_1) ... of one batch. */
-  private final class BottomUp implements Posterior {
+  private final class BottomUp implements Posterior, HasTopLayer {
     private final DiagonalGaussian first;
     private final List<Block> up;
     private final PosteriorFamily top;
@@ -301,6 +338,16 @@ public final class StochasticLayers {
       return l + 1 == up.size()
           ? top.fromNetworkOutput(tf, h)
           : DiagonalGaussian.fromNetworkOutput(tf, h);
+    }
+
+    /** q(z_L | z_{L−1}) with every layer below at its Gaussian's mean. */
+    @Override
+    public Posterior topLayer(Ops tf) {
+      Operand<TFloat32> below = first.mean();
+      for (int l = 0; l + 1 < up.size(); l++) {
+        below = ((DiagonalGaussian) layerAbove(tf, l, below)).mean();
+      }
+      return layerAbove(tf, up.size() - 1, below);
     }
 
     @Override
@@ -390,13 +437,19 @@ public final class StochasticLayers {
   }
 
   /** q(z_L | x) q(z_{L−1} | z_L, x) ... of one batch. */
-  private final class TopDown implements Posterior {
+  private final class TopDown implements Posterior, HasTopLayer {
     private final List<DiagonalGaussian> bottomUp;
     private final List<Block> down;
 
     TopDown(List<DiagonalGaussian> bottomUp, List<Block> down) {
       this.bottomUp = bottomUp;
       this.down = down;
+    }
+
+    /** q(z_L | x): the top layer's bottom-up Gaussian. */
+    @Override
+    public Posterior topLayer(Ops tf) {
+      return bottomUp.get(sizes.length - 1);
     }
 
     /** q of layer l given the layer above (the top layer's is its bottom-up Gaussian). */
@@ -452,16 +505,21 @@ public final class StochasticLayers {
   /** p(z_L) p(z_{L−1} | z_L) ... . */
   private final class TopDownPrior implements Prior {
     private final List<Block> down;
+    // p(z_L); null for N(0, I).
+    private final Prior top;
 
-    TopDownPrior(List<Block> down) {
+    TopDownPrior(List<Block> down, Prior top) {
       this.down = down;
+      this.top = top;
     }
 
     @Override
     public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> z) {
       List<Operand<TFloat32>> layers = split(tf, z);
-      int top = sizes.length - 1;
-      Operand<TFloat32> sum = Gaussians.logStdNormal(tf, layers.get(top));
+      int last = sizes.length - 1;
+      Operand<TFloat32> zTop = layers.get(last);
+      Operand<TFloat32> sum =
+          top == null ? Gaussians.logStdNormal(tf, zTop) : top.logProb(tf, zTop);
       for (int l = 0; l < down.size(); l++) {
         sum =
             tf.math.add(
@@ -476,9 +534,13 @@ public final class StochasticLayers {
           tf.random.statelessRandomNormal(tf.stack(List.of(n, tf.constant(total))), seed);
       List<Operand<TFloat32>> e = split(tf, eps);
       Operand<TFloat32>[] z = newArray(sizes.length);
-      int top = sizes.length - 1;
-      z[top] = e.get(top);
-      for (int l = top - 1; l >= 0; l--) {
+      int last = sizes.length - 1;
+      // A prior of its own on top draws with keys apart from the layers' noise (seed + (0, 1)).
+      z[last] =
+          top == null
+              ? e.get(last)
+              : top.sample(tf, n, tf.math.add(seed, tf.constant(new long[] {0, 1})));
+      for (int l = last - 1; l >= 0; l--) {
         z[l] = conditional(tf, down.get(l), z[l + 1]).sample(tf, e.get(l));
       }
       return tf.concat(Arrays.asList(z), tf.constant(-1));
@@ -486,7 +548,8 @@ public final class StochasticLayers {
 
     @Override
     public String describe() {
-      return "top-down Gaussians over stochastic layers " + Arrays.toString(sizes);
+      String layers = "top-down Gaussians over stochastic layers " + Arrays.toString(sizes);
+      return top == null ? layers : layers + " under a " + top.describe() + " on the top layer";
     }
   }
 

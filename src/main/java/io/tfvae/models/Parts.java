@@ -73,7 +73,12 @@ final class Parts {
           def.getInference() == io.tfvae.config.proto.Inference.LADDER
               ? layers.ladderPosterior(up, down)
               : layers.posterior(up, top);
-      prior = layers.prior(down);
+      // The definition's prior is p(z_L)'s: N(0, I) by default, or a mixture or VampPrior on top.
+      prior =
+          def.getPrior().getKindCase() == Prior.KindCase.STANDARD_NORMAL
+                  || def.getPrior().getKindCase() == Prior.KindCase.KIND_NOT_SET
+              ? layers.prior(down)
+              : layers.prior(down, prior);
       decoder = layers.decoderInput(decoder);
       kind = "hvae";
     }

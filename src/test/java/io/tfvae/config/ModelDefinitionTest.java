@@ -176,7 +176,6 @@ class ModelDefinitionTest {
         "vae {} data { validation_images: -1 } | m.pbtxt: data.validation_images: expected a number >= 0, got -1",
         "vae { upper_layers { size: 0 } } | m.pbtxt: vae.upper_layers[0].size: expected a number > 0, got 0",
         "vae { upper_layers { up { conv {} } } } | m.pbtxt: vae.upper_layers[0].up.conv: expected an MLP (hidden) between stochastic layers, got a conv network",
-        "vae { upper_layers { } prior { mixture {} } } | m.pbtxt: vae.prior: expected standard_normal with upper_layers (p(z_L) is N(0, I), the layers below are the prior's networks), got mixture",
         "vae { upper_layers { } inference: LADDER posterior { iaf {} } } | m.pbtxt: vae.posterior: expected gaussian with inference LADDER (its top-down merge is of Gaussians; iaf is for BOTTOM_UP's top layer), got iaf",
         "vae { upper_layers { } objective { free_bits { lambda: 1 } elbo {} } } | m.pbtxt: vae.objective.free_bits.groups: expected TOTAL with upper_layers (their KL has no closed form per latent dimension), got PER_DIMENSION",
         "vae { inference: LADDER } | m.pbtxt: vae.inference: expected no inference order without upper_layers, got LADDER",

@@ -199,7 +199,13 @@ class StochasticLayersTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"BOTTOM_UP", "LADDER"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "BOTTOM_UP",
+        "LADDER",
+        "BOTTOM_UP prior { vamp { components: 4 } }",
+        "LADDER prior { mixture { components: 3 } }"
+      })
   void iwaeOneIsTheNelboAndTheBoundFallsWithM(String inference) {
     VaeDef def =
         def(
@@ -207,11 +213,17 @@ class StochasticLayersTest {
                 + " TANH } upper_layers { size: 2 up { hidden: 8 activation: TANH } down { hidden: 8"
                 + " activation: TANH } } inference: "
                 + inference);
-    int n = 6;
+    int n = 6 * 40;
     int dim = 12;
     try (TestSession s = new TestSession()) {
       Vae vae = Parts.vae(def, Shape.of(dim), null).create(Parameters.initialized(s.tf, 3));
-      Operand<TFloat32> x = s.f32(Binarization.fixed(TinyData.images(n, dim, 1), 0), n, dim);
+      // Six images, each 40 times: the means over the copies fall with m (one draw each need not).
+      float[] images = Binarization.fixed(TinyData.images(6, dim, 1), 0);
+      float[] rows = new float[images.length * 40];
+      for (int c = 0; c < 40; c++) {
+        System.arraycopy(images, 0, rows, c * images.length, images.length);
+      }
+      Operand<TFloat32> x = s.f32(rows, n, dim);
       NegativeElbo t = vae.negativeElbo(s.tf, x, null, s.tf.constant(new long[] {5, 9}));
       List<Operand<TFloat32>> bounds = new ArrayList<>(List.of(t.nelbo()));
       for (int m : new int[] {1, 10, 300}) {
@@ -241,7 +253,7 @@ class StochasticLayersTest {
       assertTrue(
           vae.describe().stream().anyMatch(l -> l.contains("stochastic layers [3, 2]"))
               && vae.describe().stream()
-                  .anyMatch(l -> l.contains("ladder") == inference.equals("LADDER")),
+                  .anyMatch(l -> l.contains("ladder") == inference.startsWith("LADDER")),
           String.join("\n", vae.describe()));
     }
   }
@@ -293,6 +305,99 @@ class StochasticLayersTest {
           vae.describe().stream()
               .anyMatch(l -> l.contains("top layer's posterior an inverse autoregressive flow")),
           String.join("\n", vae.describe()));
+    }
+  }
+
+  /**
+   * A prior of its own on the top layer: the hierarchy's log p(z) is the top prior's log p(z_L)
+   * plus the same conditionals as under N(0, I) (the networks are shared within a graph), the top
+   * prior is built on z_L alone, and the encoder it is handed (a VampPrior's) gives q(z_L | x): the
+   * ladder's top Gaussian, or for the bottom-up inference q(z_2 | z_1) at z_1's mean.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aPriorOnTheTopLayerAddsItsDensityToTheConditionals(boolean ladder) {
+    var layers = new io.tfvae.distributions.StochasticLayers(3, 2);
+    var net = io.tfvae.nn.Mlp.spec(new int[] {8}, 4, io.tfvae.nn.Activation.TANH);
+    var down = List.of(io.tfvae.nn.Mlp.spec(new int[] {8}, 6, io.tfvae.nn.Activation.TANH));
+    var up =
+        List.of(ladder ? io.tfvae.nn.Mlp.spec(new int[] {8}, 4, io.tfvae.nn.Activation.TANH) : net);
+    int n = 5;
+    int dim = 6;
+    try (TestSession s = new TestSession()) {
+      Parameters params = Parameters.initialized(s.tf, 7);
+      var family =
+          (ladder ? layers.ladderPosterior(up, down) : layers.posterior(up))
+              .create(params, "posterior", 5);
+      var encoderNet =
+          io.tfvae.nn.Mlp.spec(new int[] {8}, 6, io.tfvae.nn.Activation.TANH)
+              .create(params, "encoder", Shape.of(dim));
+      io.tfvae.distributions.Encoder encoder =
+          (tf, x) -> family.fromNetworkOutput(tf, encoderNet.apply(tf, x));
+      io.tfvae.distributions.Prior[] top = new io.tfvae.distributions.Prior[1];
+      io.tfvae.distributions.Encoder[] handed = new io.tfvae.distributions.Encoder[1];
+      int[] topWidth = new int[1];
+      io.tfvae.distributions.PriorFactory mixture =
+          (p, d, e) -> {
+            topWidth[0] = d;
+            handed[0] = e;
+            top[0] = io.tfvae.distributions.PriorFactory.mixtureOfGaussians(3).create(p, d, e);
+            return top[0];
+          };
+      var withTop = layers.prior(down, mixture).create(params, 5, encoder);
+      var standard = layers.prior(down).create(params, 5, encoder);
+      float[] values = new float[n * 5];
+      java.util.Random r = new java.util.Random(3);
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) r.nextGaussian();
+      }
+      Operand<TFloat32> z = s.f32(values, n, 5);
+      Operand<TFloat32> zTop =
+          s.tf.slice(z, s.tf.constant(new int[] {0, 3}), s.tf.constant(new int[] {-1, 2}));
+      Operand<TFloat32> x = s.f32(Binarization.fixed(TinyData.images(n, dim, 2), 0), n, dim);
+      var q = encoder.encode(s.tf, x);
+      var qTop = handed[0].encode(s.tf, x).startingGaussian();
+      // q(z_2 | z_1) at the probe: the whole posterior's density at [z_1, z_2] less q(z_1 | x).
+      Operand<TFloat32> z1 =
+          ladder
+              ? null
+              : s.tf.slice(
+                  q.describe(s.tf).get("z1_mean"),
+                  s.tf.constant(new int[] {0, 0}),
+                  s.tf.constant(new int[] {-1, 3}));
+      List<Operand<TFloat32>> outs =
+          new ArrayList<>(
+              List.of(
+                  withTop.logProb(s.tf, z),
+                  standard.logProb(s.tf, z),
+                  top[0].logProb(s.tf, zTop),
+                  io.tfvae.distributions.Gaussians.logStdNormal(s.tf, zTop),
+                  qTop.logProb(s.tf, zTop)));
+      if (!ladder) {
+        var first =
+            new io.tfvae.distributions.DiagonalGaussian(
+                q.describe(s.tf).get("z1_mean"), q.describe(s.tf).get("z1_variance"));
+        outs.add(
+            s.tf.math.sub(
+                q.logProb(s.tf, s.tf.concat(List.of(z1, zTop), s.tf.constant(-1))),
+                first.logProb(s.tf, z1)));
+      }
+      s.session().initialize();
+      List<float[]> v = s.evalF32(outs);
+      assertEquals(2, topWidth[0], "the top prior is on z_2 alone");
+      for (int i = 0; i < n; i++) {
+        assertEquals(
+            v.get(2)[i] - v.get(3)[i],
+            v.get(0)[i] - v.get(1)[i],
+            1e-4 * (1 + Math.abs(v.get(0)[i])),
+            "z " + i + ": only p(z_L) differs");
+        if (!ladder) {
+          assertEquals(v.get(5)[i], v.get(4)[i], 1e-4 * (1 + Math.abs(v.get(5)[i])), "q(z_2 | x)");
+        }
+      }
+      assertTrue(
+          withTop.describe().contains("mixture") || withTop.describe().contains("Gaussians under"),
+          withTop.describe());
     }
   }
 
