@@ -96,7 +96,7 @@ public final class StochasticLayers {
     checkCount(down, "down");
     return (params, latentDim, encoder) -> {
       checkWidth(latentDim);
-      return new TopDownPrior(down(params, down), null);
+      return new TopDownPrior(sizes, down(params, down), null);
     };
   }
 
@@ -126,7 +126,7 @@ public final class StochasticLayers {
             }
             return layered.topLayer(tf);
           };
-      return new TopDownPrior(down(params, down), top.create(params, dTop, topEncoder));
+      return new TopDownPrior(sizes, down(params, down), top.create(params, dTop, topEncoder));
     };
   }
 
@@ -179,7 +179,7 @@ public final class StochasticLayers {
     return (params, name, input) -> {
       checkWidth(Math.toIntExact(input.get(0)));
       Block inner = decoder.create(params, name, Shape.of(sizes[0]));
-      return new FirstLayer(inner, total, sizes[0]);
+      return new FirstLayerDecoder(inner, total, sizes[0]);
     };
   }
 
@@ -224,6 +224,11 @@ public final class StochasticLayers {
 
   /** The code split into its layers, along the last axis. */
   private List<Operand<TFloat32>> split(Ops tf, Operand<TFloat32> z) {
+    return split(tf, z, sizes);
+  }
+
+  /** A code split into layers of the given sizes, along the last axis. */
+  static List<Operand<TFloat32>> split(Ops tf, Operand<TFloat32> z, int[] sizes) {
     long[] widths = Arrays.stream(sizes).mapToLong(d -> d).toArray();
     return List.copyOf(
         tf.splitV(z, tf.constant(widths), tf.constant(-1), (long) sizes.length).output());
@@ -502,114 +507,13 @@ public final class StochasticLayers {
     }
   }
 
-  /** p(z_L) p(z_{L−1} | z_L) ... . */
-  private final class TopDownPrior implements Prior {
-    private final List<Block> down;
-    // p(z_L); null for N(0, I).
-    private final Prior top;
-
-    TopDownPrior(List<Block> down, Prior top) {
-      this.down = down;
-      this.top = top;
-    }
-
-    @Override
-    public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> z) {
-      List<Operand<TFloat32>> layers = split(tf, z);
-      int last = sizes.length - 1;
-      Operand<TFloat32> zTop = layers.get(last);
-      Operand<TFloat32> sum =
-          top == null ? Gaussians.logStdNormal(tf, zTop) : top.logProb(tf, zTop);
-      for (int l = 0; l < down.size(); l++) {
-        sum =
-            tf.math.add(
-                sum, conditional(tf, down.get(l), layers.get(l + 1)).logProb(tf, layers.get(l)));
-      }
-      return sum;
-    }
-
-    @Override
-    public Operand<TFloat32> sample(Ops tf, Operand<TInt32> n, Operand<TInt64> seed) {
-      Operand<TFloat32> eps =
-          tf.random.statelessRandomNormal(tf.stack(List.of(n, tf.constant(total))), seed);
-      List<Operand<TFloat32>> e = split(tf, eps);
-      Operand<TFloat32>[] z = newArray(sizes.length);
-      int last = sizes.length - 1;
-      // A prior of its own on top draws with keys apart from the layers' noise (seed + (0, 1)).
-      z[last] =
-          top == null
-              ? e.get(last)
-              : top.sample(tf, n, tf.math.add(seed, tf.constant(new long[] {0, 1})));
-      for (int l = last - 1; l >= 0; l--) {
-        z[l] = conditional(tf, down.get(l), z[l + 1]).sample(tf, e.get(l));
-      }
-      return tf.concat(Arrays.asList(z), tf.constant(-1));
-    }
-
-    @Override
-    public String describe() {
-      String layers = "top-down Gaussians over stochastic layers " + Arrays.toString(sizes);
-      return top == null ? layers : layers + " under a " + top.describe() + " on the top layer";
-    }
-  }
-
   /** The Gaussian a conditional network gives at its input (leading sample axes allowed). */
-  private static DiagonalGaussian conditional(Ops tf, Block net, Operand<TFloat32> input) {
+  static DiagonalGaussian conditional(Ops tf, Block net, Operand<TFloat32> input) {
     return DiagonalGaussian.fromNetworkOutput(tf, Blocks.applyToRows(tf, net, input));
   }
 
   @SuppressWarnings("unchecked")
-  private static Operand<TFloat32>[] newArray(int n) {
+  static Operand<TFloat32>[] newArray(int n) {
     return (Operand<TFloat32>[]) new Operand<?>[n];
-  }
-
-  /** A decoder that reads the first d_1 values of the code. */
-  private static final class FirstLayer implements Block {
-    private final Block inner;
-    private final int total;
-    private final int first;
-
-    FirstLayer(Block inner, int total, int first) {
-      this.inner = inner;
-      this.total = total;
-      this.first = first;
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public Shape inputShape() {
-      return Shape.of(total);
-    }
-
-    @Override
-    public Shape outputShape() {
-      return inner.outputShape();
-    }
-
-    @Override
-    public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-      Operand<TFloat32> z1 =
-          tf.slice(x, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, first}));
-      return inner.apply(tf, z1);
-    }
-
-    @Override
-    public long multiplyAdds() {
-      return inner.multiplyAdds();
-    }
-
-    @Override
-    public String kind() {
-      return "z_1 (the first " + first + " of " + total + " code values), then " + inner.kind();
-    }
-
-    @Override
-    public List<Block> parts() {
-      return List.of(inner);
-    }
   }
 }
