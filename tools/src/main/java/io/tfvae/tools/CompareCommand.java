@@ -155,8 +155,8 @@ final class CompareCommand implements Callable<Integer> {
 
   private void printTable(PrintWriter out, Path b, int n, List<String> names, List<Stat[]> rows) {
     out.printf(
-        "A = %s, B = %s: %d test images, noise seed %d (the same on both sides)%n",
-        a, b, n, bounds.seed);
+        "A = %s, B = %s: %d %s, noise seed %d (the same on both sides)%n",
+        a, b, n, data.examplesLabel(), bounds.seed);
     out.printf("%-12s %10s %10s %12s %10s%n", "bound", "A", "B", "A - B", "paired s.e.");
     for (int i = 0; i < names.size(); i++) {
       Stat[] r = rows.get(i);

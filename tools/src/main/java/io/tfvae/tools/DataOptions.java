@@ -42,6 +42,14 @@ final class DataOptions {
    * The evaluation split ({@code --split}) of the manifest's data set ({@code mnist} when the
    * manifest names none).
    */
+  /** {@return what the examples are, for a results header: "test examples", "examples of x.npy"} */
+  String examplesLabel() {
+    if (dataFile != null) {
+      return "examples of " + dataFile.getFileName();
+    }
+    return split.equals("valid") ? "validation examples" : "test examples";
+  }
+
   ImageSet testSet(JsonObject manifest) {
     if (dataFile != null) {
       if (dataDir != null || !split.equals("test")) {

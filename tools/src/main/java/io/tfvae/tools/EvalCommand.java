@@ -157,9 +157,7 @@ final class EvalCommand implements Callable<Integer> {
         ResultsReport.table(
             spec.commandLine().getOut(),
             modelDir.toString(),
-            data.dataFile != null
-                ? "examples of " + data.dataFile.getFileName()
-                : data.split.equals("valid") ? "validation examples" : "test examples",
+            data.examplesLabel(),
             rep,
             bounds.seed,
             bounds.binarizeSeed,

@@ -230,6 +230,18 @@ class CliTest {
     JsonObject againstItself = pairs.get(1).getAsJsonObject();
     assertEquals(model.toString(), againstItself.get("b").getAsString());
     assertEquals(0.0, againstItself.getAsJsonObject("-IWAE-10").get("difference").getAsDouble());
+    // The table's header says which examples were read, as eval's does.
+    Run table =
+        run(
+            "compare",
+            model.toString(),
+            other.toString(),
+            "--data-dir",
+            data.toString(),
+            "--limit",
+            "5");
+    assertEquals(0, table.code(), table.err());
+    assertTrue(table.out().contains(": 5 test examples, noise seed 0"), table.out());
   }
 
   @Test
