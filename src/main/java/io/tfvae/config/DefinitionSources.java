@@ -26,7 +26,8 @@ final class DefinitionSources {
           "gsvae",
           "vamp",
           "conv-vae",
-          "conv-iaf");
+          "conv-iaf",
+          "two-layer-iwae50");
 
   private DefinitionSources() {}
 

@@ -272,7 +272,7 @@ class ModelDefinitionTest {
                 ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt")))
             .getMessage());
     assertEquals(
-        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae, vamp, conv-vae, conv-iaf",
+        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae, vamp, conv-vae, conv-iaf, two-layer-iwae50",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea"))
             .getMessage());
   }
