@@ -46,6 +46,36 @@ class VaeTest {
   }
 
   /**
+   * A VampPrior with fixed pseudo-inputs u (the test's data) over the definition's model: log p(z)
+   * = logmeanexp_k log N(z; μ_k, σ_k²), with (μ_k, σ_k²) the encode outputs named at u_k.
+   */
+  private static void assertTheVampPriorMixesTheGaussians(
+      VaeDef def, String meanName, String varianceName) {
+    try (TestSession s = new TestSession()) {
+      Ops tf = s.tf;
+      Operand<TFloat32> u = data(s);
+      Vae[] vae = new Vae[1];
+      io.tfvae.distributions.VampPrior prior =
+          new io.tfvae.distributions.VampPrior(u, N, 3, (t, x) -> vae[0].encode(t, x, null));
+      vae[0] = vae(def, tf, 3);
+      Operand<TFloat32> z = s.f32(new float[] {0.1f, -0.3f, 0.7f, 1.5f, 0.2f, -1f}, 2, 3);
+      var encoded = vae[0].encode(tf, u, null).describe(tf);
+      List<Operand<TFloat32>> perComponent = new java.util.ArrayList<>();
+      for (int k = 0; k < N; k++) {
+        var mean = tf.gather(encoded.get(meanName), tf.constant(k), tf.constant(0));
+        var variance = tf.gather(encoded.get(varianceName), tf.constant(k), tf.constant(0));
+        perComponent.add(io.tfvae.distributions.Gaussians.logNormal(tf, z, mean, variance));
+      }
+      Operand<TFloat32> want = io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(perComponent), 0);
+      s.session().initialize();
+      List<float[]> v = s.evalF32(List.of(prior.logProb(tf, z), want));
+      for (int i = 0; i < 2; i++) {
+        assertEquals(v.get(1)[i], v.get(0)[i], 1e-4 * Math.abs(v.get(1)[i]), "z " + i);
+      }
+    }
+  }
+
+  /**
    * The bound of a model whose KL is Monte-Carlo: -IWAE-1 equals the NELBO at the same sample, and
    * the means of -IWAE-1, -10 and -200 fall.
    */
@@ -258,29 +288,8 @@ class VaeTest {
    */
   @Test
   void aVampPriorOverAnIafPosteriorMixesTheFlowsStartingGaussians() {
-    VaeDef iaf = def("posterior { iaf { steps: 2 hidden: 8 context: 4 } }");
-    try (TestSession s = new TestSession()) {
-      Ops tf = s.tf;
-      Operand<TFloat32> u = data(s);
-      Vae[] vae = new Vae[1];
-      io.tfvae.distributions.VampPrior prior =
-          new io.tfvae.distributions.VampPrior(u, N, 3, (t, x) -> vae[0].encode(t, x, null));
-      vae[0] = vae(iaf, tf, 3);
-      Operand<TFloat32> z = s.f32(new float[] {0.1f, -0.3f, 0.7f, 1.5f, 0.2f, -1f}, 2, 3);
-      var start = vae[0].encode(tf, u, null).describe(tf);
-      List<Operand<TFloat32>> perComponent = new java.util.ArrayList<>();
-      for (int k = 0; k < N; k++) {
-        var mean = tf.gather(start.get("z0_mean"), tf.constant(k), tf.constant(0));
-        var variance = tf.gather(start.get("z0_variance"), tf.constant(k), tf.constant(0));
-        perComponent.add(io.tfvae.distributions.Gaussians.logNormal(tf, z, mean, variance));
-      }
-      Operand<TFloat32> want = io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(perComponent), 0);
-      s.session().initialize();
-      List<float[]> v = s.evalF32(List.of(prior.logProb(tf, z), want));
-      for (int i = 0; i < 2; i++) {
-        assertEquals(v.get(1)[i], v.get(0)[i], 1e-4 * Math.abs(v.get(1)[i]), "z " + i);
-      }
-    }
+    assertTheVampPriorMixesTheGaussians(
+        def("posterior { iaf { steps: 2 hidden: 8 context: 4 } }"), "z0_mean", "z0_variance");
     try (TestSession s = new TestSession()) {
       Vae vamp =
           vae(
@@ -458,28 +467,7 @@ class VaeTest {
    */
   @Test
   void aVampPriorIsTheMixtureOfTheEncodersPosteriorsAtItsPseudoInputs() {
-    try (TestSession s = new TestSession()) {
-      Ops tf = s.tf;
-      Operand<TFloat32> u = data(s);
-      Vae[] vae = new Vae[1];
-      io.tfvae.distributions.VampPrior prior =
-          new io.tfvae.distributions.VampPrior(u, N, 3, (t, x) -> vae[0].encode(t, x, null));
-      vae[0] = vae(DEF, tf, 3);
-      Operand<TFloat32> z = s.f32(new float[] {0.1f, -0.3f, 0.7f, 1.5f, 0.2f, -1f}, 2, 3);
-      var q = (io.tfvae.distributions.DiagonalGaussian) vae[0].encode(tf, u, null);
-      List<Operand<TFloat32>> perComponent = new java.util.ArrayList<>();
-      for (int k = 0; k < N; k++) {
-        var mean = tf.gather(q.mean(), tf.constant(k), tf.constant(0));
-        var variance = tf.gather(q.variance(), tf.constant(k), tf.constant(0));
-        perComponent.add(io.tfvae.distributions.Gaussians.logNormal(tf, z, mean, variance)); // [2]
-      }
-      Operand<TFloat32> want = io.tfvae.bounds.Bounds.logMeanExp(tf, tf.stack(perComponent), 0);
-      s.session().initialize();
-      List<float[]> v = s.evalF32(List.of(prior.logProb(tf, z), want));
-      for (int i = 0; i < 2; i++) {
-        assertEquals(v.get(1)[i], v.get(0)[i], 1e-4 * Math.abs(v.get(1)[i]), "z " + i);
-      }
-    }
+    assertTheVampPriorMixesTheGaussians(DEF, "z_mean", "z_variance");
     try (TestSession s = new TestSession()) {
       Vae vamp = vae(def("prior { vamp { components: 4 } }"), s.tf, 3);
       Operand<TFloat32> x = data(s);
