@@ -75,8 +75,7 @@ final class Parts {
               : layers.posterior(up, top);
       // The definition's prior is p(z_L)'s: N(0, I) by default, or a mixture or VampPrior on top.
       prior =
-          def.getPrior().getKindCase() == Prior.KindCase.STANDARD_NORMAL
-                  || def.getPrior().getKindCase() == Prior.KindCase.KIND_NOT_SET
+          priorName(def.getPrior()).equals("standard_normal")
               ? layers.prior(down)
               : layers.prior(down, prior);
       decoder = layers.decoderInput(decoder);

@@ -63,7 +63,7 @@ final class CompareCommand implements Callable<Integer> {
     Evaluator.Report ra;
     TestImages test;
     try (ModelHandle ma = ModelHandle.open(a, 0, trustOption.trust)) {
-      test = readTestImages(ma.manifest());
+      test = readTestImages(manifestA);
       ra = evaluate(ma, test, iw);
     }
     PrintWriter out = spec.commandLine().getOut();
