@@ -1,16 +1,26 @@
 package io.tfvae.tools;
 
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** The progress bar of the commands that run bounds: image-samples done, on a terminal only. */
+/**
+ * The progress of the commands that run bounds, in image-samples done: a redrawn bar on a
+ * terminal; in a log (stderr not a terminal) one line a minute once a run has lasted a minute, so
+ * an hour-long evaluation under nohup says how far it is while a short one stays silent.
+ */
 final class ProgressBars {
   private ProgressBars() {}
 
+  /** How often a log gets a line, and how long a run lasts before its first. */
+  static final long LOG_INTERVAL_MILLIS = 60_000;
+
   /**
-   * A bar on stderr, or null when quiet or not on a terminal (logs stay free of redraws).
+   * A bar on stderr, or null when quiet.
    *
    * @param task the command's name
    * @param total image-samples to do
@@ -18,16 +28,49 @@ final class ProgressBars {
    * @return the bar, or null
    */
   static ProgressBar imageSamples(String task, long total, boolean quiet) {
-    if (quiet || System.console() == null) {
+    if (quiet) {
       return null;
     }
-    return new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .setUnit(" img-samples", 1)
-        .showSpeed()
+    ProgressBarBuilder bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUnit(" img-samples", 1)
+            .showSpeed();
+    if (System.console() != null) {
+      return bar.setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+    LogLines lines =
+        new LogLines(System.err::println, () -> System.nanoTime() / 1_000_000, LOG_INTERVAL_MILLIS);
+    return bar.setConsumer(new DelegatingProgressBarConsumer(lines, 120))
+        .setUpdateIntervalMillis((int) LOG_INTERVAL_MILLIS)
         .build();
+  }
+
+  /**
+   * Passes on the rendered bars that come once the run has lasted {@code quietMillis}, each once
+   * (closing a bar renders its last state again).
+   */
+  static final class LogLines implements Consumer<String> {
+    private final Consumer<String> out;
+    private final LongSupplier clockMillis;
+    private final long quietUntil;
+    private String last = "";
+
+    LogLines(Consumer<String> out, LongSupplier clockMillis, long quietMillis) {
+      this.out = out;
+      this.clockMillis = clockMillis;
+      this.quietUntil = clockMillis.getAsLong() + quietMillis;
+    }
+
+    @Override
+    public void accept(String rendered) {
+      String line = rendered.strip();
+      if (clockMillis.getAsLong() >= quietUntil && !line.equals(last)) {
+        out.accept(line);
+        last = line;
+      }
+    }
   }
 }

@@ -12,8 +12,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,5 +190,40 @@ class HelpersTest {
           12, -0.5f, 37, -0.5f, 62, -0.5f, 87, -0.5f, 0.5f, 112, 0.5f, 137, 0.5f, 162, 0.5f, 187
         },
         codes);
+  }
+
+  /**
+   * In a log, progress stays silent for the run's first minute (a short eval writes nothing) and
+   * then passes each rendered bar on as one line; the bar's last rendering on close says 100%.
+   */
+  @Test
+  void aLogGetsProgressLinesOnlyOnceTheRunHasLastedAMinute() {
+    long[] now = {1_000};
+    List<String> lines = new ArrayList<>();
+    ProgressBars.LogLines log = new ProgressBars.LogLines(lines::add, () -> now[0], 60_000);
+    log.accept("eval   0%\r");
+    now[0] += 59_999;
+    log.accept("eval  10%\r");
+    assertEquals(List.of(), lines, "silent during the first minute");
+    now[0] += 1;
+    log.accept("eval  11% \r");
+    assertEquals(List.of("eval  11%"), lines, "one line, without the redraw's carriage return");
+    log.accept("eval  11%"); // a bar's close renders its last state again
+    log.accept("eval 100%");
+    log.accept("eval 100%\r");
+    assertEquals(List.of("eval  11%", "eval 100%"), lines, "each state once");
+
+    List<String> rendered = new ArrayList<>();
+    ProgressBars.LogLines always = new ProgressBars.LogLines(rendered::add, () -> 0L, 0);
+    try (ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName("eval")
+            .setInitialMax(40)
+            .setConsumer(new DelegatingProgressBarConsumer(always, 120))
+            .setUpdateIntervalMillis(3_600_000)
+            .build()) {
+      bar.stepBy(40);
+    }
+    assertTrue(rendered.get(rendered.size() - 1).contains("100%"), rendered.toString());
   }
 }
