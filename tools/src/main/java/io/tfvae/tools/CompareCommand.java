@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +48,9 @@ final class CompareCommand implements Callable<Integer> {
       description = "print one JSON object per B (a JSON array of them when there are several)")
   boolean json;
 
+  @Option(names = "--quiet", description = "no progress output")
+  boolean quiet;
+
   @CommandLine.Mixin TrustOption trustOption = new TrustOption();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -60,19 +65,27 @@ final class CompareCommand implements Callable<Integer> {
     for (Path b : others) {
       requireSameData(manifestA, ModelHandle.checkedManifest(b, trustOption.trust), b);
     }
+    TestImages test = readTestImages(manifestA);
     Evaluator.Report ra;
-    TestImages test;
-    try (ModelHandle ma = ModelHandle.open(a, 0, trustOption.trust)) {
-      test = readTestImages(manifestA);
-      ra = evaluate(ma, test, iw);
+    List<Evaluator.Report> rbs = new ArrayList<>();
+    long perModel = ProgressBars.total(test.count(), iw);
+    try (ProgressBar bar =
+        ProgressBars.imageSamples("compare", (1L + others.size()) * perModel, quiet)) {
+      LongConsumer progress = bar == null ? null : bar::stepBy;
+      try (ModelHandle ma = ModelHandle.open(a, 0, trustOption.trust)) {
+        ra = evaluate(ma, test, iw, progress);
+      }
+      for (Path b : others) {
+        try (ModelHandle mb = ModelHandle.open(b, 0, trustOption.trust)) {
+          rbs.add(evaluate(mb, test, iw, progress));
+        }
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     JsonArray all = new JsonArray();
-    for (Path b : others) {
-      Evaluator.Report rb;
-      try (ModelHandle mb = ModelHandle.open(b, 0, trustOption.trust)) {
-        rb = evaluate(mb, test, iw);
-      }
+    for (int k = 0; k < others.size(); k++) {
+      Path b = others.get(k);
+      Evaluator.Report rb = rbs.get(k);
       List<String> names = new ArrayList<>();
       List<Stat[]> rows = new ArrayList<>();
       names.add("NELBO");
@@ -110,9 +123,10 @@ final class CompareCommand implements Callable<Integer> {
     return new TestImages(x, labels, n, set.dim());
   }
 
-  private Evaluator.Report evaluate(ModelHandle model, TestImages test, List<Integer> iw) {
+  private Evaluator.Report evaluate(
+      ModelHandle model, TestImages test, List<Integer> iw, LongConsumer progress) {
     return new Evaluator(model, 500, Evaluator.DEFAULT_BUDGET, 1000)
-        .evaluate(test.x(), test.labels(), test.count(), test.dim(), iw, bounds.seed, null);
+        .evaluate(test.x(), test.labels(), test.count(), test.dim(), iw, bounds.seed, progress);
   }
 
   /** Paired differences only mean something on the same examples, binarized the same way. */

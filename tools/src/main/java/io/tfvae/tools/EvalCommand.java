@@ -181,10 +181,6 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private ProgressBar progress(int n, List<Integer> ms) {
-    long total = n;
-    for (int m : ms) {
-      total += (long) n * m;
-    }
-    return ProgressBars.imageSamples("eval", total, quiet);
+    return ProgressBars.imageSamples("eval", ProgressBars.total(n, ms), quiet);
   }
 }

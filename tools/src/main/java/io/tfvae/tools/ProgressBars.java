@@ -1,5 +1,6 @@
 package io.tfvae.tools;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -18,6 +19,21 @@ final class ProgressBars {
 
   /** How often a log gets a line, and how long a run lasts before its first. */
   static final long LOG_INTERVAL_MILLIS = 60_000;
+
+  /**
+   * The image-samples of one model's bounds: one per example for the NELBO, m for each −IWAE-m.
+   *
+   * @param n examples
+   * @param ms the m of each −IWAE-m
+   * @return image-samples to do
+   */
+  static long total(int n, List<Integer> ms) {
+    long total = n;
+    for (int m : ms) {
+      total += (long) n * m;
+    }
+    return total;
+  }
 
   /**
    * A bar on stderr, or null when quiet.
