@@ -10,9 +10,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The progress of the commands that run bounds, in image-samples done: a redrawn bar on a
- * terminal; in a log (stderr not a terminal) one line a minute once a run has lasted a minute, so
- * an hour-long evaluation under nohup says how far it is while a short one stays silent.
+ * The progress of the commands that run bounds, in image-samples done: a redrawn bar on a terminal;
+ * in a log (stderr not a terminal) one line a minute once a run has lasted a minute, so an
+ * hour-long evaluation under nohup says how far it is while a short one stays silent.
  */
 final class ProgressBars {
   private ProgressBars() {}
