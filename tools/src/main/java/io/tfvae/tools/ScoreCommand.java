@@ -74,7 +74,8 @@ final class ScoreCommand implements Callable<Integer> {
           out,
           tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                ProgressBar bar = ProgressBars.imageSamples("score", (long) n * (m + 1), quiet)) {
+                ProgressBar bar =
+                    ProgressBars.imageSamples("score", ProgressBars.total(n, List.of(m)), quiet)) {
               w.write("index,niwae_" + m + ",nelbo,kl,rec\n");
               scorer.score(
                   x,
