@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "List signatures with their inputs and outputs.")
+    description = "List signatures, parameters, networks and the allow-list's verdict.")
 final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SAVEDMODEL")
   Path modelDir;
@@ -49,6 +51,7 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("  out %-12s %s%n", o.getKey(), describe(o.getValue()));
       }
     }
+    out.println(parameters(mg.getGraphDef()));
     Path manifest = modelDir.resolve(Contract.MANIFEST);
     if (Files.exists(manifest)) {
       out.println("manifest " + manifest);
@@ -62,6 +65,30 @@ final class InspectCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /**
+   * The weights' count, from the shapes of the graph's variables: a SavedModel holds the model's
+   * weights and no optimizer slots, so this is the number a paper's "parameters" column means.
+   */
+  static String parameters(GraphDef graph) {
+    long count = 0;
+    int variables = 0;
+    for (NodeDef node : graph.getNodeList()) {
+      if (!VARIABLE_OPS.contains(node.getOp()) || !node.containsAttr("shape")) {
+        continue;
+      }
+      long size = 1;
+      for (var dim : node.getAttrOrThrow("shape").getShape().getDimList()) {
+        size *= dim.getSize();
+      }
+      count += size;
+      variables++;
+    }
+    return String.format(java.util.Locale.ROOT, "parameters %,d in %d variables", count, variables);
+  }
+
+  private static final java.util.Set<String> VARIABLE_OPS =
+      java.util.Set.of("VarHandleOp", "VariableV2", "Variable");
 
   /** The manifest's block listing of each network, as the framework described them. */
   private static void printNetworks(PrintWriter out, Path manifest) {

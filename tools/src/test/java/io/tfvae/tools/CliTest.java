@@ -21,6 +21,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -498,6 +499,11 @@ class CliTest {
         }) {
       assertTrue(r.out().contains(s), s + " in\n" + r.out());
     }
+    // The test model's weights by hand: encoder 784 -> 16 -> 2 * 2, decoder 2 -> 16 -> 784.
+    long weights = (784 * 16 + 16) + (16 * 4 + 4) + (2 * 16 + 16) + (16 * 784 + 784);
+    assertTrue(
+        r.out().contains(String.format(Locale.ROOT, "parameters %,d in 8 variables%n", weights)),
+        r.out());
   }
 
   @Test
