@@ -240,6 +240,9 @@ final class ElboSurgery {
     };
   }
 
+  /** encode's output for the mean of a bottom-up hierarchy's first layer, q(z_1 | x). */
+  private static final String FIRST_LAYER_MEAN = "z1_mean";
+
   /** A standard normal draw by Box-Muller, from a SplittableRandom (which has no nextGaussian). */
   private static double gaussian(SplittableRandom r) {
     double u1 = 1.0 - r.nextDouble();
@@ -247,8 +250,16 @@ final class ElboSurgery {
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
-  /** What {@code eval --surgery} reports. */
-  record Report(Terms terms, int activeUnits, int units, String code) {}
+  /**
+   * What {@code eval --surgery} reports.
+   *
+   * @param activeUnits active units of {@code unitsOf}, or -1 where the model gives no posterior
+   *     means
+   * @param units the units counted: the code's, or its first layer's
+   * @param unitsOf "z", or "z_1" for a hierarchy whose encode gives only q(z_1 | x)'s mean
+   * @param code the family, as the report names it
+   */
+  record Report(Terms terms, int activeUnits, int units, String unitsOf, String code) {}
 
   /**
    * Runs the surgery on a SavedModel through its {@code encode} and {@code log_prior} signatures.
@@ -272,7 +283,37 @@ final class ElboSurgery {
         categorical
             ? java.util.List.of("z_probabilities")
             : java.util.List.of("z_mean", "z_variance");
-    float[][][] params = new float[outputs.size()][n][];
+    float[][][] params = encodeOutputs(model, x, labels, n, dim, outputs);
+    Posteriors q;
+    int group;
+    if (categorical) {
+      var shape = encode.getOutputsMap().get("z_probabilities").getTensorShape();
+      int variables = (int) shape.getDim(1).getSize();
+      group = (int) shape.getDim(2).getSize();
+      q = categorical(params[0], variables, group);
+    } else {
+      group = 1;
+      q = gaussian(params[0], params[1]);
+    }
+    float[][] z = sample(q, seed);
+    double[] logPrior = logPrior(model, z);
+    return new Report(
+        estimate(q, z, logPrior),
+        activeUnits(params[0], group),
+        params[0][0].length / group,
+        "z",
+        categorical ? "categorical" : "gaussian");
+  }
+
+  /**
+   * The named outputs of {@code encode} for every image, in calls of 500.
+   *
+   * @return per output, per image, its values
+   */
+  private static float[][][] encodeOutputs(
+      ModelHandle model, float[] x, int[] labels, int n, int dim, java.util.List<String> outputs) {
+    var encode = model.signature(Contract.ENCODE);
+    float[][][] values = new float[outputs.size()][n][];
     int batch = 500;
     for (int start = 0; start < n; start += batch) {
       int size = Math.min(batch, n - start);
@@ -295,37 +336,21 @@ final class ElboSurgery {
             int width = (int) (r.get(outputs.get(o)).orElseThrow().shape().size() / size);
             float[] v = Evaluator.read(r, outputs.get(o), size * width);
             for (int i = 0; i < size; i++) {
-              params[o][start + i] = java.util.Arrays.copyOfRange(v, i * width, (i + 1) * width);
+              values[o][start + i] = java.util.Arrays.copyOfRange(v, i * width, (i + 1) * width);
             }
           }
         }
       }
     }
-    Posteriors q;
-    int group;
-    if (categorical) {
-      var shape = encode.getOutputsMap().get("z_probabilities").getTensorShape();
-      int variables = (int) shape.getDim(1).getSize();
-      group = (int) shape.getDim(2).getSize();
-      q = categorical(params[0], variables, group);
-    } else {
-      group = 1;
-      q = gaussian(params[0], params[1]);
-    }
-    float[][] z = sample(q, seed);
-    double[] logPrior = logPrior(model, z);
-    return new Report(
-        estimate(q, z, logPrior),
-        activeUnits(params[0], group),
-        params[0][0].length / group,
-        categorical ? "categorical" : "gaussian");
+    return values;
   }
 
   /**
    * The surgery of any posterior family, from its signatures alone: one code per image from {@code
    * sample_posterior} (seeded (seed, first image of the call)), and log q(z_n | x_m) of every pair
    * from {@code log_posterior}, N² rows in calls of about 20,000. Active units need the posterior
-   * means, which such a family does not give: reported as -1.
+   * means: a bottom-up hierarchy's encode gives q(z_1 | x)'s ({@code z1_mean}), so its first
+   * layer's are counted; a flow gives none (its z0_mean is the starting Gaussian's): -1.
    */
   static Report throughSignatures(ModelHandle model, float[] x, int n, int dim, long seed) {
     if (!model.signatures().containsKey(Contract.SAMPLE_POSTERIOR)
@@ -400,7 +425,14 @@ final class ElboSurgery {
             return logQ[index.get(code)][m];
           }
         };
-    return new Report(estimate(q, z, logPrior(model, z)), -1, width, "any family, by signatures");
+    Terms terms = estimate(q, z, logPrior(model, z));
+    if (model.signature(Contract.ENCODE).getOutputsMap().containsKey(FIRST_LAYER_MEAN)) {
+      float[][] means =
+          encodeOutputs(model, x, null, n, dim, java.util.List.of(FIRST_LAYER_MEAN))[0];
+      return new Report(
+          terms, activeUnits(means, 1), means[0].length, "z_1", "any family, by signatures");
+    }
+    return new Report(terms, -1, width, "z", "any family, by signatures");
   }
 
   /** log p(z) of each code through {@code log_prior}, in calls of 5000 codes. */

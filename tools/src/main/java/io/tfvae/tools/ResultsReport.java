@@ -72,12 +72,14 @@ final class ResultsReport {
     o.add("standard_errors", se);
     o.addProperty("active_units", r.activeUnits());
     o.addProperty("units", r.units());
+    o.addProperty("units_of", r.unitsOf());
     o.addProperty(
         "estimator",
         "one code z_n ~ q(z|x_n) per test image (seeded by --seed); log q(z_n) = logsumexp_m"
             + " log q(z_n|x_m) - log N over all N test images; terms averaged over the images;"
             + " standard errors over the images with q(z) held fixed; I(x;z) <= log N; active unit:"
-            + " Var_n E[z_d|x_n] > 0.01, -1 where the family gives no means ("
+            + " Var_n E[z_d|x_n] > 0.01 over the units of units_of (z_1: a hierarchy's first"
+            + " layer), -1 where the family gives no means ("
             + r.code()
             + " code)");
     return o;
@@ -93,11 +95,12 @@ final class ResultsReport {
     row(out, "avg KL", r.terms().averageKl());
     row(out, "I(x;z)", r.terms().mutualInformation());
     row(out, "marg. KL", r.terms().marginalKl());
+    String label = r.unitsOf().equals("z") ? "active" : "active " + r.unitsOf();
     if (r.activeUnits() < 0) {
       out.printf(
-          "%-12s %10s of %d (the family gives no posterior means)%n", "active", "n/a", r.units());
+          "%-12s %10s of %d (the family gives no posterior means)%n", label, "n/a", r.units());
     } else {
-      out.printf("%-12s %10d of %d%n", "active", r.activeUnits(), r.units());
+      out.printf("%-12s %10d of %d%n", label, r.activeUnits(), r.units());
     }
   }
 }

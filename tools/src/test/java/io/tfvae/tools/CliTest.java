@@ -22,11 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
 import org.tensorflow.proto.SavedModel;
+import org.tensorflow.types.TFloat32;
 
 /**
  * The CLI end to end on a small model trained here (the framework is a test dependency only):
@@ -699,6 +702,73 @@ class CliTest {
         "tfvae eval: error: "
             + judge
             + ": the SavedModel has no 'log_prior' signature; it has: classify");
+  }
+
+  /**
+   * A bottom-up hierarchy's surgery goes through its signatures, and its encode gives q(z_1 | x)'s
+   * mean: the active units counted are the first layer's, by Burda et al.'s rule on those means; a
+   * ladder's encode gives no posterior mean, so it reports none.
+   */
+  @Test
+  void surgeryOfAHierarchyCountsItsFirstLayersActiveUnits() throws Exception {
+    Path hvae = trainHierarchy("BOTTOM_UP");
+    Run r = eval(hvae, "--surgery", "--json", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    JsonObject s = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("surgery");
+    assertEquals("z_1", s.get("units_of").getAsString());
+    assertEquals(3, s.get("units").getAsInt());
+    double mi = s.get("mutual_information").getAsDouble();
+    assertEquals(s.get("average_kl").getAsDouble(), mi + s.get("marginal_kl").getAsDouble(), 1e-6);
+    assertTrue(mi > -1e-9 && mi <= Math.log(30) + 1e-9, "0 <= I(x; z) <= log N: " + mi);
+
+    // By hand: Var_n E[z_1,d | x_n] > 0.01 on the means encode gives for the 30 test images.
+    ImageSet test = Mnist.test(data);
+    float[] x = io.tfvae.data.Binarization.fixed(test, 0);
+    int active = 0;
+    try (ModelHandle h = ModelHandle.open(hvae, 1, false);
+        TFloat32 xt = Evaluator.slice(x, 0, test.count(), test.dim());
+        Result e = h.call(Contract.ENCODE, Map.of("x", xt))) {
+      float[] means = Evaluator.read(e, "z1_mean", test.count() * 3);
+      for (int d = 0; d < 3; d++) {
+        double sum = 0;
+        double sq = 0;
+        for (int n = 0; n < test.count(); n++) {
+          sum += means[n * 3 + d];
+          sq += means[n * 3 + d] * means[n * 3 + d];
+        }
+        double mean = sum / test.count();
+        active += sq / test.count() - mean * mean > 0.01 ? 1 : 0;
+      }
+    }
+    assertEquals(active, s.get("active_units").getAsInt());
+    assertTrue(
+        eval(hvae, "--surgery", "--quiet")
+            .out()
+            .contains(String.format("active z_1   %10d of 3", active)));
+
+    Run ladder = eval(trainHierarchy("LADDER"), "--surgery", "--json", "--quiet");
+    assertEquals(0, ladder.code(), ladder.err());
+    JsonObject l =
+        JsonParser.parseString(ladder.out()).getAsJsonObject().getAsJsonObject("surgery");
+    assertEquals(-1, l.get("active_units").getAsInt());
+    assertEquals("z", l.get("units_of").getAsString());
+    assertEquals(5, l.get("units").getAsInt());
+  }
+
+  private static Path trainHierarchy(String inference) {
+    ModelDefinition def =
+        ModelDefinition.parse(
+            "vae { latent_dim: 3 encoder { hidden: 16 } decoder { hidden: 16 } upper_layers { size:"
+                + " 2 up { hidden: 8 } down { hidden: 8 } } inference: "
+                + inference
+                + " } training { batch_size: 10 steps: 30 seed: 3 threads: 1 }",
+            "hvae");
+    Path dir = tmp.resolve("hvae-" + inference);
+    try (Trainer t = Trainer.builder(def).setTrainingData(Mnist.train(data)).build()) {
+      t.fit();
+      t.export(dir);
+    }
+    return dir;
   }
 
   /**
