@@ -68,11 +68,14 @@ final class InspectCommand implements Callable<Integer> {
 
   /**
    * The weights' count, from the shapes of the graph's variables: a SavedModel holds the model's
-   * weights and no optimizer slots, so this is the number a paper's "parameters" column means.
+   * weights and no optimizer slots, so this is the number a paper's "parameters" column means. The
+   * count is also split by the part each variable belongs to, the first component of its dotted
+   * name (encoder, decoder, prior, posterior), in the graph's order.
    */
   static String parameters(GraphDef graph) {
     long count = 0;
     int variables = 0;
+    java.util.Map<String, Long> byPart = new java.util.LinkedHashMap<>();
     for (NodeDef node : graph.getNodeList()) {
       if (!VARIABLE_OPS.contains(node.getOp()) || !node.containsAttr("shape")) {
         continue;
@@ -83,8 +86,21 @@ final class InspectCommand implements Callable<Integer> {
       }
       count += size;
       variables++;
+      String name = node.getName();
+      byPart.merge(
+          name.contains(".") ? name.substring(0, name.indexOf('.')) : name, size, Long::sum);
     }
-    return String.format(java.util.Locale.ROOT, "parameters %,d in %d variables", count, variables);
+    StringBuilder parts = new StringBuilder();
+    for (var part : byPart.entrySet()) {
+      parts.append(parts.length() == 0 ? " (" : ", ");
+      parts.append(String.format(java.util.Locale.ROOT, "%s %,d", part.getKey(), part.getValue()));
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "parameters %,d in %d variables%s",
+        count,
+        variables,
+        parts.length() == 0 ? "" : parts.append(')'));
   }
 
   private static final java.util.Set<String> VARIABLE_OPS =

@@ -503,10 +503,16 @@ class CliTest {
       assertTrue(r.out().contains(s), s + " in\n" + r.out());
     }
     // The test model's weights by hand: encoder 784 -> 16 -> 2 * 2, decoder 2 -> 16 -> 784.
-    long weights = (784 * 16 + 16) + (16 * 4 + 4) + (2 * 16 + 16) + (16 * 784 + 784);
-    assertTrue(
-        r.out().contains(String.format(Locale.ROOT, "parameters %,d in 8 variables%n", weights)),
-        r.out());
+    long encoder = (784 * 16 + 16) + (16 * 4 + 4);
+    long decoder = (2 * 16 + 16) + (16 * 784 + 784);
+    String expected =
+        String.format(
+            Locale.ROOT,
+            "parameters %,d in 8 variables (encoder %,d, decoder %,d)%n",
+            encoder + decoder,
+            encoder,
+            decoder);
+    assertTrue(r.out().contains(expected), expected + " in\n" + r.out());
   }
 
   @Test
