@@ -66,8 +66,14 @@ final class CompareCommand implements Callable<Integer> {
       requireSameData(manifestA, ModelHandle.checkedManifest(b, trustOption.trust), b);
     }
     TestImages test = readTestImages(manifestA);
+    PrintWriter out = spec.commandLine().getOut();
+    JsonArray all = new JsonArray();
+    // Each B's table is printed once B is evaluated, so an hours-long compare shows its first
+    // results early and keeps them if a later model fails; JSON (one document) and a bar redrawn
+    // on the terminal wait for the end.
+    boolean holdTables = json || ProgressBars.redrawsOnTerminal(quiet);
+    List<Evaluator.Report> held = new ArrayList<>();
     Evaluator.Report ra;
-    List<Evaluator.Report> rbs = new ArrayList<>();
     long perModel = ProgressBars.total(test.count(), iw);
     try (ProgressBar bar =
         ProgressBars.imageSamples("compare", (1L + others.size()) * perModel, quiet)) {
@@ -75,38 +81,51 @@ final class CompareCommand implements Callable<Integer> {
       try (ModelHandle ma = ModelHandle.open(a, 0, trustOption.trust)) {
         ra = evaluate(ma, test, iw, progress);
       }
-      for (Path b : others) {
-        try (ModelHandle mb = ModelHandle.open(b, 0, trustOption.trust)) {
-          rbs.add(evaluate(mb, test, iw, progress));
+      for (int k = 0; k < others.size(); k++) {
+        try (ModelHandle mb = ModelHandle.open(others.get(k), 0, trustOption.trust)) {
+          Evaluator.Report rb = evaluate(mb, test, iw, progress);
+          if (holdTables) {
+            held.add(rb);
+          } else {
+            report(out, all, others.get(k), ra, rb, iw, test.count());
+          }
         }
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
-    JsonArray all = new JsonArray();
-    for (int k = 0; k < others.size(); k++) {
-      Path b = others.get(k);
-      Evaluator.Report rb = rbs.get(k);
-      List<String> names = new ArrayList<>();
-      List<Stat[]> rows = new ArrayList<>();
-      names.add("NELBO");
-      rows.add(new Stat[] {ra.nelbo(), rb.nelbo(), Stat.difference(ra.nelbo(), rb.nelbo())});
-      for (int m : iw) {
-        names.add("-IWAE-" + m);
-        Stat sa = ra.niwae().get(m);
-        Stat sb = rb.niwae().get(m);
-        rows.add(new Stat[] {sa, sb, Stat.difference(sa, sb)});
-      }
-      if (json) {
-        all.add(toJson(b, test.count(), names, rows));
-      } else {
-        printTable(out, b, test.count(), names, rows);
-      }
+    for (int k = 0; k < held.size(); k++) {
+      report(out, all, others.get(k), ra, held.get(k), iw, test.count());
     }
     if (json) {
       var gson = new GsonBuilder().setPrettyPrinting().create();
       out.println(gson.toJson(all.size() == 1 ? all.get(0) : all));
     }
     return 0;
+  }
+
+  /** B's paired rows against A: printed as a table, or added to the JSON array. */
+  private void report(
+      PrintWriter out,
+      JsonArray all,
+      Path b,
+      Evaluator.Report ra,
+      Evaluator.Report rb,
+      List<Integer> iw,
+      int n) {
+    List<String> names = new ArrayList<>();
+    List<Stat[]> rows = new ArrayList<>();
+    names.add("NELBO");
+    rows.add(new Stat[] {ra.nelbo(), rb.nelbo(), Stat.difference(ra.nelbo(), rb.nelbo())});
+    for (int m : iw) {
+      names.add("-IWAE-" + m);
+      Stat sa = ra.niwae().get(m);
+      Stat sb = rb.niwae().get(m);
+      rows.add(new Stat[] {sa, sb, Stat.difference(sa, sb)});
+    }
+    if (json) {
+      all.add(toJson(b, n, names, rows));
+    } else {
+      printTable(out, b, n, names, rows);
+    }
   }
 
   private TestImages readTestImages(JsonObject manifest) {

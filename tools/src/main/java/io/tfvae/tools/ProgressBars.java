@@ -54,7 +54,7 @@ final class ProgressBars {
             .setStyle(ProgressBarStyle.ASCII)
             .setUnit(" img-samples", 1)
             .showSpeed();
-    if (System.console() != null) {
+    if (redrawsOnTerminal(false)) {
       return bar.setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
     LogLines lines =
@@ -62,6 +62,14 @@ final class ProgressBars {
     return bar.setConsumer(new DelegatingProgressBarConsumer(lines, 120))
         .setUpdateIntervalMillis((int) LOG_INTERVAL_MILLIS)
         .build();
+  }
+
+  /**
+   * Whether the bar is redrawn in place on a terminal, where a line printed to stdout meanwhile
+   * would be cut by the next redraw (in a log it is a line a minute, and --quiet has none).
+   */
+  static boolean redrawsOnTerminal(boolean quiet) {
+    return !quiet && System.console() != null;
   }
 
   /**

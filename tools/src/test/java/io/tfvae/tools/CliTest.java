@@ -445,6 +445,40 @@ class CliTest {
             + ": corrupt SavedModel protobuf");
   }
 
+  /**
+   * compare prints each B's table once B is evaluated (in a log, or with --quiet): a later model
+   * that fails only at evaluation, here for want of its negative_iwae signature, costs its own
+   * table and not the ones already measured.
+   */
+  @Test
+  void compareKeepsTheTablesMeasuredBeforeALaterModelFails() throws IOException {
+    Path noIwae = copy(model, "compare-noiwae");
+    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(noIwae.resolve("saved_model.pb")));
+    SavedModel.Builder b = sm.toBuilder();
+    b.getMetaGraphsBuilder(0).removeSignatureDef("negative_iwae");
+    Files.write(noIwae.resolve("saved_model.pb"), b.build().toByteArray());
+    Run r =
+        run(
+            "compare",
+            model.toString(),
+            model.toString(),
+            noIwae.toString(),
+            "--data-dir",
+            data.toString(),
+            "--iw",
+            "1",
+            "--limit",
+            "5",
+            "--quiet");
+    assertOneLineError(
+        new Run(r.code(), "", r.err()),
+        "tfvae compare: error: " + noIwae + ": the SavedModel has no 'negative_iwae' signature");
+    assertTrue(
+        r.out().startsWith("A = " + model + ", B = " + model + ": 5 test examples"), r.out());
+    assertTrue(r.out().contains("-IWAE-1"), r.out());
+    assertFalse(r.out().contains("B = " + noIwae), r.out());
+  }
+
   @Test
   void missingSignatureListsTheOnesThereAre() throws IOException {
     Path bad = copy(model, "noiwae");
