@@ -452,11 +452,7 @@ class CliTest {
    */
   @Test
   void compareKeepsTheTablesMeasuredBeforeALaterModelFails() throws IOException {
-    Path noIwae = copy(model, "compare-noiwae");
-    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(noIwae.resolve("saved_model.pb")));
-    SavedModel.Builder b = sm.toBuilder();
-    b.getMetaGraphsBuilder(0).removeSignatureDef("negative_iwae");
-    Files.write(noIwae.resolve("saved_model.pb"), b.build().toByteArray());
+    Path noIwae = withoutSignature(model, "negative_iwae", "compare-noiwae");
     Run r =
         run(
             "compare",
@@ -481,11 +477,7 @@ class CliTest {
 
   @Test
   void missingSignatureListsTheOnesThereAre() throws IOException {
-    Path bad = copy(model, "noiwae");
-    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(bad.resolve("saved_model.pb")));
-    SavedModel.Builder b = sm.toBuilder();
-    b.getMetaGraphsBuilder(0).removeSignatureDef("negative_iwae");
-    Files.write(bad.resolve("saved_model.pb"), b.build().toByteArray());
+    Path bad = withoutSignature(model, "negative_iwae", "noiwae");
     assertOneLineError(
         eval(bad, "--iw", "10"),
         "tfvae eval: error: "
@@ -661,6 +653,16 @@ class CliTest {
       }
     }
     assertTrue(checked >= 1, "no reference model found under " + root);
+  }
+
+  /** A copy of a SavedModel without one of its signatures. */
+  static Path withoutSignature(Path src, String signature, String name) throws IOException {
+    Path dst = copy(src, name);
+    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(dst.resolve("saved_model.pb")));
+    SavedModel.Builder b = sm.toBuilder();
+    b.getMetaGraphsBuilder(0).removeSignatureDef(signature);
+    Files.write(dst.resolve("saved_model.pb"), b.build().toByteArray());
+    return dst;
   }
 
   /**
