@@ -71,7 +71,7 @@ final class CompareCommand implements Callable<Integer> {
     // Each B's table is printed once B is evaluated, so an hours-long compare shows its first
     // results early and keeps them if a later model fails; JSON (one document) and a bar redrawn
     // on the terminal wait for the end.
-    boolean holdTables = json || ProgressBars.redrawsOnTerminal(quiet);
+    boolean holdTables = json || (!quiet && ProgressBars.redrawsOnTerminal());
     List<Evaluator.Report> held = new ArrayList<>();
     Evaluator.Report ra;
     long perModel = ProgressBars.total(test.count(), iw);

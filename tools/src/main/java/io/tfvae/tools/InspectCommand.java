@@ -3,7 +3,11 @@ package io.tfvae.tools;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -23,6 +27,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "List signatures, parameters, networks and the allow-list's verdict.")
 final class InspectCommand implements Callable<Integer> {
+  private static final Set<String> VARIABLE_OPS = Set.of("VarHandleOp", "VariableV2", "Variable");
+
   @Parameters(index = "0", paramLabel = "SAVEDMODEL")
   Path modelDir;
 
@@ -75,7 +81,7 @@ final class InspectCommand implements Callable<Integer> {
   static String parameters(GraphDef graph) {
     long count = 0;
     int variables = 0;
-    java.util.Map<String, Long> byPart = new java.util.LinkedHashMap<>();
+    Map<String, Long> byPart = new LinkedHashMap<>();
     for (NodeDef node : graph.getNodeList()) {
       if (!VARIABLE_OPS.contains(node.getOp()) || !node.containsAttr("shape")) {
         continue;
@@ -86,25 +92,12 @@ final class InspectCommand implements Callable<Integer> {
       }
       count += size;
       variables++;
-      String name = node.getName();
-      byPart.merge(
-          name.contains(".") ? name.substring(0, name.indexOf('.')) : name, size, Long::sum);
+      byPart.merge(node.getName().split("\\.", 2)[0], size, Long::sum);
     }
-    StringBuilder parts = new StringBuilder();
-    for (var part : byPart.entrySet()) {
-      parts.append(parts.length() == 0 ? " (" : ", ");
-      parts.append(String.format(java.util.Locale.ROOT, "%s %,d", part.getKey(), part.getValue()));
-    }
-    return String.format(
-        java.util.Locale.ROOT,
-        "parameters %,d in %d variables%s",
-        count,
-        variables,
-        parts.length() == 0 ? "" : parts.append(')'));
+    StringJoiner parts = new StringJoiner(", ", " (", ")").setEmptyValue("");
+    byPart.forEach((part, size) -> parts.add(String.format(Locale.ROOT, "%s %,d", part, size)));
+    return String.format(Locale.ROOT, "parameters %,d in %d variables%s", count, variables, parts);
   }
-
-  private static final java.util.Set<String> VARIABLE_OPS =
-      java.util.Set.of("VarHandleOp", "VariableV2", "Variable");
 
   /** The manifest's block listing of each network, as the framework described them. */
   private static void printNetworks(PrintWriter out, Path manifest) {

@@ -54,7 +54,7 @@ final class ProgressBars {
             .setStyle(ProgressBarStyle.ASCII)
             .setUnit(" img-samples", 1)
             .showSpeed();
-    if (redrawsOnTerminal(false)) {
+    if (redrawsOnTerminal()) {
       return bar.setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
     LogLines lines =
@@ -65,11 +65,11 @@ final class ProgressBars {
   }
 
   /**
-   * Whether the bar is redrawn in place on a terminal, where a line printed to stdout meanwhile
-   * would be cut by the next redraw (in a log it is a line a minute, and --quiet has none).
+   * Whether a bar is redrawn in place on a terminal, where a line printed to stdout meanwhile would
+   * be cut by the next redraw (in a log a bar is a line a minute).
    */
-  static boolean redrawsOnTerminal(boolean quiet) {
-    return !quiet && System.console() != null;
+  static boolean redrawsOnTerminal() {
+    return System.console() != null;
   }
 
   /**
