@@ -6,6 +6,7 @@ import io.tfvae.distributed.ClusterRole;
 import io.tfvae.distributed.ClusterSettings;
 import io.tfvae.distributed.ClusterSpec;
 import io.tfvae.distributed.ParameterServer;
+import io.tfvae.export.ExportTarget;
 import io.tfvae.export.Manifest;
 import io.tfvae.training.ProgressListener;
 import io.tfvae.training.ReplicaWorker;
@@ -14,6 +15,8 @@ import io.tfvae.training.Trainer;
 import io.tfvae.training.TrainerBuilder;
 import io.tfvae.training.TrainingListener;
 import io.tfvae.training.TrainingResult;
+import io.tfvae.util.OutputPaths;
+import io.tfvae.util.StandardOutput;
 import io.tfvae.util.TfvaeException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,6 +74,12 @@ public final class TrainCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "write the trained model as a SavedModel here")
   Path export;
+
+  @Option(
+      names = "--force",
+      description =
+          "let --export replace whatever is at DIR; without it, only an earlier export is replaced")
+  boolean force;
 
   @Option(names = "--quiet", description = "no progress output")
   boolean quiet;
@@ -188,6 +197,48 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Finds before training what would fail or destroy the user's files after it: an output that is
+   * an input (or holds one), an export target that is not an earlier export, a place that cannot be
+   * written.
+   */
+  private void checkOutputs(TrainingFiles data) {
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    Path definitionFile = Path.of(model);
+    if (java.nio.file.Files.exists(definitionFile)) {
+      inputs.put("the model definition", definitionFile);
+    }
+    for (var f : data.files()) {
+      inputs.put("the " + f.role() + " data file", f.path());
+      inputs.put("the " + f.role() + " labels file", f.labels());
+    }
+    // Checkpoints and event files go into a directory beside what is there; an export replaces
+    // its directory whole, so it must also not be the data's folder or the current one.
+    if (tensorboard != null) {
+      OutputPaths.requireNotInput("--tensorboard", tensorboard, inputs);
+      OutputPaths.requireWritable("--tensorboard", tensorboard, true);
+    }
+    if (checkpointDir != null) {
+      OutputPaths.requireNotInput("--checkpoint-dir", checkpointDir, inputs);
+      OutputPaths.requireWritable("--checkpoint-dir", checkpointDir, true);
+    }
+    if (export != null) {
+      inputs.put("--data-dir", dataDir);
+      inputs.put("the current directory", Path.of(""));
+      inputs.put("--checkpoint-dir", checkpointDir);
+      inputs.put("--tensorboard", tensorboard);
+      OutputPaths.requireNotInput("--export", export, inputs);
+      if (!force) {
+        try {
+          ExportTarget.requireReplaceable(export);
+        } catch (TfvaeException e) {
+          throw new TfvaeException("--export " + e.getMessage());
+        }
+      }
+      OutputPaths.requireWritable("--export", export, !force);
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -207,6 +258,7 @@ public final class TrainCommand implements Callable<Integer> {
       return runNonChief(def, clusterSettings, out);
     }
     TrainingFiles data = TrainingFiles.read(def, dataDir);
+    checkOutputs(data);
     ImageSet train = def.data().trainingPart(data.train());
     TrainerBuilder b =
         Trainer.builder(def)
@@ -253,7 +305,7 @@ public final class TrainCommand implements Callable<Integer> {
             def.name(), r.lastStep(), r.seconds(), last);
       }
       if (export != null) {
-        trainer.export(export);
+        trainer.export(export, force);
         out.println("exported " + export + " (" + Manifest.PATH + ")");
       }
     }
@@ -266,7 +318,9 @@ public final class TrainCommand implements Callable<Integer> {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    StandardOutput out = new StandardOutput();
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(out.exitCode("tfvae-train", run(args, out.writer(), err), err));
   }
 
   /**

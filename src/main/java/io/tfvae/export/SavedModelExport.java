@@ -4,16 +4,19 @@ import io.tfvae.models.ModelFactory;
 import io.tfvae.nn.Parameters;
 import io.tfvae.util.AtomicFiles;
 import io.tfvae.util.FileDigests;
+import io.tfvae.util.Messages;
 import io.tfvae.util.SessionConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 
 /**
@@ -23,7 +26,9 @@ import org.tensorflow.op.Ops;
  * <p>The inference graph is built afresh by the same model code with restore-only variables of the
  * same names as the training graph's, filled from a training checkpoint; optimizer slots in the
  * checkpoint are simply not read. The SavedModel is written to a temporary sibling directory and
- * renamed into place; an existing directory is replaced only once the new one is complete.
+ * renamed into place; an existing directory is replaced only once the new one is complete, and only
+ * when it is an earlier export ({@link ExportTarget}). A failed export removes its temporary, and
+ * one left by a killed process is removed by the next export to the same place.
  */
 public final class SavedModelExport {
   private SavedModelExport() {}
@@ -35,32 +40,79 @@ public final class SavedModelExport {
    * @param checkpointPrefix the variables prefix of a training checkpoint
    * @param dir the SavedModel directory to write
    * @param manifest the manifest to include
+   * @param force replace whatever is at {@code dir}, not only an earlier export
+   * @throws io.tfvae.util.TfvaeException if {@code dir} holds something else and force is false
    */
   public static void export(
-      ModelFactory factory, String checkpointPrefix, Path dir, Manifest manifest) {
+      ModelFactory factory, String checkpointPrefix, Path dir, Manifest manifest, boolean force) {
     Path abs = dir.toAbsolutePath().normalize();
+    if (!force) {
+      ExportTarget.requireReplaceable(abs);
+    }
     Path parent = abs.getParent();
+    if (parent == null) {
+      throw new io.tfvae.util.TfvaeException(dir + ": cannot export to the root directory");
+    }
+    Path tmp = null;
     try {
       Files.createDirectories(parent);
-      Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
-      try (Graph g = new Graph()) {
-        Ops tf = Ops.create(g);
-        Signature[] sigs =
-            factory.create(Parameters.restored(tf)).signatures(tf).toArray(new Signature[0]);
-        try (Session s = new Session(g, SessionConfigs.withThreads(0))) {
-          s.restore(checkpointPrefix);
-          // The exporter wants a directory it can fill; it creates variables/ itself.
-          SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignatures(sigs).export();
+      removeStaleTemporaries(abs);
+      tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
+      write(factory, checkpointPrefix, tmp, manifest);
+      AtomicFiles.replaceDirectory(tmp, abs);
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": cannot export SavedModel: " + Messages.reason(e), e);
+    } catch (TensorFlowException e) {
+      throw new UncheckedIOException(
+          dir + ": cannot export SavedModel: " + Messages.nativeReason(e),
+          new IOException(e.getMessage(), e));
+    } finally {
+      if (tmp != null) {
+        try {
+          AtomicFiles.deleteTree(tmp);
+        } catch (IOException e) {
+          System.err.println("warning: cannot remove " + tmp + ": " + e.getMessage());
         }
       }
-      Path manifestFile = tmp.resolve(Manifest.PATH);
-      Files.createDirectories(manifestFile.getParent());
-      Manifest withFiles =
-          manifest.withFiles(FileDigests.of(tmp, name -> !name.startsWith("assets.extra/")));
-      Files.writeString(manifestFile, withFiles.toJson() + "\n", StandardCharsets.UTF_8);
-      AtomicFiles.replaceDirectory(tmp, abs);
-    } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot export SavedModel: " + e.getMessage(), e);
+    }
+  }
+
+  /** Fills a directory with the SavedModel and its manifest. */
+  private static void write(
+      ModelFactory factory, String checkpointPrefix, Path tmp, Manifest manifest)
+      throws IOException {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Signature[] sigs =
+          factory.create(Parameters.restored(tf)).signatures(tf).toArray(new Signature[0]);
+      try (Session s = new Session(g, SessionConfigs.withThreads(0))) {
+        s.restore(checkpointPrefix);
+        // The exporter wants a directory it can fill; it creates variables/ itself.
+        SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignatures(sigs).export();
+      }
+    }
+    Path manifestFile = tmp.resolve(Manifest.PATH);
+    Files.createDirectories(manifestFile.getParent());
+    Manifest withFiles =
+        manifest.withFiles(FileDigests.of(tmp, name -> !name.startsWith("assets.extra/")));
+    Files.writeString(manifestFile, withFiles.toJson() + "\n", StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Removes what an export killed half-way left beside its target: {@code .NAME.tmp-*} (being
+   * written) and {@code .NAME.old-*} (an earlier export set aside).
+   */
+  private static void removeStaleTemporaries(Path target) throws IOException {
+    String prefix = "." + target.getFileName();
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(prefix + ".tmp-") || n.startsWith(prefix + ".old-")) {
+          System.err.println("note: removing " + p + ", left by an interrupted export");
+          AtomicFiles.deleteTree(p);
+        }
+      }
     }
   }
 }

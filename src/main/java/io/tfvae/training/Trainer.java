@@ -346,10 +346,23 @@ public final class Trainer implements AutoCloseable {
    * Exports the current weights as a SavedModel (weights only, the model's signatures, manifest in
    * {@code assets.extra/tfvae.json}); see {@link SavedModelExport}.
    *
-   * @param dir the SavedModel directory, replaced atomically if it exists
+   * @param dir the SavedModel directory; an earlier export there is replaced atomically
    * @return the manifest written
+   * @throws io.tfvae.util.TfvaeException if {@code dir} holds anything an export did not write
    */
   public Manifest export(Path dir) {
+    return export(dir, false);
+  }
+
+  /**
+   * Exports the current weights as a SavedModel, as {@link #export(Path)} does.
+   *
+   * @param dir the SavedModel directory
+   * @param force replace whatever is at {@code dir} (a directory or file of the user's too), not
+   *     only an earlier export
+   * @return the manifest written
+   */
+  public Manifest export(Path dir, boolean force) {
     Checkpoints.Checkpoint c = checkpoint();
     Manifest m =
         Manifest.forTraining(
@@ -365,7 +378,7 @@ public final class Trainer implements AutoCloseable {
             c.elapsedSeconds(),
             settings.threads());
     m = m.withDataFiles(dataFiles);
-    SavedModelExport.export(factory, c.variablesPrefix(), dir, m);
+    SavedModelExport.export(factory, c.variablesPrefix(), dir, m, force);
     return m;
   }
 

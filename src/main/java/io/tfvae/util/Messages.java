@@ -1,5 +1,7 @@
 package io.tfvae.util;
 
+import java.io.IOException;
+
 /** Text helpers for messages shown to users. */
 public final class Messages {
   private Messages() {}
@@ -60,5 +62,45 @@ public final class Messages {
     String line = firstLine(e.getMessage());
     String bare = CLASS_PREFIX.matcher(line).replaceFirst("").trim();
     return bare.isEmpty() || line.equals("unknown error") ? "unreadable" : bare;
+  }
+
+  private static final java.util.regex.Pattern NATIVE_PATH_PREFIX =
+      java.util.regex.Pattern.compile("^/\\S*; (.+)$");
+
+  /**
+   * Why a native TensorFlow operation failed, in its first line without the temporary file it names
+   * ("/x/.m.tmp-1/variables/...; No space left on device" gives "No space left on device"): the
+   * caller names the file the user knows.
+   *
+   * @param e what TensorFlow threw
+   * @return a short phrase
+   */
+  public static String nativeReason(RuntimeException e) {
+    String line = firstLine(e.getMessage());
+    var m = NATIVE_PATH_PREFIX.matcher(line);
+    return m.matches() ? m.group(1) : line;
+  }
+
+  /**
+   * Why a file operation failed, in words and without the path (the caller names the file): "No
+   * space left on device", "permission denied", "no such file or directory".
+   *
+   * @param e what the operation threw
+   * @return a short phrase
+   */
+  public static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "already exists";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return describe(e);
   }
 }

@@ -1,6 +1,8 @@
 package io.tfvae.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfvae.config.ModelDefinition;
@@ -160,5 +162,58 @@ class ExportTest {
       }
       assertTrue(Files.exists(dir.resolve("saved_model.pb")));
     }
+  }
+
+  /**
+   * Export replaces only an earlier export: a folder with the user's files, a file, a folder that
+   * merely resembles a SavedModel, are refused before anything is written, and every byte stays.
+   */
+  @Test
+  void exportRefusesEveryTargetThatIsNotAnEarlierExport() throws IOException {
+    Path notes = Files.createDirectories(tmp.resolve("refused/notes"));
+    Files.writeString(notes.resolve("todo.txt"), "mine");
+    Path file = Files.writeString(tmp.resolve("refused/file.txt"), "mine too");
+    Path lookalike = Files.createDirectories(tmp.resolve("refused/lookalike/variables"));
+    Files.writeString(lookalike.resolveSibling("saved_model.pb"), "someone else's graph");
+    try (Trainer t =
+        Trainer.builder(TinyData.tinyVae(5)).setTrainingData(TinyData.images(200, 20, 3)).build()) {
+      t.fit();
+      Path export = tmp.resolve("refused/export");
+      t.export(export);
+      Files.writeString(export.resolve("assets.extra/my-notes.md"), "kept");
+      for (Path target : List.of(notes, file, lookalike.getParent(), export)) {
+        var e =
+            assertThrows(io.tfvae.util.TfvaeException.class, () -> t.export(target), "" + target);
+        assertTrue(e.getMessage().startsWith(target.toString() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("--force"), e.getMessage());
+      }
+      assertEquals("mine", Files.readString(notes.resolve("todo.txt")));
+      assertEquals("mine too", Files.readString(file));
+      assertEquals("kept", Files.readString(export.resolve("assets.extra/my-notes.md")));
+      try (var s = Files.list(tmp.resolve("refused"))) {
+        assertEquals(4, s.count(), "no temporary left beside the targets");
+      }
+      // Asked to, it replaces what is there.
+      t.export(notes, true);
+      assertTrue(Files.exists(notes.resolve("saved_model.pb")));
+      assertFalse(Files.exists(notes.resolve("todo.txt")));
+    }
+  }
+
+  /** A temporary left by an export that was killed is removed by the next export to that place. */
+  @Test
+  void aTemporaryLeftByAKilledExportIsRemovedByTheNext() throws IOException {
+    Path left = Files.createDirectories(tmp.resolve("killed/.m.tmp-123/variables"));
+    Files.writeString(left.resolve("variables.index"), "half");
+    Path aside = Files.createDirectories(tmp.resolve("killed/.m.old-456"));
+    Path other = Files.createDirectories(tmp.resolve("killed/.other.tmp-1"));
+    try (Trainer t =
+        Trainer.builder(TinyData.tinyVae(5)).setTrainingData(TinyData.images(200, 20, 3)).build()) {
+      t.fit();
+      t.export(tmp.resolve("killed/m"));
+    }
+    assertFalse(Files.exists(left.getParent()));
+    assertFalse(Files.exists(aside));
+    assertTrue(Files.exists(other), "another target's temporary is not ours to remove");
   }
 }

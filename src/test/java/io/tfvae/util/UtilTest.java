@@ -83,9 +83,10 @@ class UtilTest {
     try (var s = Files.list(f.getParent())) {
       assertEquals(1, s.count());
     }
-    // A directory replaced whole: the new one in place, the old one gone.
+    // A directory replaced whole: the new version in place, the earlier version gone. (Whether
+    // a directory may be replaced is the caller's question: see ExportTarget.)
     Path target = Files.createDirectories(tmp.resolve("d"));
-    Files.writeString(target.resolve("old"), "x");
+    Files.writeString(target.resolve("old"), "the earlier version");
     Path complete = Files.createTempDirectory(tmp, ".d.tmp-");
     Files.writeString(complete.resolve("new"), "y");
     AtomicFiles.replaceDirectory(complete, target);

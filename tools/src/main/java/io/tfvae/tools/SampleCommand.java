@@ -50,6 +50,7 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OutputFile.check(out, modelDir, null);
     if (rows < 1 || cols < 1) {
       throw new ToolException("--rows and --cols must be >= 1");
     }

@@ -60,6 +60,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OutputFile.check(out, modelDir, data);
     List<Integer> iw = bounds.iw();
     if (iw.size() > 1) {
       throw new ToolException("--iw: score takes one m, got " + iw);

@@ -70,6 +70,7 @@ final class TraverseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OutputFile.check(out, modelDir, data);
     if (cols < 1) {
       throw new ToolException("--cols must be >= 1, got " + cols);
     }
