@@ -1,5 +1,6 @@
 package io.tfvae.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -101,5 +102,45 @@ public enum Datasets {
           "data set " + label() + " has no validation split; it has train and test");
     }
     return validation.apply(dir != null ? dir : downloader.get().ensureDefault());
+  }
+
+  /** SHA-256 of the official MNIST test files as stored uncompressed (gunzip of the official). */
+  private static final java.util.Map<String, String> MNIST_RAW_TEST_SHA256 =
+      java.util.Map.of(
+          "t10k-images-idx3-ubyte",
+          "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+          "t10k-labels-idx1-ubyte",
+          "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+
+  /**
+   * The first test-split file in a folder that is not the official one (its SHA-256 differs), so
+   * that figures of other data are not recorded as this data set's. Binarized MNIST checks its
+   * files whenever it reads them; a downloaded copy was checked when it was fetched.
+   *
+   * @param dir the folder given for the data set, or null for the checked cache
+   * @return the file, or null when every test file is official
+   */
+  public Path unofficialTestFile(Path dir) {
+    if (dir == null) {
+      return null;
+    }
+    java.util.Map<String, String> official =
+        switch (this) {
+          case MNIST -> MNIST_RAW_TEST_SHA256;
+          case SVHN -> java.util.Map.of(
+              "test_32x32.mat", Downloader.SVHN_SHA256.get("test_32x32.mat"));
+          case BINARIZED_MNIST -> java.util.Map.of();
+        };
+    for (var e : new java.util.TreeMap<>(official).entrySet()) {
+      Path f = this == MNIST ? Mnist.find(dir, e.getKey()) : dir.resolve(e.getKey());
+      String expected =
+          f.getFileName().toString().endsWith(".gz")
+              ? Downloader.MNIST_SHA256.get(e.getKey() + ".gz")
+              : e.getValue();
+      if (!Files.exists(f) || !Downloader.sha256(f).equals(expected)) {
+        return f;
+      }
+    }
+    return null;
   }
 }

@@ -1,7 +1,5 @@
 package io.tfvae.export;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.tfvae.config.TrainingSettings;
@@ -18,9 +16,6 @@ import org.tensorflow.TensorFlow;
 public final class Manifest {
   /** Path of the manifest inside a SavedModel directory. */
   public static final String PATH = "assets.extra/tfvae.json";
-
-  private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private final JsonObject json;
 
@@ -185,6 +180,6 @@ public final class Manifest {
 
   /** {@return the manifest as pretty-printed JSON text} */
   public String toJson() {
-    return GSON.toJson(json);
+    return io.tfvae.util.StrictJson.toJson(json);
   }
 }

@@ -1,7 +1,5 @@
 package io.tfvae.tools;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,9 +19,6 @@ import picocli.CommandLine.Parameters;
     description =
         "The fraction of a conditional model's samples that a judge classifier assigns to the label they were drawn for.")
 final class AgreementCommand implements Callable<Integer> {
-  private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-
   @Parameters(
       index = "0",
       paramLabel = "GENERATOR",
@@ -103,7 +98,7 @@ final class AgreementCommand implements Callable<Integer> {
         o.addProperty("agreement", fraction);
         o.addProperty("samples", (long) classes * perClass);
         o.add("by_label", byLabel);
-        out.println(GSON.toJson(o));
+        out.println(io.tfvae.util.StrictJson.toJson(o));
       } else {
         out.printf(
             "label agreement %.4f (%d of %d samples classified as the label they were drawn for)%n",

@@ -1,6 +1,5 @@
 package io.tfvae.tools;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -96,8 +95,7 @@ final class CompareCommand implements Callable<Integer> {
       report(out, all, others.get(k), ra, held.get(k), iw, test.count());
     }
     if (json) {
-      var gson = new GsonBuilder().setPrettyPrinting().create();
-      out.println(gson.toJson(all.size() == 1 ? all.get(0) : all));
+      out.println(io.tfvae.util.StrictJson.toJson(all.size() == 1 ? all.get(0) : all));
     }
     return 0;
   }
@@ -178,9 +176,9 @@ final class CompareCommand implements Callable<Integer> {
       r.addProperty("a", rows.get(i)[0].mean());
       r.addProperty("b", rows.get(i)[1].mean());
       r.addProperty("difference", rows.get(i)[2].mean());
-      r.addProperty("paired_standard_error", rows.get(i)[2].standardError());
-      r.addProperty("a_standard_error", rows.get(i)[0].standardError());
-      r.addProperty("b_standard_error", rows.get(i)[1].standardError());
+      r.add("paired_standard_error", ResultsReport.error(rows.get(i)[2]));
+      r.add("a_standard_error", ResultsReport.error(rows.get(i)[0]));
+      r.add("b_standard_error", ResultsReport.error(rows.get(i)[1]));
       o.add(names.get(i), r);
     }
     return o;
@@ -194,8 +192,12 @@ final class CompareCommand implements Callable<Integer> {
     for (int i = 0; i < names.size(); i++) {
       Stat[] r = rows.get(i);
       out.printf(
-          "%-12s %10.3f %10.3f %12.3f %10.3f%n",
-          names.get(i), r[0].mean(), r[1].mean(), r[2].mean(), r[2].standardError());
+          "%-12s %10.3f %10.3f %12.3f %10s%n",
+          names.get(i),
+          r[0].mean(),
+          r[1].mean(),
+          r[2].mean(),
+          r[2].count() < 2 ? "n/a" : String.format("%.3f", r[2].standardError()));
     }
     out.flush();
   }

@@ -1,11 +1,10 @@
 package io.tfvae.tools;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
 import io.tfvae.util.Precision;
+import io.tfvae.util.StrictJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,9 +17,6 @@ import picocli.CommandLine.Parameters;
 /** {@code tfvae eval}: bounds (and accuracy) over the test set. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Bounds over the test set.")
 final class EvalCommand implements Callable<Integer> {
-  private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-
   @Parameters(index = "0", paramLabel = "SAVEDMODEL")
   Path modelDir;
 
@@ -95,6 +91,9 @@ final class EvalCommand implements Callable<Integer> {
     Evaluator.Report rep;
     try (ModelHandle model = ModelHandle.open(modelDir, threads, trustOption.trust, arithmetic)) {
       JsonObject manifest = model.manifest();
+      if (record) {
+        ManifestRecorder.requireProtocol(manifest, data, bounds.limit);
+      }
       ImageSet test = DataOptions.head(data.testSet(manifest), bounds.limit);
       float[] x = DataOptions.pixels(test, manifest, bounds.binarizeSeed);
       labelsCount = test.count();
@@ -146,7 +145,7 @@ final class EvalCommand implements Callable<Integer> {
       o.add("surgery", ResultsReport.surgeryJson(surgeryReport));
     }
     if (json) {
-      spec.commandLine().getOut().println(GSON.toJson(o));
+      spec.commandLine().getOut().println(StrictJson.toJson(o));
     } else {
       if (arithmetic != Precision.FLOAT32) {
         spec.commandLine()

@@ -144,9 +144,14 @@ final class Evaluator {
           TInt64 st = TInt64.vectorOf(seed, b);
           TFloat32 yt = oneHot(labels, classes, from, len);
           Result r = model.call(Contract.NEGATIVE_ELBO, inputs(Map.of("x", xt, "seed", st), yt))) {
-        System.arraycopy(read(r, "nelbo", len), 0, nelbo, done, len);
-        System.arraycopy(read(r, "kl", len), 0, kl, done, len);
-        System.arraycopy(read(r, "rec", len), 0, rec, done, len);
+        for (String name : new String[] {"nelbo", "kl", "rec"}) {
+          float[] v = read(r, name, len);
+          for (int i = 0; i < len; i++) {
+            requireFinite(name, v[i], from + i);
+          }
+          float[] into = name.equals("nelbo") ? nelbo : name.equals("kl") ? kl : rec;
+          System.arraycopy(v, 0, into, done, len);
+        }
       }
       if (progress != null) {
         progress.accept(len);
@@ -244,7 +249,26 @@ final class Evaluator {
       }
       for (int i = 0; i < len; i++) {
         out[done + i] = -(logSum[i] - Math.log(m));
+        requireFinite("-IWAE-" + m, out[done + i], from + i);
       }
+    }
+  }
+
+  /**
+   * Refuses a non-finite per-example bound: a figure averaged over it would be meaningless, and no
+   * command reports one with exit 0.
+   */
+  private void requireFinite(String bound, double value, int example) {
+    if (!Double.isFinite(value)) {
+      throw new ToolException(
+          model.dir()
+              + ": "
+              + bound
+              + " of example "
+              + example
+              + " (0-based) is "
+              + value
+              + "; the model's outputs are not finite there, so no figure is reported");
     }
   }
 

@@ -1,6 +1,8 @@
 package io.tfvae.tools;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.tfvae.util.StrictJson;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -20,12 +22,12 @@ final class ResultsReport {
     o.addProperty("nelbo", r.nelbo().mean());
     o.addProperty("kl", r.kl().mean());
     o.addProperty("rec", r.rec().mean());
-    se.addProperty("nelbo", r.nelbo().standardError());
-    se.addProperty("kl", r.kl().standardError());
-    se.addProperty("rec", r.rec().standardError());
+    se.add("nelbo", error(r.nelbo()));
+    se.add("kl", error(r.kl()));
+    se.add("rec", error(r.rec()));
     for (Map.Entry<Integer, Stat> e : r.niwae().entrySet()) {
       iw.addProperty(String.valueOf(e.getKey()), e.getValue().mean());
-      iwSe.addProperty(String.valueOf(e.getKey()), e.getValue().standardError());
+      iwSe.add(String.valueOf(e.getKey()), error(e.getValue()));
     }
     se.add("niwae", iwSe);
     o.add("niwae", iw);
@@ -59,7 +61,16 @@ final class ResultsReport {
   }
 
   private static void row(PrintWriter out, String name, Stat s) {
-    out.printf("%-12s %10.2f %8.2f%n", name, s.mean(), s.standardError());
+    if (s.count() < 2) {
+      out.printf("%-12s %10.2f %8s%n", name, s.mean(), "n/a");
+    } else {
+      out.printf("%-12s %10.2f %8.2f%n", name, s.mean(), s.standardError());
+    }
+  }
+
+  /** A standard error for JSON: null where it is undefined (fewer than two examples). */
+  static JsonElement error(Stat s) {
+    return StrictJson.numberOrNull(s.count() < 2 ? Double.NaN : s.standardError());
   }
 
   /** The surgery as JSON: each term's mean, its standard error, the active units and the method. */
@@ -87,7 +98,7 @@ final class ResultsReport {
 
   private static void put(JsonObject o, JsonObject se, String name, Stat s) {
     o.addProperty(name, s.mean());
-    se.addProperty(name, s.standardError());
+    se.add(name, error(s));
   }
 
   /** The surgery's rows in the table. */

@@ -1,5 +1,6 @@
 package io.tfvae.tools;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -554,7 +555,15 @@ class CliTest {
   @Test
   void recordStoresFiguresInTheManifestAtomically() throws IOException {
     Path m = copy(model, "recorded");
-    Run r = eval(m, "--iw", "1", "--record", "--quiet");
+    // The protocol's figures: the official test split, whole.
+    Run r =
+        run(
+            "eval",
+            m.toString(),
+            "--data-dir",
+            io.tfvae.testing.SharedData.mnistDir().toString(),
+            "--record",
+            "--quiet");
     assertEquals(0, r.code(), r.err());
     JsonObject manifest =
         JsonParser.parseString(Files.readString(m.resolve("assets.extra/tfvae.json")))
@@ -563,6 +572,41 @@ class CliTest {
     assertEquals(40, manifest.get("steps").getAsInt(), "the rest of the manifest is kept");
     try (var s = Files.list(m.resolve("assets.extra"))) {
       assertEquals(1, s.count(), "no temporary file left");
+    }
+  }
+
+  /**
+   * The manifest's figures are the protocol's: a part of the test split, other examples, another
+   * split or files that are not the official ones are refused before any evaluation, and the
+   * manifest stays byte for byte.
+   */
+  @Test
+  void recordRefusesFiguresTheProtocolDoesNotDefine() throws IOException {
+    Path m = copy(model, "record-refused");
+    byte[] before = Files.readAllBytes(m.resolve("assets.extra/tfvae.json"));
+    Path npy = tmp.resolve("record-refused.npy");
+    io.tfvae.testing.NpyFiles.uint8(npy, new int[] {2, 28, 28}, new byte[2 * 784]);
+    String[][] cases = {
+      {
+        "--limit 50 measures part of the test split", "--data-dir", data.toString(), "--limit", "50"
+      },
+      {"--data " + npy + " is not the model's own data set", "--data", npy.toString()},
+      {"--split valid is not the test split", "--data-dir", data.toString(), "--split", "valid"},
+      {"t10k-images-idx3-ubyte.gz is not the official test file", "--data-dir", data.toString()},
+    };
+    for (String[] c : cases) {
+      String[] args = new String[c.length + 1];
+      args[0] = "eval";
+      args[1] = m.toString();
+      System.arraycopy(c, 1, args, 2, c.length - 1);
+      String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+      all[args.length] = "--record";
+      Run r = run(all);
+      assertEquals(1, r.code(), String.join(" ", all));
+      assertTrue(r.err().startsWith("tfvae eval: error: --record: "), r.err());
+      assertTrue(r.err().contains(c[0]), c[0] + " in " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertArrayEquals(before, Files.readAllBytes(m.resolve("assets.extra/tfvae.json")));
     }
   }
 
