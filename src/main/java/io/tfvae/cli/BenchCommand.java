@@ -490,11 +490,9 @@ public final class BenchCommand implements Callable<Integer> {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(
-        run(
-            args,
-            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-            new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    io.tfvae.util.StandardOutput out = new io.tfvae.util.StandardOutput();
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(out.exitCode("tfvae-bench", run(args, out.writer(), err), err));
   }
 
   /**

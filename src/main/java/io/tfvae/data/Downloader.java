@@ -171,7 +171,7 @@ public final class Downloader {
       } catch (RejectedDownload ex) {
         failures.add(url + ": " + ex.getMessage());
       } catch (IOException ex) {
-        failures.add(url + ": " + ex);
+        failures.add(url + ": " + downloadFailure(ex));
       }
     }
     throw new DataException(
@@ -240,5 +240,19 @@ public final class Downloader {
       throw new RejectedDownload(
           "checksum mismatch: expected SHA-256 " + expected + ", found " + have);
     }
+  }
+
+  /** Why a download failed, in words: the network's exceptions often carry no message at all. */
+  private static String downloadFailure(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "cannot connect";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    return io.tfvae.util.Messages.reason(e);
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Checkpoints in a directory: {@code ckpt-000001000/} holds {@code variables.index}, {@code
@@ -100,10 +101,11 @@ public final class Checkpoints {
    */
   public Checkpoint write(
       Session session, long step, CheckpointIdentity identity, double elapsedSeconds) {
+    Path tmp = null;
     try {
       Files.createDirectories(dir);
       String name = String.format("%s%09d", PREFIX, step);
-      Path tmp = Files.createTempDirectory(dir, "." + name + ".tmp-");
+      tmp = Files.createTempDirectory(dir, "." + name + ".tmp-");
       session.save(tmp.resolve("variables").toString());
       State s = new State();
       s.step = step;
@@ -116,10 +118,23 @@ public final class Checkpoints {
       Files.writeString(tmp.resolve(STATE), GSON.toJson(s), StandardCharsets.UTF_8);
       Path target = dir.resolve(name);
       AtomicFiles.replaceDirectory(tmp, target);
+      tmp = null;
       prune();
       return new Checkpoint(target, step, identity, elapsedSeconds);
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot write checkpoint: " + e.getMessage(), e);
+      throw new UncheckedIOException(dir + ": cannot write checkpoint: " + Messages.reason(e), e);
+    } catch (TensorFlowException e) {
+      throw new UncheckedIOException(
+          dir + ": cannot write checkpoint: " + Messages.nativeReason(e),
+          new IOException(e.getMessage(), e));
+    } finally {
+      if (tmp != null) {
+        try {
+          deleteTree(tmp);
+        } catch (IOException e) {
+          System.err.println("warning: cannot remove " + tmp + ": " + e.getMessage());
+        }
+      }
     }
   }
 

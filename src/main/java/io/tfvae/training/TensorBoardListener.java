@@ -2,12 +2,15 @@ package io.tfvae.training;
 
 import io.tfvae.models.Signatures;
 import io.tfvae.util.ImageGrid;
+import io.tfvae.util.Messages;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -93,7 +96,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
             tf.constant(5000),
             tf.constant(".v2"));
     session = new Session(graph);
-    session.runner().addTarget(create).run().close();
+    write(session.runner().addTarget(create));
   }
 
   @Override
@@ -106,7 +109,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     v[tags.size() - 1] = (float) s.stepsPerSecond();
     try (TInt64 st = TInt64.scalarOf(s.step());
         TFloat32 vt = TFloat32.vectorOf(v)) {
-      session.runner().feed(step, st).feed(values, vt).addTarget(writeScalars).run().close();
+      write(session.runner().feed(step, st).feed(values, vt).addTarget(writeScalars));
     }
     if (imageEvery > 0
         && trainer != null
@@ -124,7 +127,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     Shape shape = Shape.of(1, grid.height(), grid.width(), grid.channels());
     try (TInt64 st = TInt64.scalarOf(at);
         TUint8 img = TUint8.tensorOf(shape, DataBuffers.of(grid.values(), true, false))) {
-      session.runner().feed(step, st).feed(image, img).addTarget(writeImage).run().close();
+      write(session.runner().feed(step, st).feed(image, img).addTarget(writeImage));
     }
   }
 
@@ -137,11 +140,28 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
   @Override
   public void close() {
     if (session != null) {
-      session.runner().addTarget(flush).run().close();
-      session.close();
-      graph.close();
-      session = null;
-      graph = null;
+      try {
+        write(session.runner().addTarget(flush));
+      } finally {
+        session.close();
+        graph.close();
+        session = null;
+        graph = null;
+      }
+    }
+  }
+
+  /**
+   * Runs a write of the event file; TensorFlow's failure (a full disk, a file where the directory
+   * should be) becomes an I/O failure that names the directory.
+   */
+  private void write(Session.Runner write) {
+    try {
+      write.run().close();
+    } catch (TensorFlowException e) {
+      throw new UncheckedIOException(
+          logDir + ": cannot write TensorBoard events: " + Messages.nativeReason(e),
+          new java.io.IOException(e.getMessage(), e));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.tfvae.tools;
 
 import io.tfvae.util.Errors;
+import io.tfvae.util.StandardOutput;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,9 @@ public final class TfvaeCli {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    StandardOutput out = new StandardOutput();
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(out.exitCode("tfvae", run(args, out.writer(), err), err));
   }
 
   /**
