@@ -60,7 +60,7 @@ final class DefinitionSources {
   static ModelDef parse(String text, String source) {
     ModelDef.Builder b = ModelDef.newBuilder();
     try {
-      TextFormat.getParser().merge(text, b);
+      TextFormat.getParser().merge(io.tfvae.util.TextFiles.withoutBom(text), b);
     } catch (TextFormat.ParseException e) {
       throw new ModelDefinitionException(
           source + ":" + e.getLine() + ":" + e.getColumn() + ": " + describe(e.getMessage()));

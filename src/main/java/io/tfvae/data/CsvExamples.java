@@ -1,5 +1,6 @@
 package io.tfvae.data;
 
+import io.tfvae.util.TextFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,9 @@ import java.util.List;
 /**
  * A CSV file of numbers as examples, one a row, every row the same length: integers 0..255 give
  * uint8 examples, anything with a fraction float32 ones that must lie in [0, 1]. A first row that
- * is not numeric is taken as a header. One column may hold each example's label (an integer
- * 0..127). Cells are plain numbers (no quoting), so the file is split on commas rather than through
- * a CSV library.
+ * is not numeric is taken as a header; a byte-order mark before it (a spreadsheet's "CSV UTF-8") is
+ * skipped. One column may hold each example's label (an integer 0..127). Cells are plain numbers
+ * (no quoting), so the file is split on commas rather than through a CSV library.
  */
 public final class CsvExamples {
   private CsvExamples() {}
@@ -48,6 +49,9 @@ public final class CsvExamples {
       int number = 0;
       while ((line = r.readLine()) != null) {
         number++;
+        if (number == 1) {
+          line = TextFiles.withoutBom(line);
+        }
         if (line.isBlank()) {
           continue;
         }

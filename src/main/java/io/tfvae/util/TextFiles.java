@@ -14,11 +14,14 @@ import java.nio.file.Path;
 public final class TextFiles {
   private TextFiles() {}
 
+  /** The byte-order mark as a character, which spreadsheet programs write at a file's start. */
+  public static final char BOM = '\uFEFF';
+
   /**
-   * Reads a file as UTF-8, refusing malformed bytes.
+   * Reads a file as UTF-8, refusing malformed bytes; a byte-order mark at its start is skipped.
    *
    * @param file the file
-   * @return its text
+   * @return its text, without a byte-order mark
    * @throws IOException if it cannot be read, or (with a message saying which byte) if it is not
    *     UTF-8 text
    */
@@ -30,10 +33,21 @@ public final class TextFiles {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
-      return d.decode(ByteBuffer.wrap(bytes)).toString();
+      return withoutBom(d.decode(ByteBuffer.wrap(bytes)).toString());
     } catch (CharacterCodingException e) {
       throw new IOException(notUtf8(bytes));
     }
+  }
+
+  /**
+   * Text without the byte-order mark it may start with ("CSV UTF-8" files of spreadsheet programs,
+   * Notepad's UTF-8), which would otherwise be read as part of the first word or number.
+   *
+   * @param text a file's text, or its first line
+   * @return the text without a leading byte-order mark
+   */
+  public static String withoutBom(String text) {
+    return !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
   }
 
   /** Where decoding stops: "not UTF-8 text (byte 1234 is 0xc3)". */

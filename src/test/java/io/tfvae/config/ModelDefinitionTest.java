@@ -135,6 +135,15 @@ class ModelDefinitionTest {
     assertEquals("m.pbtxt:1:7: tfvae.VaeDef has no field 'latent_dims'", e.getMessage());
   }
 
+  /** Windows Notepad and spreadsheet programs start UTF-8 files with a byte-order mark. */
+  @Test
+  void aByteOrderMarkBeforeTheDefinitionIsSkipped() throws Exception {
+    Path f = tmp.resolve("bom.pbtxt");
+    Files.write(
+        f, "\uFEFFvae { latent_dim: 4 }\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(4, ModelDefinition.load(f).proto().getVae().getLatentDim());
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

@@ -92,6 +92,19 @@ class ExampleFilesTest {
         assertThrows(DataException.class, () -> ExampleFiles.read(empty)).getMessage());
   }
 
+  /** A spreadsheet's "CSV UTF-8" starts with a byte-order mark, which must not hide row 1. */
+  @Test
+  void aCsvByteOrderMarkIsSkipped() throws Exception {
+    Path f = tmp.resolve("bom.csv");
+    Files.write(f, "\uFEFF1,2\n3,4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var e = ExampleFiles.read(f);
+    assertEquals(2, e.count(), "the first row is data, not a header");
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, e.bytes());
+    Path header = tmp.resolve("bom-header.csv");
+    Files.write(header, "\uFEFFa,b\n3,4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertArrayEquals(new byte[] {3, 4}, ExampleFiles.read(header).bytes());
+  }
+
   @Test
   void aCsvLabelColumnGivesLabelsAndTheOtherColumnsValues() throws Exception {
     Path f = Files.writeString(tmp.resolve("l.csv"), "p0,label,p1\n10,3,20\n30,0,255\n");

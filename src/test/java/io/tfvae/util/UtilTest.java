@@ -128,6 +128,19 @@ class UtilTest {
     assertEquals("unknown", MachineInfo.onednnIsa(java.util.Set.of()));
   }
 
+  /** Notepad and spreadsheet programs start UTF-8 files with a byte-order mark; JSON may not. */
+  @Test
+  void aByteOrderMarkIsNotPartOfTheText() throws Exception {
+    Path json = tmp.resolve("bom.json");
+    Files.write(json, "\uFEFF{\"a\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String text = TextFiles.readUtf8(json);
+    assertEquals("{\"a\": 1}", text);
+    assertEquals(
+        1, com.google.gson.JsonParser.parseString(text).getAsJsonObject().get("a").getAsInt());
+    assertEquals("a,b", TextFiles.withoutBom("\uFEFFa,b"));
+    assertEquals("", TextFiles.withoutBom(""));
+  }
+
   @Test
   void readersProblemsAreDescribedWithoutClassNames() throws Exception {
     Path bad = tmp.resolve("latin1.txt");

@@ -104,8 +104,7 @@ final class InspectCommand implements Callable<Integer> {
     com.google.gson.JsonObject m;
     try {
       m =
-          com.google.gson.JsonParser.parseString(
-                  Files.readString(manifest, java.nio.charset.StandardCharsets.UTF_8))
+          com.google.gson.JsonParser.parseString(io.tfvae.util.TextFiles.readUtf8(manifest))
               .getAsJsonObject();
     } catch (java.io.IOException | RuntimeException e) {
       out.println("manifest unreadable: " + e.getMessage());

@@ -5,8 +5,8 @@ import com.google.gson.JsonParser;
 import io.tfvae.data.Datasets;
 import io.tfvae.util.AtomicFiles;
 import io.tfvae.util.StrictJson;
+import io.tfvae.util.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -59,8 +59,7 @@ final class ManifestRecorder {
     try {
       JsonObject manifest =
           Files.exists(m)
-              ? JsonParser.parseString(Files.readString(m, StandardCharsets.UTF_8))
-                  .getAsJsonObject()
+              ? JsonParser.parseString(TextFiles.readUtf8(m)).getAsJsonObject()
               : new JsonObject();
       manifest.add("figures", figures);
       AtomicFiles.writeString(m, StrictJson.toJson(manifest) + "\n");
