@@ -14,7 +14,9 @@ import java.util.List;
  * uint8 examples, anything with a fraction float32 ones that must lie in [0, 1]. A first row that
  * is not numeric is taken as a header; a byte-order mark before it (a spreadsheet's "CSV UTF-8") is
  * skipped. One column may hold each example's label (an integer 0..127). Cells are plain numbers
- * (no quoting), so the file is split on commas rather than through a CSV library.
+ * (no quoting), so the file is split on commas rather than through a CSV library. A bad cell is
+ * named by its line in the file (header and blank lines counted, as an editor counts them), its
+ * column and its own text.
  */
 public final class CsvExamples {
   private CsvExamples() {}
@@ -42,7 +44,8 @@ public final class CsvExamples {
   public static ExampleFiles.Examples read(Path file, int labelColumn) {
     List<float[]> rows = new ArrayList<>();
     List<Byte> labels = new ArrayList<>();
-    boolean integral = true;
+    Cell firstFraction = null;
+    Cell firstAboveOne = null;
     int width = -1;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -78,30 +81,33 @@ public final class CsvExamples {
         }
         float[] v = new float[width];
         for (int j = 0; j < width; j++) {
-          String cell = cells[j].strip();
+          Cell cell = new Cell(number, j + 1, cells[j].strip());
           try {
-            v[j] = Float.parseFloat(cell);
+            v[j] = Float.parseFloat(cell.text());
           } catch (NumberFormatException e) {
-            throw new DataException(
-                file
-                    + ": line "
-                    + number
-                    + ", column "
-                    + (j + 1)
-                    + ": '"
-                    + cell
-                    + "' is not a number");
+            throw new DataException(file + ": " + cell + ": '" + cell.text() + "' is not a number");
           }
           if (j == labelColumn - 1) {
-            if (v[j] != Math.rint(v[j]) || v[j] < 0 || v[j] > 127 || cell.contains(".")) {
+            if (v[j] != Math.rint(v[j]) || v[j] < 0 || v[j] > 127 || cell.text().contains(".")) {
               throw new DataException(
                   String.format(
-                      "%s: line %d, column %d: label '%s', expected an integer 0..127",
-                      file, number, j + 1, cell));
+                      "%s: %s: label '%s', expected an integer 0..127", file, cell, cell.text()));
             }
             labels.add((byte) v[j]);
-          } else {
-            integral &= v[j] == Math.rint(v[j]) && !cell.contains(".");
+            continue;
+          }
+          // Integers 0..255 or numbers in [0, 1]: a cell that is neither is wrong in any file.
+          boolean fraction = v[j] != Math.rint(v[j]) || cell.text().contains(".");
+          if (!(v[j] >= 0 && v[j] <= (fraction ? 1 : 255))) {
+            throw new DataException(
+                String.format(
+                    "%s: %s is '%s', expected an integer 0..255 or a number in [0, 1]",
+                    file, cell, cell.text()));
+          }
+          if (fraction && firstFraction == null) {
+            firstFraction = cell;
+          } else if (!fraction && v[j] > 1 && firstAboveOne == null) {
+            firstAboveOne = cell;
           }
         }
         if (labelColumn > 0) {
@@ -120,6 +126,13 @@ public final class CsvExamples {
     if (rows.isEmpty()) {
       throw new DataException(file + ": holds no rows of numbers");
     }
+    if (firstFraction != null && firstAboveOne != null) {
+      throw new DataException(
+          String.format(
+              "%s: %s is '%s' but %s is '%s': expected integers 0..255 or numbers in [0, 1],"
+                  + " not both",
+              file, firstAboveOne, firstAboveOne.text(), firstFraction, firstFraction.text()));
+    }
     int n = rows.size();
     byte[] labelBytes = null;
     if (labelColumn > 0) {
@@ -132,21 +145,11 @@ public final class CsvExamples {
     if (width == 0) {
       throw new DataException(file + ": holds labels and no values");
     }
-    if (integral) {
+    if (firstFraction == null) {
       byte[] b = new byte[n * width];
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < width; j++) {
-          float x = rows.get(i)[j];
-          if (x < 0 || x > 255) {
-            throw new DataException(
-                String.format(
-                    "%s: row %d, column %d is %s, expected an integer 0..255 or a number in [0, 1]",
-                    file,
-                    i + 1,
-                    labelColumn > 0 && j + 1 >= labelColumn ? j + 2 : j + 1,
-                    (long) x));
-          }
-          b[i * width + j] = (byte) (int) x;
+          b[i * width + j] = (byte) (int) rows.get(i)[j];
         }
       }
       return new ExampleFiles.Examples(n, new int[] {width}, b, null, labelBytes);
@@ -155,8 +158,18 @@ public final class CsvExamples {
     for (int i = 0; i < n; i++) {
       System.arraycopy(rows.get(i), 0, f, i * width, width);
     }
-    ExampleFiles.checkUnitInterval(file, f, width);
     return new ExampleFiles.Examples(n, new int[] {width}, null, f, labelBytes);
+  }
+
+  /**
+   * A cell as the user finds it in an editor: its line in the file (1 = the first, a header and
+   * blank lines counted) and its column (1 = the first, a label column counted), and its text.
+   */
+  private record Cell(int line, int column, String text) {
+    @Override
+    public String toString() {
+      return "line " + line + ", column " + column;
+    }
   }
 
   private static boolean looksNumeric(String cell) {

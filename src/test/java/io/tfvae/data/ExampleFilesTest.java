@@ -84,7 +84,7 @@ class ExampleFilesTest {
         assertThrows(DataException.class, () -> ExampleFiles.read(word)).getMessage());
     Path big = Files.writeString(tmp.resolve("big.csv"), "1,256\n");
     assertEquals(
-        big + ": row 1, column 2 is 256, expected an integer 0..255 or a number in [0, 1]",
+        big + ": line 1, column 2 is '256', expected an integer 0..255 or a number in [0, 1]",
         assertThrows(DataException.class, () -> ExampleFiles.read(big)).getMessage());
     Path empty = Files.writeString(tmp.resolve("empty.csv"), "");
     assertEquals(
@@ -105,6 +105,44 @@ class ExampleFilesTest {
     assertArrayEquals(new byte[] {3, 4}, ExampleFiles.read(header).bytes());
   }
 
+  /**
+   * A bad cell is named by the line an editor shows (the header and blank lines count), its column
+   * and its own text, whichever of uint8 or float32 the rest of the file reads as.
+   */
+  @Test
+  void aBadCsvCellIsNamedByLineColumnAndItsOwnText() throws Exception {
+    Path nan = Files.writeString(tmp.resolve("nan.csv"), "a,b,c\n0.5,0.25,0\n\n1,NaN,0.5\n");
+    assertEquals(
+        nan + ": line 4, column 2 is 'NaN', expected an integer 0..255 or a number in [0, 1]",
+        assertThrows(DataException.class, () -> ExampleFiles.read(nan)).getMessage());
+    Path over = Files.writeString(tmp.resolve("over.csv"), "a,b\n0.5,0.25\n1,1.50\n");
+    assertEquals(
+        over + ": line 3, column 2 is '1.50', expected an integer 0..255 or a number in [0, 1]",
+        assertThrows(DataException.class, () -> ExampleFiles.read(over)).getMessage());
+    Path negative = Files.writeString(tmp.resolve("neg.csv"), "0,1\n2, -3\n");
+    assertEquals(
+        negative + ": line 2, column 2 is '-3', expected an integer 0..255 or a number in [0, 1]",
+        assertThrows(DataException.class, () -> ExampleFiles.read(negative)).getMessage());
+    // A fraction makes the file float32, and then an integer above 1 does not fit: both named.
+    Path mixed = Files.writeString(tmp.resolve("mixed.csv"), "p0,p1\n0,200\n\n4,0.5\n");
+    assertEquals(
+        mixed
+            + ": line 2, column 2 is '200' but line 4, column 2 is '0.5': expected integers"
+            + " 0..255 or numbers in [0, 1], not both",
+        assertThrows(DataException.class, () -> ExampleFiles.read(mixed)).getMessage());
+  }
+
+  /** An integer too large for any type is shown as written, not clamped to 2^63 - 1. */
+  @Test
+  void aHugeCsvIntegerIsShownAsWritten() throws Exception {
+    Path huge = Files.writeString(tmp.resolve("huge.csv"), "x,y\n1,2\n3,12345678901234567890\n");
+    assertEquals(
+        huge
+            + ": line 3, column 2 is '12345678901234567890', expected an integer 0..255 or a"
+            + " number in [0, 1]",
+        assertThrows(DataException.class, () -> ExampleFiles.read(huge)).getMessage());
+  }
+
   @Test
   void aCsvLabelColumnGivesLabelsAndTheOtherColumnsValues() throws Exception {
     Path f = Files.writeString(tmp.resolve("l.csv"), "p0,label,p1\n10,3,20\n30,0,255\n");
@@ -121,8 +159,19 @@ class ExampleFilesTest {
         assertThrows(DataException.class, () -> CsvExamples.read(bad, 2)).getMessage());
     Path big = Files.writeString(tmp.resolve("v.csv"), "10,3,256\n");
     assertEquals(
-        big + ": row 1, column 3 is 256, expected an integer 0..255 or a number in [0, 1]",
+        big + ": line 1, column 3 is '256', expected an integer 0..255 or a number in [0, 1]",
         assertThrows(DataException.class, () -> CsvExamples.read(big, 2)).getMessage());
+    // Line 4 of the file (header and blank line counted), column 1 as written (label column too).
+    Path far = Files.writeString(tmp.resolve("far.csv"), "p0,label,p1\n1,0,2\n\n0.5,1,3\n");
+    assertEquals(
+        far
+            + ": line 2, column 3 is '2' but line 4, column 1 is '0.5': expected integers 0..255"
+            + " or numbers in [0, 1], not both",
+        assertThrows(DataException.class, () -> CsvExamples.read(far, 2)).getMessage());
+    Path huge = Files.writeString(tmp.resolve("h.csv"), "1,2,3\n4,99999999999999999999,6\n");
+    assertEquals(
+        huge + ": line 2, column 2: label '99999999999999999999', expected an integer 0..127",
+        assertThrows(DataException.class, () -> CsvExamples.read(huge, 2)).getMessage());
     assertEquals(
         f + ": data.files.label_column is 4, but line 2 has 3 columns",
         assertThrows(DataException.class, () -> CsvExamples.read(f, 4)).getMessage());
