@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+  private static final Pattern RECORD = Pattern.compile("'descr'\\s*:\\s*\\[");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -236,6 +237,15 @@ public final class Npy {
       throw new DataException(name + ": truncated inside its .npy header");
     }
     String header = new String(headerBytes, StandardCharsets.UTF_8);
+    Matcher record = RECORD.matcher(header);
+    if (record.find()) {
+      throw new DataException(
+          name
+              + ": record (structured) dtype "
+              + list(header, record.end() - 1)
+              + ", expected a plain array of uint8 ('|u1') or little-endian float32 ('<f4')"
+              + " (numpy.lib.recfunctions.structured_to_unstructured makes one)");
+    }
     String descr = field(DESCR, header, "descr", name);
     if (field(FORTRAN, header, "fortran_order", name).equals("True")) {
       throw new DataException(
@@ -276,6 +286,21 @@ public final class Npy {
       throw new DataException(name + ": the .npy header has no '" + key + "': " + header.strip());
     }
     return m.group(1);
+  }
+
+  /** The Python list starting at {@code from}, up to its closing bracket, shortened if long. */
+  private static String list(String header, int from) {
+    int depth = 0;
+    int end = from;
+    while (end < header.length()) {
+      char c = header.charAt(end++);
+      depth += c == '[' || c == '(' ? 1 : c == ']' || c == ')' ? -1 : 0;
+      if (depth == 0) {
+        break;
+      }
+    }
+    String list = header.substring(from, end);
+    return list.length() <= 80 ? list : list.substring(0, 76) + " ...";
   }
 
   private static int[] shape(String tuple, String name) {

@@ -57,6 +57,32 @@ class NpyTest {
         assertThrows(DataException.class, () -> Npy.read(longer)).getMessage());
   }
 
+  /** numpy.save of a structured array writes descr as a list of (name, dtype) pairs. */
+  @Test
+  void aRecordDtypeIsNamedAsUnsupported() throws Exception {
+    Path rec = tmp.resolve("rec.npy");
+    String dict =
+        "{'descr': [('a', '<f4'), ('b', '<f4')], 'fortran_order': False, 'shape': (3,), }";
+    byte[] header = (dict + " ".repeat(63 - (10 + dict.length()) % 64) + "\n").getBytes("US-ASCII");
+    var o = new java.io.ByteArrayOutputStream();
+    o.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+    o.write(header.length & 0xff);
+    o.write(header.length >> 8);
+    o.write(header);
+    o.write(new byte[3 * 8]);
+    Files.write(rec, o.toByteArray());
+    String expected =
+        rec
+            + ": record (structured) dtype [('a', '<f4'), ('b', '<f4')], expected a plain array of"
+            + " uint8 ('|u1') or little-endian float32 ('<f4')"
+            + " (numpy.lib.recfunctions.structured_to_unstructured makes one)";
+    assertEquals(expected, assertThrows(DataException.class, () -> Npy.read(rec)).getMessage());
+    assertEquals(
+        expected, assertThrows(DataException.class, () -> ExampleFiles.read(rec)).getMessage());
+    assertEquals(
+        expected, assertThrows(DataException.class, () -> ExampleFiles.onDisk(rec)).getMessage());
+  }
+
   /** An .npz archive (numpy.savez_compressed) with x and y: examples and their labels. */
   @Test
   void anNpzArchiveGivesExamplesAndLabels() throws Exception {
