@@ -1,5 +1,6 @@
 package io.tfvae.config;
 
+import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 import io.tfvae.config.proto.ModelDef;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Where definitions come from: {@code .pbtxt} files, the presets packaged from {@code model-defs/},
- * and inline text. Parse errors become one line with the source, line and column.
+ * and inline text. Parse errors become one line with the source, line and column; a field set twice
+ * is one.
  */
 final class DefinitionSources {
   /** The presets shipped in {@code model-defs/}, without the extension. */
@@ -28,6 +30,13 @@ final class DefinitionSources {
           "conv-vae",
           "conv-iaf",
           "two-layer-iwae50");
+
+  /** A parser that refuses a singular field, or a second member of a oneof, set twice. */
+  private static final TextFormat.Parser ONCE =
+      TextFormat.Parser.newBuilder()
+          .setSingularOverwritePolicy(
+              TextFormat.Parser.SingularOverwritePolicy.FORBID_SINGULAR_OVERWRITES)
+          .build();
 
   private DefinitionSources() {}
 
@@ -60,12 +69,35 @@ final class DefinitionSources {
   static ModelDef parse(String text, String source) {
     ModelDef.Builder b = ModelDef.newBuilder();
     try {
-      TextFormat.getParser().merge(io.tfvae.util.TextFiles.withoutBom(text), b);
+      merge(io.tfvae.util.TextFiles.withoutBom(text), b);
     } catch (TextFormat.ParseException e) {
       throw new ModelDefinitionException(
           source + ":" + e.getLine() + ":" + e.getColumn() + ": " + describe(e.getMessage()));
     }
     return b.build();
+  }
+
+  /**
+   * Merges text-format input into a builder, refusing a field set twice (protobuf's text format
+   * would keep the last silently): the error then names the field's path and both values.
+   *
+   * @param text text-format input
+   * @param b the builder, empty
+   * @throws TextFormat.ParseException at the position of a syntax error or of a second setting
+   */
+  static void merge(String text, Message.Builder b) throws TextFormat.ParseException {
+    try {
+      ONCE.merge(text, b);
+    } catch (TextFormat.ParseException e) {
+      // The stricter parser stopped at or after the second setting's start; an error before it is
+      // another one.
+      FieldsSetTwice.Found f = FieldsSetTwice.first(text, b.getDescriptorForType());
+      if (f != null
+          && (f.line() < e.getLine() || f.line() == e.getLine() && f.column() <= e.getColumn())) {
+        throw new TextFormat.ParseException(f.line(), f.column(), f.message());
+      }
+      throw e;
+    }
   }
 
   /**

@@ -62,7 +62,7 @@ final class FieldOverrides {
     try {
       if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
         Message.Builder sub = b.newBuilderForField(fd);
-        TextFormat.getParser().merge(value, sub);
+        DefinitionSources.merge(value, sub);
         b.setField(fd, sub.build());
       } else if (fd.isRepeated()) {
         b.clearField(fd);

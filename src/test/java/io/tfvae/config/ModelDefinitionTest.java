@@ -135,6 +135,72 @@ class ModelDefinitionTest {
     assertEquals("m.pbtxt:1:7: tfvae.VaeDef has no field 'latent_dims'", e.getMessage());
   }
 
+  /** Protobuf's text format keeps the last of two settings; a definition refuses both. */
+  @Test
+  void aFieldSetTwiceIsNamedWithBothValues() throws Exception {
+    Path f =
+        Files.writeString(
+            tmp.resolve("def.pbtxt"), "name: 'a'\nvae { latent_dim: 4\n  latent_dim: 8 }\n");
+    assertEquals(
+        f + ":3:3: field vae.latent_dim is set twice (4 on line 2, then 8 on line 3); set it once",
+        assertThrows(ModelDefinitionException.class, () -> ModelDefinition.load(f)).getMessage());
+    assertEquals(
+        "m.pbtxt:1:11: field name is set twice ('a' on line 1, then \"b\" on line 1); set it once",
+        assertThrows(
+                ModelDefinitionException.class,
+                () -> ModelDefinition.parse("name: 'a' name: \"b\"", "m.pbtxt"))
+            .getMessage());
+    assertEquals(
+        "m.pbtxt:3:1: field training is set twice (lines 1 and 3); write one training { ... } block",
+        assertThrows(
+                ModelDefinitionException.class,
+                () ->
+                    ModelDefinition.parse(
+                        "training { steps: 5 }\nvae {}\ntraining { seed: 3 }", "m.pbtxt"))
+            .getMessage());
+    assertEquals(
+        "m.pbtxt:1:27: fields vae.objective.elbo (line 1) and vae.objective.iwae (line 1) are both"
+            + " set; vae.objective holds one of elbo, iwae; keep one",
+        assertThrows(
+                ModelDefinitionException.class,
+                () ->
+                    ModelDefinition.parse("vae { objective { elbo {} iwae { k: 3 } } }", "m.pbtxt"))
+            .getMessage());
+    assertEquals(
+        "m.pbtxt:2:1: fields vae (line 1) and classifier (line 2) are both set; a definition holds"
+            + " one of vae, ssvae, classifier, categorical_vae; keep one",
+        assertThrows(
+                ModelDefinitionException.class,
+                () -> ModelDefinition.parse("vae {}\nclassifier { classes: 3 }", "m.pbtxt"))
+            .getMessage());
+    // A syntax error before the second setting is the one reported.
+    assertTrue(
+        assertThrows(
+                ModelDefinitionException.class,
+                () -> ModelDefinition.parse("vae { latent_dim: }\nname: 'a' name: 'b'", "m.pbtxt"))
+            .getMessage()
+            .startsWith("m.pbtxt:1:19: "));
+  }
+
+  @Test
+  void anOverrideStillReplacesAFieldTheFileSets() throws Exception {
+    Path f = Files.writeString(tmp.resolve("def.pbtxt"), "vae { latent_dim: 4 }\n");
+    ModelDefinition d = ModelDefinition.load(f).withOverride("vae.latent_dim", "8");
+    assertEquals(8, d.proto().getVae().getLatentDim());
+    ModelDefinition iwae =
+        ModelDefinition.preset("vae").withOverride("vae.objective", "iwae { k: 3 }");
+    assertEquals(3, iwae.proto().getVae().getObjective().getIwae().getK());
+    assertEquals(
+        "override vae.objective: expected a text-format Objective message, got 'iwae { k: 3 k: 5 }'"
+            + " (1:13: field iwae.k is set twice (3 on line 1, then 5 on line 1); set it once)",
+        assertThrows(
+                ModelDefinitionException.class,
+                () ->
+                    ModelDefinition.preset("vae")
+                        .withOverride("vae.objective", "iwae { k: 3 k: 5 }"))
+            .getMessage());
+  }
+
   /** Windows Notepad and spreadsheet programs start UTF-8 files with a byte-order mark. */
   @Test
   void aByteOrderMarkBeforeTheDefinitionIsSkipped() throws Exception {
