@@ -62,14 +62,30 @@ final class DefinitionValidator {
     new DefinitionValidator(source).check(proto);
   }
 
+  /**
+   * Checks that a VAE's networks fit images of a shape known only once the data is read (a user's
+   * files), as {@link #validate} does for a built-in data set.
+   *
+   * @param proto the definition
+   * @param source the file name for messages
+   * @param image one image's [H, W, C]
+   * @throws ModelDefinitionException naming the layer whose shape does not fit
+   */
+  static void validateShapes(ModelDef proto, String source, Shape image) {
+    if (proto.getModelCase() == ModelDef.ModelCase.VAE) {
+      new DefinitionValidator(source).shapes("vae", proto.getVae(), image);
+    }
+  }
+
   private void check(ModelDef d) {
     Binarization binarization = d.getData().getBinarization();
     switch (d.getModelCase()) {
       case VAE:
         vae("vae", d.getVae(), d.getData());
+        samplesPerStep(d);
         if (!d.getData().hasFiles()) {
           // A file's shape is known when it is read: the model is built, and checked, then.
-          shapes("vae", d.getVae(), d.getData());
+          shapes("vae", d.getVae(), DataSettings.of(d.getData()).imageShape());
         }
         break;
       case SSVAE:
@@ -151,6 +167,7 @@ final class DefinitionValidator {
       }
     }
     prior(at + ".prior", v.getPrior());
+    atMost(at + ".upper_layers", v.getUpperLayersCount(), MAX_LAYERS, "layers");
     for (int l = 0; l < v.getUpperLayersCount(); l++) {
       String layer = at + ".upper_layers[" + l + "]";
       var u = v.getUpperLayers(l);
@@ -183,7 +200,8 @@ final class DefinitionValidator {
     }
     if (v.getPosterior().hasIaf()) {
       var iaf = v.getPosterior().getIaf();
-      positive(at + ".posterior.iaf.steps", iaf.getSteps());
+      positive(at + ".posterior.iaf.steps", iaf.getSteps(), MAX_LAYERS);
+      atMost(at + ".posterior.iaf.hidden", iaf.getHiddenCount(), MAX_LAYERS, "layers");
       for (int i = 0; i < iaf.getHiddenCount(); i++) {
         positive(at + ".posterior.iaf.hidden[" + i + "]", iaf.getHidden(i));
       }
@@ -206,7 +224,7 @@ final class DefinitionValidator {
       fail(at + ".objective.beta", "a finite number >= 0", o.getBeta());
     }
     if (o.hasWarmUp()) {
-      positive(at + ".objective.warm_up.steps", o.getWarmUp().getSteps());
+      positive(at + ".objective.warm_up.steps", o.getWarmUp().getSteps(), MAX_STEPS);
       float from = o.getWarmUp().getFrom();
       if (!(from >= 0f) || Float.isInfinite(from)) {
         fail(at + ".objective.warm_up.from", "a finite number >= 0", from);
@@ -246,7 +264,7 @@ final class DefinitionValidator {
       }
     }
     if (o.getBoundCase() == Objective.BoundCase.IWAE) {
-      positive(at + ".objective.iwae.k", o.getIwae().getK());
+      positive(at + ".objective.iwae.k", o.getIwae().getK(), MAX_SAMPLES);
       if (o.hasWarmUp() || o.hasFreeBits()) {
         throw new ModelDefinitionException(
             source
@@ -364,6 +382,7 @@ final class DefinitionValidator {
       conv(at, n);
       return;
     }
+    atMost(at + ".hidden", n.getHiddenCount(), MAX_LAYERS, "layers");
     for (int h : n.getHiddenList()) {
       positive(at + ".hidden", h);
     }
@@ -396,8 +415,9 @@ final class DefinitionValidator {
     for (int d : c.getReshapeList()) {
       positive(at + ".conv.reshape", d);
     }
-    positive(at + ".conv.output_kernel", c.getOutputKernel());
+    positive(at + ".conv.output_kernel", c.getOutputKernel(), MAX_KERNEL);
     activation(at + ".conv.activation", c.getActivation());
+    atMost(at + ".conv.layers", c.getLayersCount(), MAX_LAYERS, "layers");
     for (int i = 0; i < c.getLayersCount(); i++) {
       String l = at + ".conv.layers[" + i + "]";
       var layer = c.getLayers(i);
@@ -405,8 +425,8 @@ final class DefinitionValidator {
         case CONV2D:
           var cv = layer.getConv2D();
           positive(l + ".conv2d.filters", cv.getFilters());
-          positive(l + ".conv2d.kernel_size", cv.getKernelSize());
-          positive(l + ".conv2d.strides", cv.getStrides());
+          positive(l + ".conv2d.kernel_size", cv.getKernelSize(), MAX_KERNEL);
+          positive(l + ".conv2d.strides", cv.getStrides(), MAX_KERNEL);
           activation(l + ".conv2d.activation", cv.getActivation());
           if (cv.getPadding() == io.tfvae.config.proto.Padding.PADDING_UNSPECIFIED) {
             fail(l + ".conv2d.padding", "SAME or VALID", cv.getPadding());
@@ -415,15 +435,15 @@ final class DefinitionValidator {
         case UPSAMPLE2D:
           var u = layer.getUpsample2D();
           positive(l + ".upsample2d.filters", u.getFilters());
-          positive(l + ".upsample2d.kernel_size", u.getKernelSize());
-          positive(l + ".upsample2d.factor", u.getFactor());
+          positive(l + ".upsample2d.kernel_size", u.getKernelSize(), MAX_KERNEL);
+          positive(l + ".upsample2d.factor", u.getFactor(), MAX_KERNEL);
           activation(l + ".upsample2d.activation", u.getActivation());
           if (u.getMethod() == io.tfvae.config.proto.Upsample2d.Method.METHOD_UNSPECIFIED) {
             fail(l + ".upsample2d.method", "TRANSPOSED, NEAREST or DEPTH_TO_SPACE", u.getMethod());
           }
           break;
         case RESIDUAL:
-          positive(l + ".residual.kernel_size", layer.getResidual().getKernelSize());
+          positive(l + ".residual.kernel_size", layer.getResidual().getKernelSize(), MAX_KERNEL);
           activation(l + ".residual.activation", layer.getResidual().getActivation());
           break;
         default:
@@ -442,8 +462,7 @@ final class DefinitionValidator {
    * Builds the VAE's networks into a scratch graph, so that a stack whose shapes do not fit is
    * refused here, naming the layer, rather than when training starts.
    */
-  private void shapes(String at, VaeDef v, Data data) {
-    Shape image = DataSettings.of(data).imageShape();
+  private void shapes(String at, VaeDef v, Shape image) {
     int dim = Math.toIntExact(image.size());
     int classes = v.hasConditional() ? v.getConditional().getClasses() : 0;
     int latent = v.getLatentDim();
@@ -527,7 +546,7 @@ final class DefinitionValidator {
       if (!(decay.getRate() > 0f && decay.getRate() <= 1f)) {
         fail("training.adam.decay.rate", "a number in (0, 1]", decay.getRate());
       }
-      positive("training.adam.decay.every", decay.getEvery());
+      positive("training.adam.decay.every", decay.getEvery(), MAX_STEPS);
       if (!(decay.getMin() >= 0f && decay.getMin() <= adam.getLearningRate())) {
         fail(
             "training.adam.decay.min",
@@ -535,26 +554,79 @@ final class DefinitionValidator {
             decay.getMin());
       }
     }
-    positive("training.batch_size", t.getBatchSize());
-    if (t.getSteps() < 0) {
-      fail("training.steps", "a number >= 0", t.getSteps());
+    positive("training.batch_size", t.getBatchSize(), MAX_SAMPLES);
+    if (t.getSteps() < 0 || t.getSteps() > MAX_STEPS) {
+      fail("training.steps", "a number in 0.." + MAX_STEPS, t.getSteps());
     }
-    if (t.getThreads() < 0) {
-      fail("training.threads", "a number >= 0 (0: all cores)", t.getThreads());
+    if (t.getThreads() < 0 || t.getThreads() > MAX_THREADS) {
+      fail("training.threads", "a number in 0.." + MAX_THREADS + " (0: all cores)", t.getThreads());
     }
-    if (t.getCheckpointEvery() < 0) {
+    if (t.getCheckpointEvery() < 0 || t.getCheckpointEvery() > MAX_STEPS) {
       fail(
           "training.checkpoint_every",
-          "a number >= 0 (0: only at the end)",
+          "a number in 0.." + MAX_STEPS + " (0: only at the end)",
           t.getCheckpointEvery());
     }
-    positive("training.log_every", t.getLogEvery());
+    positive("training.log_every", t.getLogEvery(), MAX_STEPS);
     positive("training.keep_checkpoints", t.getKeepCheckpoints());
   }
 
+  /*
+   * Upper bounds: past them a setting overflows TensorFlow's or Java's 32-bit sizes, or needs far
+   * more memory or time than any machine gives, and fails deep inside a library instead of here.
+   */
+  /** The largest width, filter count, latent size, class or component count. */
+  static final long MAX_SIZE = 65_536;
+
+  /** The largest kernel size, stride or upsampling factor. */
+  static final long MAX_KERNEL = 64;
+
+  /** The most layers in one network (or flow steps, or stochastic layers). */
+  static final int MAX_LAYERS = 256;
+
+  /** The largest step count (the trainer keeps one loss per step of a run: 400 MB at most). */
+  static final long MAX_STEPS = 100_000_000;
+
+  /** The largest batch or IWAE sample count, and their largest product. */
+  static final long MAX_SAMPLES = 1_000_000;
+
+  /** The most threads. */
+  static final int MAX_THREADS = 1024;
+
   private void positive(String field, long value) {
-    if (value <= 0) {
-      fail(field, "a number > 0", value);
+    positive(field, value, MAX_SIZE);
+  }
+
+  private void positive(String field, long value, long max) {
+    if (value <= 0 || value > max) {
+      fail(field, "a number in 1.." + max, value);
+    }
+  }
+
+  /** IWAE's k samples of every image in a batch all go through the decoder in one step. */
+  private void samplesPerStep(ModelDef d) {
+    var o = d.getVae().getObjective();
+    long batch = d.getTraining().getBatchSize();
+    if (o.getBoundCase() != Objective.BoundCase.IWAE || o.getIwae().getK() * batch <= MAX_SAMPLES) {
+      return;
+    }
+    long samples = o.getIwae().getK() * batch;
+    String memory =
+        d.getData().hasFiles()
+            ? ""
+            : String.format(
+                java.util.Locale.ROOT,
+                "; the decoder's outputs alone would take %.1f GiB",
+                samples * DataSettings.of(d.getData()).imageShape().size() * 4.0 / (1L << 30));
+    fail(
+        "vae.objective.iwae.k",
+        "k x training.batch_size <= " + MAX_SAMPLES + " image-samples a step" + memory,
+        o.getIwae().getK() + " x " + batch);
+  }
+
+  private void atMost(String field, int count, int max, String what) {
+    if (count > max) {
+      fail(field, "at most " + max + " " + what, count);
     }
   }
 

@@ -149,6 +149,17 @@ public final class ModelDefinition {
   }
 
   /**
+   * Checks that the model's networks fit images of this shape: a user's files give the shape only
+   * when they are read, after the definition was validated.
+   *
+   * @param image one image's [H, W, C]
+   * @throws ModelDefinitionException naming the layer whose shape does not fit
+   */
+  public void requireNetworksFit(org.tensorflow.ndarray.Shape image) {
+    DefinitionValidator.validateShapes(proto, source, image);
+  }
+
+  /**
    * {@return the folder of the definition's file, which relative {@code data.files} paths are taken
    * from; empty for presets and text parsed in memory}
    */

@@ -52,6 +52,9 @@ public final class Models {
       ModelDefinition definition, int dataDim, ImageSet trainingImages, Shape imageShape) {
     Shape image = imageShape != null ? imageShape : definition.data().imageShape(dataDim);
     ModelDef d = definition.proto();
+    if (imageShape != null) {
+      definition.requireNetworksFit(imageShape);
+    }
     switch (d.getModelCase()) {
       case VAE:
         return Parts.vae(d.getVae(), image, trainingImages);

@@ -132,13 +132,13 @@ class TrainCommandTest {
             + " or leave it out to download)");
     assertOneLineError(
         run("vae", "--data-dir", data.toString(), "--set", "vae.latent_dim=0"),
-        "vae.pbtxt (override vae.latent_dim=0): vae.latent_dim: expected a number > 0, got 0");
+        "vae.pbtxt (override vae.latent_dim=0): vae.latent_dim: expected a number in 1..65536, got 0");
     assertOneLineError(
         run("vae", "--data-dir", data.toString(), "--set", "vae.objective.beta=-1"),
         "vae.pbtxt (override vae.objective.beta=-1): vae.objective.beta: expected a finite number >= 0, got -1.0");
     assertOneLineError(
         run("vae", "--data-dir", data.toString(), "--steps", "-5"),
-        "vae.pbtxt (override training.steps=-5): training.steps: expected a number >= 0, got -5");
+        "vae.pbtxt (override training.steps=-5): training.steps: expected a number in 0..100000000, got -5");
     Path bad =
         Files.writeString(tmp.resolve("bad.pbtxt"), "vae {\nencoder { hidden: [3,, 4] }\n}\n");
     Run syntax = run(bad.toString(), "--data-dir", data.toString());

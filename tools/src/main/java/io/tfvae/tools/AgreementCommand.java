@@ -48,10 +48,14 @@ final class AgreementCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The most samples per label: every label's samples are drawn in one call and held. */
+  static final int MAX_PER_CLASS = 10_000;
+
   @Override
   public Integer call() {
-    if (perClass < 1) {
-      throw new ToolException("--per-class must be >= 1, got " + perClass);
+    if (perClass < 1 || perClass > MAX_PER_CLASS) {
+      throw new ToolException(
+          "--per-class: expected a number in 1.." + MAX_PER_CLASS + ", got " + perClass);
     }
     try (ModelHandle gen = ModelHandle.open(generator, 0, trustOption.trust);
         ModelHandle jud = ModelHandle.open(judge, 0, trustOption.trust)) {

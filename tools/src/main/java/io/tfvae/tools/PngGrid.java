@@ -9,6 +9,9 @@ import javax.imageio.ImageIO;
 
 /** Image grids as PNG files, written atomically, with a one-pixel black border around each tile. */
 final class PngGrid {
+  /** The most pixels of one PNG grid (1 GiB of RGB values while it is drawn). */
+  static final long MAX_PIXELS = 1L << 28;
+
   private PngGrid() {}
 
   /**
@@ -24,6 +27,19 @@ final class PngGrid {
    */
   static void write(float[] pixels, int n, Picture picture, int rows, int cols, Path out)
       throws IOException {
+    long width = (long) cols * (picture.width() * picture.scale() + 1) + 1;
+    long height = (long) rows * (picture.height() * picture.scale() + 1) + 1;
+    if (width * height > MAX_PIXELS) {
+      throw new ToolException(
+          out
+              + ": a grid of "
+              + width
+              + " x "
+              + height
+              + " pixels is too large (at most "
+              + MAX_PIXELS
+              + "); use fewer rows, columns or a smaller --scale");
+    }
     ImageGrid grid =
         ImageGrid.tile(
             pixels,

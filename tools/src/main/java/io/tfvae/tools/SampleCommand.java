@@ -48,11 +48,32 @@ final class SampleCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The most rows or columns of a grid. */
+  static final int MAX_SIDE = 1000;
+
+  /** The most samples in one grid (all are drawn in one call). */
+  static final int MAX_SAMPLES = 10_000;
+
   @Override
   public Integer call() throws IOException {
     OutputFile.check(out, modelDir, null);
-    if (rows < 1 || cols < 1) {
-      throw new ToolException("--rows and --cols must be >= 1");
+    if (rows < 1 || cols < 1 || rows > MAX_SIDE || cols > MAX_SIDE) {
+      throw new ToolException(
+          "--rows and --cols: expected numbers in 1.."
+              + MAX_SIDE
+              + ", got "
+              + rows
+              + " and "
+              + cols);
+    }
+    if (rows * cols > MAX_SAMPLES) {
+      throw new ToolException(
+          "--rows x --cols: expected at most "
+              + MAX_SAMPLES
+              + " samples in one grid, got "
+              + rows
+              + " x "
+              + cols);
     }
     int n = rows * cols;
     if (perClass) {

@@ -71,8 +71,9 @@ final class TraverseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     OutputFile.check(out, modelDir, data);
-    if (cols < 1) {
-      throw new ToolException("--cols must be >= 1, got " + cols);
+    if (cols < 1 || cols > SampleCommand.MAX_SIDE) {
+      throw new ToolException(
+          "--cols: expected a number in 1.." + SampleCommand.MAX_SIDE + ", got " + cols);
     }
     try (ModelHandle model = ModelHandle.open(modelDir, 0, trustOption.trust)) {
       JsonObject manifest = model.manifest();
