@@ -105,9 +105,12 @@ public record DataSettings(
    * @return the shape
    */
   public org.tensorflow.ndarray.Shape imageShape() {
-    return dataset == Dataset.SVHN
-        ? org.tensorflow.ndarray.Shape.of(32, 32, 3)
-        : org.tensorflow.ndarray.Shape.of(28, 28, 1);
+    return switch (dataset) {
+      case SVHN -> org.tensorflow.ndarray.Shape.of(32, 32, 3);
+      case DSPRITES -> org.tensorflow.ndarray.Shape.of(
+          io.tfvae.data.Dsprites.SIDE, io.tfvae.data.Dsprites.SIDE, 1);
+      default -> org.tensorflow.ndarray.Shape.of(28, 28, 1);
+    };
   }
 
   /** {@return whether every training batch is re-binarized} */

@@ -126,7 +126,7 @@ final class DefinitionValidator {
       }
     }
     if (d.getData().getDataset() == Dataset.DATASET_UNSPECIFIED) {
-      fail("data.dataset", "MNIST, SVHN or BINARIZED_MNIST", "DATASET_UNSPECIFIED");
+      fail("data.dataset", "MNIST, SVHN, BINARIZED_MNIST or DSPRITES", "DATASET_UNSPECIFIED");
     }
     if (d.getData().getValidationImages() < 0) {
       fail("data.validation_images", "a number >= 0", d.getData().getValidationImages());
@@ -146,6 +146,12 @@ final class DefinitionValidator {
       fail(
           "data.binarization",
           "NONE with dataset BINARIZED_MNIST (its fixed binarization is used as it is)",
+          binarization);
+    }
+    if (d.getData().getDataset() == Dataset.DSPRITES && binarization != Binarization.NONE) {
+      fail(
+          "data.binarization",
+          "NONE with dataset DSPRITES (its images are already 0 or 1)",
           binarization);
     }
   }

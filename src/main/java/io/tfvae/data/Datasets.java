@@ -21,7 +21,12 @@ public enum Datasets {
       BinarizedMnist::test,
       BinarizedMnist::validation),
   /** SVHN's cropped digits, the official MAT files. */
-  SVHN(Downloader::svhn, Svhn::train, Svhn::test, null);
+  SVHN(Downloader::svhn, Svhn::train, Svhn::test, null),
+  /**
+   * dSprites, generated in the JVM (nothing downloaded): the whole grid to train on, a seeded
+   * 10,000 of it to test on ({@link Dsprites}).
+   */
+  DSPRITES(null, Dsprites::train, Dsprites::test, null);
 
   private final Supplier<Downloader> downloader;
   private final Function<Path, ImageSet> train;
@@ -67,11 +72,12 @@ public enum Datasets {
   /**
    * The training split.
    *
-   * @param dir the folder holding the files, or null to download them into the cache
+   * @param dir the folder holding the files, or null to download them into the cache (a generated
+   *     set ignores it)
    * @return the images
    */
   public ImageSet train(Path dir) {
-    return train.apply(dir != null ? dir : downloader.get().ensureDefault());
+    return train.apply(folder(dir));
   }
 
   /**
@@ -81,7 +87,16 @@ public enum Datasets {
    * @return the images
    */
   public ImageSet test(Path dir) {
-    return test.apply(dir != null ? dir : downloader.get().ensureDefault());
+    return test.apply(folder(dir));
+  }
+
+  /** {@return whether the images are generated rather than read from files} */
+  public boolean generated() {
+    return downloader == null;
+  }
+
+  private Path folder(Path dir) {
+    return dir != null || generated() ? dir : downloader.get().ensureDefault();
   }
 
   /** {@return whether the data set ships a validation split of its own} */
@@ -101,7 +116,7 @@ public enum Datasets {
       throw new DataException(
           "data set " + label() + " has no validation split; it has train and test");
     }
-    return validation.apply(dir != null ? dir : downloader.get().ensureDefault());
+    return validation.apply(folder(dir));
   }
 
   /** SHA-256 of the official MNIST test files as stored uncompressed (gunzip of the official). */
@@ -129,7 +144,7 @@ public enum Datasets {
           case MNIST -> MNIST_RAW_TEST_SHA256;
           case SVHN -> java.util.Map.of(
               "test_32x32.mat", Downloader.SVHN_SHA256.get("test_32x32.mat"));
-          case BINARIZED_MNIST -> java.util.Map.of();
+          case BINARIZED_MNIST, DSPRITES -> java.util.Map.of();
         };
     for (var e : new java.util.TreeMap<>(official).entrySet()) {
       Path f = this == MNIST ? Mnist.find(dir, e.getKey()) : dir.resolve(e.getKey());

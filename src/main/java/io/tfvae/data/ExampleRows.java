@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Where an {@link ImageSet}'s bytes live: an array, or a file of uint8 rows read with positional
- * reads as batches need them. The file's pages then stay in the operating system's cache, which can
- * drop them, and are not part of the process's resident memory, so a set of any size trains in the
- * memory of one batch.
+ * Where an {@link ImageSet}'s bytes live: an array, a file of uint8 rows read with positional reads
+ * as batches need them, or a function that renders a row from its number (a generated set such as
+ * {@link Dsprites}). The file's pages stay in the operating system's cache, which can drop them,
+ * and are not part of the process's resident memory; generated rows take no memory at all; so a set
+ * of any size trains in the memory of one batch.
  */
 public abstract sealed class ExampleRows {
   private final int count;
@@ -46,6 +47,32 @@ public abstract sealed class ExampleRows {
    */
   public static ExampleRows onDisk(Path file, long offset, int count, int dim) {
     return new OnDisk(file, offset, count, dim);
+  }
+
+  /**
+   * Rows computed when needed, each a pure function of its number.
+   *
+   * @param count rows
+   * @param dim values a row
+   * @param source writes a row
+   * @return the rows
+   */
+  public static ExampleRows generated(int count, int dim, RowSource source) {
+    return new Generated(count, dim, source);
+  }
+
+  /** Writes one row of a generated set. */
+  @FunctionalInterface
+  public interface RowSource {
+    /**
+     * Writes row {@code row}'s {@code dim} values into {@code dst} from {@code offset}, every one
+     * of them (the destination holds another row's values before the call).
+     *
+     * @param row its number
+     * @param dst destination
+     * @param offset where in dst
+     */
+    void write(int row, byte[] dst, int offset);
   }
 
   /** {@return the number of rows} */
@@ -100,6 +127,28 @@ public abstract sealed class ExampleRows {
         @Override
         public void read(int row, byte[] dst, int offset) {
           System.arraycopy(bytes, row * dim(), dst, offset, dim());
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  private static final class Generated extends ExampleRows {
+    private final RowSource source;
+
+    Generated(int count, int dim, RowSource source) {
+      super(count, dim);
+      this.source = source;
+    }
+
+    @Override
+    Reader reader() {
+      return new Reader() {
+        @Override
+        public void read(int row, byte[] dst, int offset) {
+          source.write(row, dst, offset);
         }
 
         @Override

@@ -10,6 +10,9 @@ import java.util.Arrays;
  *
  * <p>Subsets ({@link #head}, {@link #tail}, {@link #rows}, {@link #without}) are views: they share
  * the stored rows and copy only their row numbers.
+ *
+ * <p>A set may carry ground-truth {@link Factors} (generated dSprites does), one row per example;
+ * subsets keep the rows of their examples.
  */
 public final class ImageSet {
   private final ExampleRows stored;
@@ -18,6 +21,7 @@ public final class ImageSet {
   private final int count;
   private final int dim;
   private final int maxValue;
+  private final Factors factors; // one row per example of this set, or null
 
   /**
    * Examples held in an array, values 0..255.
@@ -44,15 +48,24 @@ public final class ImageSet {
    * @param maxValue the largest value stored, seen as 255
    */
   ImageSet(ExampleRows stored, int[] rows, byte[] labels, int maxValue) {
+    this(stored, rows, labels, maxValue, null);
+  }
+
+  private ImageSet(ExampleRows stored, int[] rows, byte[] labels, int maxValue, Factors factors) {
     this.stored = stored;
     this.rows = rows;
     this.count = rows == null ? stored.count() : rows.length;
     this.dim = stored.dim();
     this.labels = labels;
     this.maxValue = maxValue;
+    this.factors = factors;
     if (labels != null && labels.length != count) {
       throw new IllegalArgumentException(
           "labels: expected " + count + " labels, got " + labels.length);
+    }
+    if (factors != null && factors.count() != count) {
+      throw new IllegalArgumentException(
+          "factors: expected " + count + " rows, got " + factors.count());
     }
   }
 
@@ -113,7 +126,7 @@ public final class ImageSet {
             }
           }
         });
-    return new ImageSet(stored, rows, labels, maxValue);
+    return new ImageSet(stored, rows, labels, maxValue, factors);
   }
 
   /**
@@ -171,7 +184,45 @@ public final class ImageSet {
    * @return the set
    */
   public ImageSet withLabels(byte[] labels) {
-    return new ImageSet(stored, rows, labels, maxValue);
+    return new ImageSet(stored, rows, labels, maxValue, factors);
+  }
+
+  /**
+   * These examples with ground-truth factors.
+   *
+   * @param factors one row per example, or null for none
+   * @return the set
+   * @throws IllegalArgumentException when the factors have another number of rows
+   */
+  public ImageSet withFactors(Factors factors) {
+    return new ImageSet(stored, rows, labels, maxValue, factors);
+  }
+
+  /** {@return whether ground-truth factors are present} */
+  public boolean hasFactors() {
+    return factors != null;
+  }
+
+  /**
+   * {@return the ground-truth factors, one row per example of this set: names, sizes, values}
+   *
+   * @throws IllegalStateException when the set has none (ask {@link #hasFactors} first)
+   */
+  public Factors factors() {
+    if (factors == null) {
+      throw new IllegalStateException(
+          "these examples have no ground-truth factors; check hasFactors() first");
+    }
+    return factors;
+  }
+
+  /**
+   * @param example image index
+   * @param k which factor, 0..K−1
+   * @return its value, 0..size(k)−1
+   */
+  public int factor(int example, int k) {
+    return factors().factor(example, k);
   }
 
   /** {@return whether labels are present} */
@@ -247,19 +298,20 @@ public final class ImageSet {
         l[k] = labels[indices[k]];
       }
     }
-    return new ImageSet(stored, s, l, maxValue);
+    return new ImageSet(stored, s, l, maxValue, factors == null ? null : factors.rows(indices));
   }
 
   /**
    * The images of this set but those at the given indices (in any order, repeats allowed), in their
-   * order, with their labels dropped: the unlabelled part of a semi-supervised split.
+   * order, with their labels dropped (their factors kept): the unlabelled part of a semi-supervised
+   * split.
    *
    * @param excluded indices to leave out
    * @return the remaining images, unlabelled (a view)
    */
   public ImageSet without(int[] excluded) {
-    int[] kept = complement(excluded, count);
-    return new ImageSet(stored, rows(kept).rows, null, maxValue);
+    ImageSet kept = rows(complement(excluded, count));
+    return new ImageSet(stored, kept.rows, null, maxValue, kept.factors);
   }
 
   /**

@@ -379,4 +379,22 @@ class ModelDefinitionTest {
                 () -> ModelDefinition.preset("vae").withOverride("data.dataset", "BINARIZED_MNIST"))
             .getMessage());
   }
+
+  @Test
+  void dspritesIsBuiltInAndAlreadyBinary() {
+    var both = new java.util.LinkedHashMap<String, String>();
+    both.put("data.dataset", "DSPRITES");
+    both.put("data.binarization", "NONE");
+    ModelDefinition d = ModelDefinition.preset("vae").withOverrides(both);
+    assertEquals(Dataset.DSPRITES, d.data().dataset());
+    assertEquals(org.tensorflow.ndarray.Shape.of(64, 64, 1), d.data().imageShape());
+    assertEquals("dsprites", d.data().sourceLabel());
+    assertEquals(
+        "vae.pbtxt (override data.dataset=DSPRITES): data.binarization: expected NONE with dataset"
+            + " DSPRITES (its images are already 0 or 1), got DYNAMIC",
+        assertThrows(
+                ModelDefinitionException.class,
+                () -> ModelDefinition.preset("vae").withOverride("data.dataset", "DSPRITES"))
+            .getMessage());
+  }
 }
