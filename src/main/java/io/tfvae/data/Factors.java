@@ -73,6 +73,57 @@ public final class Factors {
     return new Factors(List.copyOf(names), sizes.clone(), null, null, (int) n);
   }
 
+  /**
+   * Factors read from a {@code .npy} file of shape [N, K] holding integers (uint8, int8, int32 or
+   * int64), each a value index 0, 1, ... (as disentanglement_lib's {@code latents_classes}). A
+   * factor's number of values is one more than the largest value in its column.
+   *
+   * @param file the file
+   * @param names the factors' names, one per column, or null for {@code factor_0, factor_1, ...}
+   * @return the factors of N examples
+   * @throws DataException naming the file and what is wrong: another shape or dtype, a negative
+   *     value, or a number of names other than K
+   */
+  public static Factors readNpy(java.nio.file.Path file, List<String> names) {
+    Npy.Array a = Npy.read(file);
+    int[] shape = a.shape();
+    if (shape.length != 2 || shape[1] < 1 || (a.bytes() == null && a.longs() == null)) {
+      throw new DataException(
+          file
+              + ": factors must be an [N, K] array of integers (uint8, int8, int32 or int64), got "
+              + (a.floats() != null ? "float32 " : "")
+              + Arrays.toString(shape));
+    }
+    int k = shape[1];
+    if (names != null && names.size() != k) {
+      throw new DataException(
+          file + ": " + k + " factor columns, but " + names.size() + " names: " + names);
+    }
+    int[] values = new int[Math.toIntExact(a.size())];
+    int[] sizes = new int[k];
+    for (int i = 0; i < values.length; i++) {
+      long v = a.bytes() != null ? a.bytes()[i] & 0xff : a.longs()[i];
+      if (v < 0 || v >= Integer.MAX_VALUE) {
+        throw new DataException(
+            String.format(
+                "%s: example %d, factor %d is %d, expected a value index 0, 1, ...",
+                file, i / k, i % k, v));
+      }
+      values[i] = (int) v;
+      sizes[i % k] = Math.max(sizes[i % k], (int) v + 1);
+    }
+    List<String> n = names;
+    if (n == null) {
+      String[] d = new String[k];
+      Arrays.setAll(d, j -> "factor_" + j);
+      n = List.of(d);
+    }
+    for (int j = 0; j < k; j++) {
+      sizes[j] = Math.max(sizes[j], 1); // an empty file: every factor has one value
+    }
+    return of(n, sizes, values);
+  }
+
   /** {@return the number of examples} */
   public int count() {
     return count;

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Ground-truth factors held as a matrix or computed as a grid, and carried by image subsets. */
 class FactorsTest {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
+
   @Test
   void aGridCountsInMixedRadixWithTheLastFactorFastest() {
     Factors g = Factors.grid(List.of("a", "b", "c"), new int[] {2, 3, 4});
@@ -70,6 +72,47 @@ class FactorsTest {
                 IllegalArgumentException.class,
                 () -> images.withFactors(Factors.of(List.of("f"), new int[] {2}, new int[] {1})))
             .getMessage());
+  }
+
+  @Test
+  void factorsAreReadFromAnNpyFileOfIntegers() throws Exception {
+    // [3, 2] int64, little-endian: rows (0, 4), (2, 1), (1, 0).
+    long[] v = {0, 4, 2, 1, 1, 0};
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(8 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.asLongBuffer().put(v);
+    java.nio.file.Path i8 =
+        io.tfvae.testing.NpyFiles.write(
+            tmp.resolve("f.npy"), "<i8", false, new int[] {3, 2}, b.array());
+    Factors f = Factors.readNpy(i8, List.of("shape", "x"));
+    assertEquals(List.of("shape", "x"), f.names());
+    assertArrayEquals(new int[] {3, 5}, f.sizes(), "one more than each column's largest value");
+    assertArrayEquals(new int[] {2, 1}, row(f, 1));
+
+    java.nio.file.Path u1 =
+        io.tfvae.testing.NpyFiles.uint8(
+            tmp.resolve("u.npy"), new int[] {2, 1}, new byte[] {(byte) 200, 3});
+    Factors g = Factors.readNpy(u1, null);
+    assertEquals(List.of("factor_0"), g.names());
+    assertArrayEquals(new int[] {201}, g.sizes());
+    assertEquals(200, g.factor(0, 0));
+
+    assertEquals(
+        u1 + ": 1 factor columns, but 2 names: [a, b]",
+        assertThrows(DataException.class, () -> Factors.readNpy(u1, List.of("a", "b")))
+            .getMessage());
+    java.nio.file.Path flat =
+        io.tfvae.testing.NpyFiles.uint8(tmp.resolve("flat.npy"), new int[] {2}, new byte[2]);
+    assertEquals(
+        flat
+            + ": factors must be an [N, K] array of integers (uint8, int8, int32 or int64), got [2]",
+        assertThrows(DataException.class, () -> Factors.readNpy(flat, null)).getMessage());
+    java.nio.file.Path negative =
+        io.tfvae.testing.NpyFiles.write(
+            tmp.resolve("n.npy"), "|i1", false, new int[] {1, 2}, new byte[] {0, -1});
+    assertEquals(
+        negative + ": example 0, factor 1 is -1, expected a value index 0, 1, ...",
+        assertThrows(DataException.class, () -> Factors.readNpy(negative, null)).getMessage());
   }
 
   private static int[] row(Factors f, int i) {
