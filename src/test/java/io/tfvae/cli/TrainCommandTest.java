@@ -68,6 +68,37 @@ class TrainCommandTest {
   }
 
   @Test
+  void trainsOnGeneratedDspritesWithoutAnyFile() throws IOException {
+    Path out = tmp.resolve("model");
+    Run r =
+        run(
+            "vae",
+            "--set",
+            "data.dataset=DSPRITES",
+            "--set",
+            "data.binarization=NONE",
+            "--steps",
+            "3",
+            "--set",
+            "training.batch_size=8",
+            "--set",
+            "vae.encoder.hidden=8",
+            "--set",
+            "vae.decoder.hidden=8",
+            "--export",
+            out.toString(),
+            "--quiet");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("trained vae: steps 3"), r.out());
+    var manifest =
+        com.google.gson.JsonParser.parseString(
+                Files.readString(out.resolve("assets.extra").resolve("tfvae.json")))
+            .getAsJsonObject();
+    assertEquals("dsprites", manifest.get("dataset").getAsString());
+    assertEquals("[64,64,1]", manifest.get("image_shape").toString());
+  }
+
+  @Test
   void fsvaeTrainsOnAnSvhnMatFileOfTheOfficialLayout() throws IOException {
     Path svhn = Files.createDirectories(tmp.resolve("svhn"));
     io.tfvae.testing.MatFiles.svhn(
