@@ -3,6 +3,7 @@ package io.tfvae.data;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * dSprites (Matthey, Higgins, Hassabis and Lerchner 2017), generated here rather than downloaded:
@@ -26,12 +27,15 @@ import java.util.List;
  * <p>Geometry (ours, chosen to resemble the published sprites; pixel agreement with the published
  * file is not claimed, because its sprites were rasterised by another renderer): image coordinates
  * run right and down, pixel (row r, column c) has its centre at (c + ½, r + ½) and is 1 when that
- * centre lies inside the sprite (boundary included). The sprite's centre is at {@code 10 + 44 ·
- * position}, so x moves it right and y moves it down; every shape fits a circle of radius {@code 10
- * · scale} around its centre, so no sprite leaves the canvas. At scale s the square has side {@code
- * 10√2 · s}, the ellipse semi-axes {@code 10 s} (along the sprite's own x axis) and {@code 5 s},
- * the heart is a square of side a standing on a corner with two discs of diameter a on its upper
- * sides, scaled to the same radius. Orientation θ turns the sprite counter-clockwise as displayed.
+ * centre lies inside the sprite (boundary included). The sprite's centre is at {@code 12.5 + 39 ·
+ * position} pixels, so x moves it right and y moves it down; every shape fits a circle of radius
+ * {@code 12.5 · scale} around its centre, so no sprite is cut by the edge. At scale s the square
+ * has side {@code 12.5√2 · s}, the ellipse semi-axes {@code 12.5 s} (along the sprite's own x axis)
+ * and {@code 6.25 s}, the heart is a square of side a standing on a corner with two discs of
+ * diameter a on its upper sides, scaled to the same radius. Orientation θ turns the sprite
+ * counter-clockwise as displayed. The sizes make the mean foreground fraction 0.042 (third-party
+ * loaders normalise the published file with 0.043); whether the published centres span the same
+ * range was not measured.
  *
  * <p>Each image is a pure function of its index computed in double arithmetic with {@link
  * StrictMath} (Java's floating point is strict since 17), so the bytes are the same on every
@@ -133,7 +137,7 @@ public final class Dsprites {
    * @return scale i, {@code 0.5 + 0.5 · i / 5}
    */
   public static double scale(int i) {
-    return 0.5 + 0.5 * java.util.Objects.checkIndex(i, SIZES[1]) / 5;
+    return 0.5 + 0.5 * Objects.checkIndex(i, SIZES[1]) / 5;
   }
 
   /**
@@ -141,7 +145,7 @@ public final class Dsprites {
    * @return orientation i in radians, {@code 2π · i / 39}
    */
   public static double orientation(int i) {
-    return 2 * StrictMath.PI * java.util.Objects.checkIndex(i, SIZES[2]) / 39;
+    return 2 * StrictMath.PI * Objects.checkIndex(i, SIZES[2]) / 39;
   }
 
   /**
@@ -149,7 +153,7 @@ public final class Dsprites {
    * @return position i, {@code i / 31}
    */
   public static double position(int i) {
-    return java.util.Objects.checkIndex(i, SIZES[3]) / 31.0;
+    return Objects.checkIndex(i, SIZES[3]) / 31.0;
   }
 
   /**
@@ -160,7 +164,7 @@ public final class Dsprites {
    * @param offset where its 4096 values (0 or 1, row after row) start
    */
   public static void render(int index, byte[] dst, int offset) {
-    java.util.Objects.checkIndex(index, COUNT);
+    Objects.checkIndex(index, COUNT);
     int y = index % 32;
     int x = index / 32 % 32;
     int orientation = index / (32 * 32) % 40;
