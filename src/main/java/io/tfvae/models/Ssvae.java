@@ -8,9 +8,9 @@ import io.tfvae.data.EpochOrder;
 import io.tfvae.data.ImageSet;
 import io.tfvae.nn.Parameters;
 import io.tfvae.objectives.Elbo;
-import io.tfvae.objectives.LatentTerms;
 import io.tfvae.objectives.Objective;
 import io.tfvae.objectives.ObjectiveValue;
+import io.tfvae.objectives.StepRecord;
 import io.tfvae.objectives.WeightedSum;
 import io.tfvae.util.TfvaeException;
 import java.util.ArrayList;
@@ -278,7 +278,7 @@ public final class Ssvae implements Model {
   }
 
   /** The SSVAE's terms: the label-summed bound (none with gen_weight 0) and the cross-entropy. */
-  private record Terms(NegativeElbo elbo, Operand<TFloat32> crossEntropy) implements LatentTerms {
+  private record Terms(NegativeElbo elbo, Operand<TFloat32> crossEntropy) implements StepRecord {
     @Override
     public Operand<TFloat32> nelbo() {
       return generative().nelbo();
@@ -306,7 +306,7 @@ public final class Ssvae implements Model {
     }
 
     @Override
-    public Map<String, Operand<TFloat32>> auxiliaryLosses() {
+    public Map<String, Operand<TFloat32>> namedLosses() {
       return Map.of("cross_entropy", crossEntropy);
     }
 

@@ -27,6 +27,7 @@ import org.tensorflow.types.family.TType;
  * @param seed the training seed
  * @param binarize whether training images are re-binarized every step
  * @param shard which rows of the global batch x holds
+ * @param datasetSize N, the training examples the batches are drawn from (0 when unknown)
  */
 public record StepInputs(
     Operand<TFloat32> x,
@@ -34,7 +35,8 @@ public record StepInputs(
     Operand<TInt64> step,
     long seed,
     boolean binarize,
-    Shard shard) {
+    Shard shard,
+    long datasetSize) {
 
   /**
    * Rows [index * B, (index + 1) * B) of a global batch of count * B rows, B the rows of x.
@@ -85,7 +87,7 @@ public record StepInputs(
    */
   public StepInputs(
       Operand<TFloat32> x, Operand<TFloat32> y, Operand<TInt64> step, long seed, boolean binarize) {
-    this(x, y, step, seed, binarize, Shard.WHOLE);
+    this(x, y, step, seed, binarize, Shard.WHOLE, 0);
   }
 
   /**

@@ -17,9 +17,9 @@ import io.tfvae.nn.Mlp;
 import io.tfvae.nn.Parameters;
 import io.tfvae.nn.Shapes;
 import io.tfvae.objectives.Elbo;
-import io.tfvae.objectives.LatentTerms;
 import io.tfvae.objectives.Objective;
 import io.tfvae.objectives.ObjectiveValue;
+import io.tfvae.objectives.StepRecord;
 import io.tfvae.util.TfvaeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -226,13 +226,26 @@ public final class Vae implements Model {
       Operand<TFloat32> y,
       Operand<TInt64> seed,
       PosteriorFamily noise) {
+    return draw(tf, q, x, y, seed, noise).elbo();
+  }
+
+  /** One code z of q per example, log p(x | z) at it, and the negative ELBO's terms. */
+  private record Draw(Operand<TFloat32> z, Operand<TFloat32> logPxGivenZ, NegativeElbo elbo) {}
+
+  private Draw draw(
+      Ops tf,
+      Posterior q,
+      Operand<TFloat32> x,
+      Operand<TFloat32> y,
+      Operand<TInt64> seed,
+      PosteriorFamily noise) {
     Operand<TFloat32> z = q.sample(tf, noise.noise(tf, List.of(batchSize(tf, x)), latentDim, seed));
     Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, x, decode(tf, z, y));
     Operand<TFloat32> kl =
         prior
             .analyticKl(tf, q)
             .orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
-    return Bounds.negativeElbo(tf, logPxGivenZ, kl, 1f);
+    return new Draw(z, logPxGivenZ, Bounds.negativeElbo(tf, logPxGivenZ, kl, 1f));
   }
 
   /**
@@ -365,7 +378,7 @@ public final class Vae implements Model {
   public TrainingObjective training(Ops tf, StepInputs in) {
     Operand<TInt64> seed = in.noiseKey(tf);
     PosteriorFamily noise = in.perExample(posterior);
-    Terms terms = new Terms(tf, in.x(), in.y(), seed, noise);
+    Terms terms = new Terms(tf, in, seed, noise);
     ObjectiveValue value = objective.loss(tf, terms, in.step());
     var axis0 = tf.constant(0);
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
@@ -376,29 +389,87 @@ public final class Vae implements Model {
     return new TrainingObjective(value.loss(), metrics);
   }
 
-  /** The model's terms at one step's noise, for its objective; IWAE terms built on demand. */
-  private final class Terms implements LatentTerms {
+  /**
+   * The step as this model built it, for its objective: the code and the ELBO's terms at the step's
+   * noise; the densities and the IWAE bound built when an objective asks.
+   */
+  private final class Terms implements StepRecord {
     private final Ops tf;
     private final Operand<TFloat32> x;
     private final Operand<TFloat32> y;
     private final Operand<TInt64> seed;
     private final PosteriorFamily noise;
-    private final NegativeElbo elbo;
+    private final StepInputs in;
     private final Posterior q;
+    private final Draw draw;
+    private final NegativeElbo elbo;
 
-    Terms(
-        Ops tf,
-        Operand<TFloat32> x,
-        Operand<TFloat32> y,
-        Operand<TInt64> seed,
-        PosteriorFamily noise) {
+    Terms(Ops tf, StepInputs in, Operand<TInt64> seed, PosteriorFamily noise) {
       this.tf = tf;
-      this.x = x;
-      this.y = y;
+      this.in = in;
+      this.x = in.x();
+      this.y = in.y();
       this.seed = seed;
       this.noise = noise;
       this.q = encode(tf, x, y);
-      this.elbo = negativeElbo(tf, q, x, y, seed, noise);
+      this.draw = draw(tf, q, x, y, seed, noise);
+      this.elbo = draw.elbo();
+    }
+
+    @Override
+    public Operand<TFloat32> x() {
+      return x;
+    }
+
+    @Override
+    public Optional<Operand<TFloat32>> y() {
+      return Optional.ofNullable(y);
+    }
+
+    @Override
+    public long datasetSize() {
+      return in.datasetSize();
+    }
+
+    @Override
+    public Operand<TFloat32> priorSamples() {
+      // Stream 2 of the step's keys: apart from the batch's binarization and the posterior's noise.
+      return prior.sample(tf, batchSize(tf, x), in.key(tf, 2, 1));
+    }
+
+    @Override
+    public Posterior posterior() {
+      return q;
+    }
+
+    @Override
+    public Operand<TFloat32> z() {
+      return draw.z();
+    }
+
+    @Override
+    public Operand<TFloat32> logQzGivenX() {
+      return q.logProb(tf, draw.z());
+    }
+
+    @Override
+    public Operand<TFloat32> logPz() {
+      return prior.logProb(tf, draw.z());
+    }
+
+    @Override
+    public Operand<TFloat32> logPxGivenZ() {
+      return draw.logPxGivenZ();
+    }
+
+    @Override
+    public Prior prior() {
+      return prior;
+    }
+
+    @Override
+    public Likelihood likelihood() {
+      return likelihood;
     }
 
     @Override

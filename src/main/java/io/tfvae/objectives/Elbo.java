@@ -83,7 +83,7 @@ public final class Elbo implements Objective {
   }
 
   @Override
-  public ObjectiveValue loss(Ops tf, LatentTerms terms, Operand<TInt64> step) {
+  public ObjectiveValue loss(Ops tf, StepRecord record, Operand<TInt64> step) {
     var batchAxis = tf.constant(0);
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
     Operand<TFloat32> b = betaAt(tf, step);
@@ -94,26 +94,26 @@ public final class Elbo implements Objective {
       // The per-example bound, then its mean; at β = 1 the model's own sum of its terms.
       Operand<TFloat32> perExample =
           warmUpSteps == 0 && beta == 1f
-              ? terms.nelbo()
-              : tf.math.add(terms.rec(), tf.math.mul(b, terms.kl()));
+              ? record.nelbo()
+              : tf.math.add(record.rec(), tf.math.mul(b, record.kl()));
       return new ObjectiveValue(tf.math.mean(perExample, batchAxis), metrics);
     }
-    Operand<TFloat32> floored = flooredKl(tf, terms);
+    Operand<TFloat32> floored = flooredKl(tf, record);
     metrics.put("kl_floored", floored);
     Operand<TFloat32> loss =
-        tf.math.add(tf.math.mean(terms.rec(), batchAxis), tf.math.mul(b, floored));
+        tf.math.add(tf.math.mean(record.rec(), batchAxis), tf.math.mul(b, floored));
     return new ObjectiveValue(loss, metrics);
   }
 
   /** Σ_j max(λ, mean over the batch of KL_j), or max(λ, mean KL) for the whole code. */
-  private Operand<TFloat32> flooredKl(Ops tf, LatentTerms terms) {
+  private Operand<TFloat32> flooredKl(Ops tf, StepRecord record) {
     var batchAxis = tf.constant(0);
     Operand<TFloat32> lambda = tf.constant(freeBits);
     if (groups == FreeBitsGroups.TOTAL) {
-      return tf.math.maximum(lambda, tf.math.mean(terms.kl(), batchAxis));
+      return tf.math.maximum(lambda, tf.math.mean(record.kl(), batchAxis));
     }
     Operand<TFloat32> perDim =
-        terms
+        record
             .klPerDimension()
             .orElseThrow(
                 () ->

@@ -32,8 +32,8 @@ public final class Iwae implements Objective {
   }
 
   @Override
-  public ObjectiveValue loss(Ops tf, LatentTerms terms, Operand<TInt64> step) {
-    return ObjectiveValue.of(tf.math.mean(terms.negativeIwae(k), tf.constant(0)));
+  public ObjectiveValue loss(Ops tf, StepRecord record, Operand<TInt64> step) {
+    return ObjectiveValue.of(tf.math.mean(record.negativeIwae(k), tf.constant(0)));
   }
 
   @Override

@@ -16,11 +16,11 @@ public interface Objective {
    * The scalar loss of one step (a mean over the batch) and the quantities reported beside it.
    *
    * @param tf ops
-   * @param terms the model's per-example terms at the step's noise
+   * @param record the step as the model built it (its bounds, code, densities and parts)
    * @param step t, the steps completed before this one (int64 scalar)
    * @return the loss and its extra metrics (the β in force, say)
    */
-  ObjectiveValue loss(Ops tf, LatentTerms terms, Operand<TInt64> step);
+  ObjectiveValue loss(Ops tf, StepRecord record, Operand<TInt64> step);
 
   /**
    * The objective in one line, as the manifest and the checkpoint record it ("elbo, beta 1").

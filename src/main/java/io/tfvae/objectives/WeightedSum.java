@@ -33,7 +33,7 @@ public final class WeightedSum implements Objective {
    * @param generative the generative objective, or null when the model has no generative part (then
    *     only the auxiliary loss is trained)
    * @param generativeWeight w_g
-   * @param auxiliary the name of one of the model's {@link LatentTerms#auxiliaryLosses()}
+   * @param auxiliary the name of one of the model's {@link StepRecord#namedLosses()}
    * @param auxiliaryWeight w_a
    * @return the objective
    */
@@ -43,20 +43,20 @@ public final class WeightedSum implements Objective {
   }
 
   @Override
-  public ObjectiveValue loss(Ops tf, LatentTerms terms, Operand<TInt64> step) {
-    Operand<TFloat32> aux = terms.auxiliaryLosses().get(auxiliary);
+  public ObjectiveValue loss(Ops tf, StepRecord record, Operand<TInt64> step) {
+    Operand<TFloat32> aux = record.namedLosses().get(auxiliary);
     if (aux == null) {
       throw new IllegalArgumentException(
           "weighted sum: the model offers no auxiliary loss '"
               + auxiliary
               + "'; it offers "
-              + terms.auxiliaryLosses().keySet());
+              + record.namedLosses().keySet());
     }
     Operand<TFloat32> auxTerm = tf.math.mul(tf.constant(auxiliaryWeight), aux);
     if (generative == null) {
       return ObjectiveValue.of(auxTerm);
     }
-    ObjectiveValue g = generative.loss(tf, terms, step);
+    ObjectiveValue g = generative.loss(tf, record, step);
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>(g.metrics());
     return new ObjectiveValue(
         tf.math.add(tf.math.mul(tf.constant(generativeWeight), g.loss()), auxTerm), metrics);

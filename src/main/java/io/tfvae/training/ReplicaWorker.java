@@ -76,7 +76,8 @@ public final class ReplicaWorker implements AutoCloseable {
       ImageSet data = td.images();
       boolean feedLabels = td.feedLabels();
       int classes = model.summary().classes();
-      trainingStep = new TrainingStep(graph, tf, model, data.dim(), feedLabels, config, role);
+      trainingStep =
+          new TrainingStep(graph, tf, model, data.dim(), data.count(), feedLabels, config, role);
       nextStep = trainingStep.sync().nextStep(role.task());
       created = ClusterServer.openSession(graph, cluster, settings.threads(), settings.precision());
       session = created;

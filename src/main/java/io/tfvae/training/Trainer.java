@@ -116,6 +116,7 @@ public final class Trainer implements AutoCloseable {
               tf,
               model,
               data.dim(),
+              data.count(),
               feedLabels,
               config,
               cluster == null ? null : cluster.role());

@@ -50,6 +50,7 @@ final class TrainingStep {
       Ops tf,
       Model model,
       int dim,
+      long examples,
       boolean feedLabels,
       TrainingConfig config,
       ClusterRole role) {
@@ -66,7 +67,7 @@ final class TrainingStep {
             : null;
     step = t.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     // The batch arrives binarized (StepBatches): the model reads x as fed.
-    StepInputs batch = new StepInputs(x, y, step, s.seed(), binarize, shard);
+    StepInputs batch = new StepInputs(x, y, step, s.seed(), binarize, shard, examples);
     // The model's ops run on this worker; its variables were placed by the Parameters.
     Ops onWorker = role == null ? t : t.withDevice(ClusterRole.workerDevice(role.task()));
     TrainingObjective objective = model.training(onWorker, batch);

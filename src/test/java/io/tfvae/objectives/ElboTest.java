@@ -17,9 +17,9 @@ class ElboTest {
   private static final float[] KL_DIM = {3f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f};
   private static final float[] NIWAE_5 = {78f, 97f};
 
-  private static LatentTerms terms(TestSession s, boolean perDimension) {
+  private static StepRecord terms(TestSession s, boolean perDimension) {
     Ops tf = s.tf;
-    return new LatentTerms() {
+    return new StepRecord() {
       @Override
       public Operand<TFloat32> nelbo() {
         return tf.math.add(rec(), kl());
@@ -31,7 +31,7 @@ class ElboTest {
       }
 
       @Override
-      public java.util.Map<String, Operand<TFloat32>> auxiliaryLosses() {
+      public java.util.Map<String, Operand<TFloat32>> namedLosses() {
         return java.util.Map.of("cross_entropy", tf.constant(0.5f));
       }
 

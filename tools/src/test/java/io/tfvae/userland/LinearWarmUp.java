@@ -1,8 +1,8 @@
 package io.tfvae.userland;
 
-import io.tfvae.objectives.LatentTerms;
 import io.tfvae.objectives.Objective;
 import io.tfvae.objectives.ObjectiveValue;
+import io.tfvae.objectives.StepRecord;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -18,12 +18,12 @@ final class LinearWarmUp implements Objective {
   }
 
   @Override
-  public ObjectiveValue loss(Ops tf, LatentTerms terms, Operand<TInt64> step) {
+  public ObjectiveValue loss(Ops tf, StepRecord record, Operand<TInt64> step) {
     Operand<TFloat32> beta =
         tf.math.minimum(
             tf.constant(1f),
             tf.math.div(tf.dtypes.cast(step, TFloat32.class), tf.constant((float) steps)));
-    Operand<TFloat32> perExample = tf.math.add(terms.rec(), tf.math.mul(beta, terms.kl()));
+    Operand<TFloat32> perExample = tf.math.add(record.rec(), tf.math.mul(beta, record.kl()));
     return new ObjectiveValue(tf.math.mean(perExample, tf.constant(0)), Map.of("beta", beta));
   }
 
