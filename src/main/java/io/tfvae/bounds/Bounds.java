@@ -13,6 +13,23 @@ public final class Bounds {
   private Bounds() {}
 
   /**
+   * log Σ_i exp(a_i) along an axis, shifted by the (gradient-free) maximum so that no term
+   * overflows.
+   *
+   * @param <T> float type
+   * @param tf ops
+   * @param a values
+   * @param axis the axis summed over (&gt;= 0)
+   * @return a with that axis removed
+   */
+  public static <T extends TFloating> Operand<T> logSumExp(Ops tf, Operand<T> a, int axis) {
+    var ax = tf.constant(axis);
+    Operand<T> max = tf.stopGradient(tf.reduceMax(a, ax, ReduceMax.keepDims(true)));
+    Operand<T> sum = tf.reduceSum(tf.math.exp(tf.math.sub(a, max)), ax);
+    return tf.math.add(tf.math.log(sum), tf.squeeze(max, Squeeze.axis(List.of((long) axis))));
+  }
+
+  /**
    * log (1/k) Σ_i exp(a_i) along one axis, shifted by the maximum so that it neither overflows nor
    * underflows: m + log Σ exp(a_i − m) − log k with m = max_i a_i (held out of the gradient, which
    * does not depend on it).
