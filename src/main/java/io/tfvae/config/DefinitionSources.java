@@ -29,7 +29,12 @@ final class DefinitionSources {
           "vamp",
           "conv-vae",
           "conv-iaf",
-          "two-layer-iwae50");
+          "two-layer-iwae50",
+          "beta-tcvae",
+          "dip-vae",
+          "annealed-vae",
+          "info-vae",
+          "wae-mmd");
 
   /** A parser that refuses a singular field, or a second member of a oneof, set twice. */
   private static final TextFormat.Parser ONCE =

@@ -269,6 +269,7 @@ final class DefinitionValidator {
             groups);
       }
     }
+    disentangling(at, v, o);
     if (o.getBoundCase() == Objective.BoundCase.IWAE) {
       positive(at + ".objective.iwae.k", o.getIwae().getK(), MAX_SAMPLES);
       if (o.hasWarmUp() || o.hasFreeBits()) {
@@ -287,6 +288,76 @@ final class DefinitionValidator {
             "1 with the iwae bound (the IWAE bound has no KL weight; use elbo {} for a beta-VAE)",
             o.getBeta());
       }
+    }
+  }
+
+  /**
+   * The objectives beyond the ELBO and IWAE: their weights in range, the posterior they need, and
+   * no setting of the ELBO's (beta, warm-up, free bits) that they would ignore.
+   */
+  private void disentangling(String at, VaeDef v, Objective o) {
+    var kind = o.getBoundCase();
+    if (kind == Objective.BoundCase.ELBO
+        || kind == Objective.BoundCase.IWAE
+        || kind == Objective.BoundCase.BOUND_NOT_SET) {
+      return;
+    }
+    String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+    String field = at + ".objective." + name;
+    if (o.hasWarmUp() || o.hasFreeBits() || o.getBeta() != 1f) {
+      throw new ModelDefinitionException(
+          source
+              + ": "
+              + at
+              + ".objective."
+              + (o.hasWarmUp() ? "warm_up" : o.hasFreeBits() ? "free_bits" : "beta")
+              + ": not used with "
+              + name
+              + " (it weighs its own terms); remove it, or use elbo {}");
+    }
+    if ((kind == Objective.BoundCase.BETA_TCVAE || kind == Objective.BoundCase.DIP_VAE)
+        && (v.getPosterior().hasIaf() || v.getUpperLayersCount() > 0)) {
+      fail(
+          field,
+          "a diagonal Gaussian posterior (q(z|x) factorising over dimensions, one stochastic"
+              + " layer)",
+          v.getPosterior().hasIaf() ? "posterior iaf" : "upper_layers");
+    }
+    switch (kind) {
+      case BETA_TCVAE:
+        var t = o.getBetaTcvae();
+        weight(field + ".alpha", t.getAlpha());
+        weight(field + ".beta", t.getBeta());
+        weight(field + ".gamma", t.getGamma());
+        break;
+      case DIP_VAE:
+        weight(field + ".lambda_od", o.getDipVae().getLambdaOd());
+        weight(field + ".lambda_d", o.getDipVae().getLambdaD());
+        break;
+      case CAPACITY:
+        var c = o.getCapacity();
+        if (!(c.getGamma() > 0f) || Float.isInfinite(c.getGamma())) {
+          fail(field + ".gamma", "a finite number > 0", c.getGamma());
+        }
+        weight(field + ".max_nats", c.getMaxNats());
+        positive(field + ".steps", c.getSteps(), MAX_STEPS);
+        break;
+      case MMD:
+        var m = o.getMmd();
+        weight(field + ".kl_weight", m.getKlWeight());
+        weight(field + ".mmd_weight", m.getMmdWeight());
+        if (!(m.getBandwidth() > 0f) || Float.isInfinite(m.getBandwidth())) {
+          fail(field + ".bandwidth", "a finite number > 0", m.getBandwidth());
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void weight(String field, float w) {
+    if (!(w >= 0f) || Float.isInfinite(w)) {
+      fail(field, "a finite number >= 0", w);
     }
   }
 

@@ -16,8 +16,12 @@ import io.tfvae.distributions.StochasticLayers;
 import io.tfvae.distributions.VampPrior;
 import io.tfvae.nn.BlockSpec;
 import io.tfvae.nn.Mlp;
+import io.tfvae.objectives.BetaTcVae;
+import io.tfvae.objectives.Capacity;
+import io.tfvae.objectives.DipVae;
 import io.tfvae.objectives.Elbo;
 import io.tfvae.objectives.Iwae;
+import io.tfvae.objectives.Mmd;
 import io.tfvae.objectives.Objective;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,8 +101,38 @@ final class Parts {
   }
 
   static Objective objective(io.tfvae.config.proto.Objective o) {
-    if (o.getBoundCase() == io.tfvae.config.proto.Objective.BoundCase.IWAE) {
-      return Iwae.withSamples(o.getIwae().getK());
+    switch (o.getBoundCase()) {
+      case IWAE:
+        return Iwae.withSamples(o.getIwae().getK());
+      case BETA_TCVAE:
+        var t = o.getBetaTcvae();
+        return new BetaTcVae(
+            t.getAlpha(),
+            t.getBeta(),
+            t.getGamma(),
+            t.getEstimator() == io.tfvae.config.proto.BetaTcVae.Estimator.MINIBATCH_STRATIFIED
+                ? BetaTcVae.Estimator.MINIBATCH_STRATIFIED
+                : BetaTcVae.Estimator.MINIBATCH_WEIGHTED);
+      case DIP_VAE:
+        var d = o.getDipVae();
+        return new DipVae(
+            d.getKind() == io.tfvae.config.proto.DipVae.Kind.II ? DipVae.Kind.II : DipVae.Kind.I,
+            d.getLambdaOd(),
+            d.getLambdaD());
+      case CAPACITY:
+        var c = o.getCapacity();
+        return new Capacity(c.getGamma(), c.getMaxNats(), c.getSteps());
+      case MMD:
+        var m = o.getMmd();
+        return new Mmd(
+            m.getKlWeight(),
+            m.getMmdWeight(),
+            m.getKernel() == io.tfvae.config.proto.Mmd.Kernel.RBF
+                ? Mmd.Kernel.RBF
+                : Mmd.Kernel.INVERSE_MULTIQUADRATIC,
+            m.getBandwidth());
+      default:
+        break;
     }
     Elbo.Builder b = Elbo.builder().optBeta(o.getBeta());
     if (o.hasWarmUp()) {
