@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       AgreementCommand.class,
       TraverseCommand.class,
       CompareCommand.class,
-      ScoreCommand.class
+      ScoreCommand.class,
+      DisentanglementCommand.class
     })
 public final class TfvaeCli {
   private TfvaeCli() {}
