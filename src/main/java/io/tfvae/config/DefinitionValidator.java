@@ -631,6 +631,25 @@ final class DefinitionValidator {
             decay.getMin());
       }
     }
+    if (adam.hasCosine()) {
+      if (adam.hasDecay()) {
+        fail("training.adam.cosine", "no decay beside it (one schedule)", "decay and cosine");
+      }
+      positive("training.adam.cosine.steps", adam.getCosine().getSteps(), MAX_STEPS);
+      float min = adam.getCosine().getMin();
+      if (!(min >= 0f && min <= adam.getLearningRate())) {
+        fail(
+            "training.adam.cosine.min",
+            "a number in [0, learning_rate = " + adam.getLearningRate() + "]",
+            min);
+      }
+    }
+    if (adam.getWarmupSteps() < 0 || adam.getWarmupSteps() > MAX_STEPS) {
+      fail("training.adam.warmup_steps", "a number in 0.." + MAX_STEPS, adam.getWarmupSteps());
+    }
+    if (adam.getMethod() == io.tfvae.config.proto.Adam.Method.METHOD_UNSPECIFIED) {
+      fail("training.adam.method", "ADAM or ADAMAX", adam.getMethod());
+    }
     positive("training.batch_size", t.getBatchSize(), MAX_SAMPLES);
     if (t.getSteps() < 0 || t.getSteps() > MAX_STEPS) {
       fail("training.steps", "a number in 0.." + MAX_STEPS, t.getSteps());

@@ -18,6 +18,7 @@ import io.tfvae.config.proto.Training;
  * @param logEvery steps between progress reports
  * @param keepCheckpoints checkpoints kept on disk
  * @param precision the arithmetic of the training session
+ * @param adamax whether the optimizer is Adamax (else Adam)
  */
 public record TrainingSettings(
     float learningRate,
@@ -32,7 +33,8 @@ public record TrainingSettings(
     long checkpointEvery,
     long logEvery,
     int keepCheckpoints,
-    io.tfvae.util.Precision precision) {
+    io.tfvae.util.Precision precision,
+    boolean adamax) {
 
   static TrainingSettings of(Training t) {
     var adam = t.getAdam();
@@ -52,6 +54,7 @@ public record TrainingSettings(
         t.getKeepCheckpoints(),
         t.getPrecision() == io.tfvae.config.proto.Precision.BFLOAT16
             ? io.tfvae.util.Precision.BFLOAT16
-            : io.tfvae.util.Precision.FLOAT32);
+            : io.tfvae.util.Precision.FLOAT32,
+        adam.getMethod() == io.tfvae.config.proto.Adam.Method.ADAMAX);
   }
 }

@@ -58,6 +58,7 @@ public final class OrderedAdam extends Optimizer {
   private Constant<TFloat32> betaTwoConst;
   private Constant<TFloat32> epsilonConst;
   private List<Operand<?>> alsoFetched = List.of();
+  private boolean infinityNorm;
   private VariableReaders readers;
 
   /**
@@ -98,6 +99,18 @@ public final class OrderedAdam extends Optimizer {
     this.betaOne = betaOne;
     this.betaTwo = betaTwo;
     this.epsilon = epsilon;
+  }
+
+  /**
+   * Makes this Adamax (Kingma and Ba 2015, Algorithm 2): the slot v holds u = max(β2 u, |g|)
+   * instead of the second moment, and the step is α/(1 − β1^t) · m/(u + ε) (TensorFlow's
+   * ApplyAdaMax). Call before {@code minimize}.
+   *
+   * @return this
+   */
+  public OrderedAdam adamax() {
+    this.infinityNorm = true;
+    return this;
   }
 
   /**
@@ -169,6 +182,19 @@ public final class OrderedAdam extends Optimizer {
     Variable<T> m = getSlot(variable, "m").orElseThrow();
     Variable<T> v = getSlot(variable, "v").orElseThrow();
     Ops afterReads = tf.withControlDependencies(readers.of(variable));
+    if (infinityNorm) {
+      return afterReads.train.applyAdaMax(
+          variable,
+          m,
+          v,
+          asTypeOf(betaOnePower, gradient),
+          asTypeOf(learningRateConst, gradient),
+          asTypeOf(betaOneConst, gradient),
+          asTypeOf(betaTwoConst, gradient),
+          asTypeOf(epsilonConst, gradient),
+          gradient,
+          org.tensorflow.op.train.ApplyAdaMax.useLocking(true));
+    }
     return afterReads.train.applyAdam(
         variable,
         m,
@@ -203,6 +229,6 @@ public final class OrderedAdam extends Optimizer {
 
   @Override
   public String getOptimizerName() {
-    return "Adam";
+    return infinityNorm ? "Adamax" : "Adam";
   }
 }

@@ -120,6 +120,7 @@ public final class TrainingConfig {
     private String name = "model";
     private float learningRate = 0.001f;
     private LearningRateSchedule schedule;
+    private boolean adamax;
     private float beta1 = 0.9f;
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
@@ -159,8 +160,20 @@ public final class TrainingConfig {
     }
 
     /**
-     * Adam's step size as a function of the step (overrides {@link #optLearningRate}). Default:
-     * constant.
+     * Adamax (Kingma and Ba 2015, Algorithm 2) instead of Adam, with the same β1, β2, ε. Default:
+     * Adam.
+     *
+     * @param adamax whether to use Adamax
+     * @return this
+     */
+    public Builder optAdamax(boolean adamax) {
+      this.adamax = adamax;
+      return this;
+    }
+
+    /**
+     * The step size as a function of the step (exponential or cosine decay, linear warm-up;
+     * overrides {@link #optLearningRate}). Default: constant.
      *
      * @param schedule the schedule
      * @return this
@@ -313,7 +326,8 @@ public final class TrainingConfig {
               checkpointEvery,
               logEvery,
               keepCheckpoints,
-              precision);
+              precision,
+              adamax);
       return new TrainingConfig(
           name, settings, dynamicBinarization, dataset, io.tfvae.data.ValidationSplit.NONE, null);
     }

@@ -76,10 +76,13 @@ final class TrainingStep {
     List<Operand<TFloat32>> ownMetrics = List.copyOf(objective.metrics().values());
     LearningRateSchedule schedule = s.schedule();
     OrderedAdam adam =
-        schedule.decays()
+        schedule.variesWithStep()
             ? new OrderedAdam(
                 graph, learningRate(t, schedule, step), s.beta1(), s.beta2(), s.epsilon())
             : new OrderedAdam(graph, s.learningRate(), s.beta1(), s.beta2(), s.epsilon());
+    if (s.adamax()) {
+      adam.adamax();
+    }
     if (role == null) {
       sync = null;
       loss = ownLoss;
@@ -223,6 +226,41 @@ final class TrainingStep {
   static Operand<TFloat32> learningRate(
       Ops tf, LearningRateSchedule schedule, Operand<TInt64> step) {
     Ops t = tf.withSubScope("learning_rate");
+    Operand<TFloat64> base;
+    if (schedule.cosineSteps() > 0) {
+      Operand<TFloat64> progress =
+          t.math.minimum(
+              t.math.div(
+                  t.dtypes.cast(step, TFloat64.class), t.constant((double) schedule.cosineSteps())),
+              t.constant(1.0));
+      Operand<TFloat64> half =
+          t.math.mul(
+              t.constant(0.5),
+              t.math.add(t.constant(1.0), t.math.cos(t.math.mul(t.constant(Math.PI), progress))));
+      base =
+          t.math.add(
+              t.constant((double) schedule.min()),
+              t.math.mul(t.constant((double) schedule.initial() - schedule.min()), half));
+    } else if (schedule.decays()) {
+      base = exponential(t, schedule, step);
+    } else {
+      base = t.constant((double) schedule.initial());
+    }
+    if (schedule.warmUpSteps() > 0) {
+      Operand<TFloat64> warm =
+          t.math.minimum(
+              t.constant(1.0),
+              t.math.div(
+                  t.math.add(t.dtypes.cast(step, TFloat64.class), t.constant(1.0)),
+                  t.constant((double) schedule.warmUpSteps())));
+      base = t.math.mul(base, warm);
+    }
+    return t.dtypes.cast(base, TFloat32.class);
+  }
+
+  /** max(min, initial · rate^(t / every)), in float64. */
+  private static Operand<TFloat64> exponential(
+      Ops t, LearningRateSchedule schedule, Operand<TInt64> step) {
     Operand<TFloat64> periods =
         schedule.staircase()
             ? t.dtypes.cast(t.math.floorDiv(step, t.constant(schedule.every())), TFloat64.class)
@@ -232,8 +270,7 @@ final class TrainingStep {
         t.math.mul(
             t.constant((double) schedule.initial()),
             t.math.pow(t.constant((double) schedule.rate()), periods));
-    return t.dtypes.cast(
-        t.math.maximum(decayed, t.constant((double) schedule.min())), TFloat32.class);
+    return t.math.maximum(decayed, t.constant((double) schedule.min()));
   }
 
   List<String> metricNames() {

@@ -268,6 +268,9 @@ class ModelDefinitionTest {
         "vae { encoder { conv { layers { conv2d { filters: 2000000000 } } } } } | m.pbtxt: vae.encoder.conv.layers[0].conv2d.filters: expected a number in 1..65536, got 2000000000",
         "vae { encoder { conv { layers { conv2d { filters: 4 kernel_size: 100000 } } } } } | m.pbtxt: vae.encoder.conv.layers[0].conv2d.kernel_size: expected a number in 1..64, got 100000",
         "vae {} training { steps: 3000000000 } | m.pbtxt: training.steps: expected a number in 0..100000000, got 3000000000",
+        "vae {} training { adam { decay {} cosine {} } } | m.pbtxt: training.adam.cosine: expected no decay beside it (one schedule), got decay and cosine",
+        "vae {} training { adam { learning_rate: 0.001 cosine { min: 0.01 } } } | m.pbtxt: training.adam.cosine.min: expected a number in [0, learning_rate = 0.001], got 0.01",
+        "vae {} training { adam { warmup_steps: -1 } } | m.pbtxt: training.adam.warmup_steps: expected a number in 0..100000000, got -1",
         "vae {} training { threads: 100000 } | m.pbtxt: training.threads: expected a number in 0..1024 (0: all cores), got 100000",
         "vae { posterior { iaf { steps: 1000 } } } | m.pbtxt: vae.posterior.iaf.steps: expected a number in 1..256, got 1000",
       })

@@ -56,6 +56,43 @@ class OrderedAdamTest {
     }
   }
 
+  /**
+   * Adamax, three steps on the same loss against Algorithm 2 of Kingma &amp; Ba with TensorFlow's
+   * ε: m = b1 m + (1-b1) g; u = max(b2 u, |g|); w -= (a/(1-b1^t)) m / (u + eps).
+   */
+  @Test
+  void adamaxMatchesAlgorithmTwoComputedInPlainJava() {
+    float lr = 0.1f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+    double[] w = {1.0, -2.0, 0.5};
+    double[] m = new double[3], u = new double[3];
+    try (TestSession s = new TestSession()) {
+      Variable<TFloat32> var =
+          s.tf.withName("w").variable(s.tf.constant(new float[] {1.0f, -2.0f, 0.5f}));
+      var loss =
+          s.tf.math.mul(
+              s.tf.constant(0.5f),
+              s.tf.reduceSum(
+                  s.tf.math.square(io.tfvae.nn.Parameters.read(s.tf, var)), s.tf.constant(0)));
+      Op train = new OrderedAdam(s.graph, lr, b1, b2, eps).adamax().minimize(loss);
+      s.session().initialize();
+      for (int t = 1; t <= 3; t++) {
+        s.session().runner().addTarget(train).run().close();
+        for (int i = 0; i < 3; i++) {
+          double g = w[i];
+          m[i] = b1 * m[i] + (1 - b1) * g;
+          u[i] = Math.max(b2 * u[i], Math.abs(g));
+          w[i] -= lr / (1 - Math.pow(b1, t)) * m[i] / (u[i] + eps);
+        }
+        try (Result r = s.session().runner().fetch(var).run()) {
+          TFloat32 got = (TFloat32) r.get(0);
+          for (int i = 0; i < 3; i++) {
+            assertEquals(w[i], got.getFloat(i), 1e-5, "step " + t + " coordinate " + i);
+          }
+        }
+      }
+    }
+  }
+
   /** Every op an op waits for, through data and control inputs. */
   private static Set<GraphOperation> ancestors(GraphOperation op) {
     Set<GraphOperation> seen = new HashSet<>();

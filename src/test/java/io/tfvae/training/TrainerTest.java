@@ -299,6 +299,35 @@ class TrainerTest {
     }
   }
 
+  /**
+   * Adamax with a linear warm-up into a cosine decay, from a definition: it trains differently from
+   * Adam, and a run stopped at step 25 and resumed gives the uninterrupted run's losses exactly
+   * (the step size is a function of the step; u and m are in the checkpoint).
+   */
+  @Test
+  void adamaxWithWarmUpAndCosineTrainsAndResumesExactly() {
+    ModelDefinition adam = TinyData.tinyVae(40);
+    ModelDefinition adamax =
+        adam.withOverride("training.adam.method", "ADAMAX")
+            .withOverride("training.adam.cosine", "steps: 30 min: 0.0001")
+            .withOverride("training.adam.warmup_steps", "5");
+    float[] a, x;
+    try (Trainer t = trainer(adam, null)) {
+      a = t.fit().losses();
+    }
+    try (Trainer t = trainer(adamax, tmp.resolve("x"))) {
+      x = t.fit().losses();
+    }
+    assertEquals(a[0], x[0], "the first step's loss comes before any update");
+    assertTrue(!Arrays.equals(a, x), "Adamax with its schedule trains differently");
+    try (Trainer t = trainer(adamax.withOverride("training.steps", "25"), tmp.resolve("y"))) {
+      t.fit();
+    }
+    try (Trainer t = trainer(adamax, tmp.resolve("y"))) {
+      assertArrayEquals(Arrays.copyOfRange(x, 25, 40), t.fit().losses());
+    }
+  }
+
   @Test
   void decayingStepSizeTrainsAndResumesExactly() {
     ModelDefinition constant = TinyData.tinyVae(40);
