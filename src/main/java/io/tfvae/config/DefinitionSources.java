@@ -34,7 +34,8 @@ final class DefinitionSources {
           "dip-vae",
           "annealed-vae",
           "info-vae",
-          "wae-mmd");
+          "wae-mmd",
+          "factor-vae");
 
   /** A parser that refuses a singular field, or a second member of a oneof, set twice. */
   private static final TextFormat.Parser ONCE =

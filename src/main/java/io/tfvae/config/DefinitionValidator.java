@@ -342,6 +342,24 @@ final class DefinitionValidator {
         weight(field + ".max_nats", c.getMaxNats());
         positive(field + ".steps", c.getSteps(), MAX_STEPS);
         break;
+      case FACTOR_VAE:
+        var f = o.getFactorVae();
+        weight(field + ".gamma", f.getGamma());
+        atMost(
+            field + ".discriminator_hidden", f.getDiscriminatorHiddenCount(), MAX_LAYERS, "layers");
+        for (int h : f.getDiscriminatorHiddenList()) {
+          positive(field + ".discriminator_hidden", h);
+        }
+        if (!(f.getLearningRate() > 0f) || Float.isInfinite(f.getLearningRate())) {
+          fail(field + ".learning_rate", "a finite number > 0", f.getLearningRate());
+        }
+        if (!(f.getBeta1() >= 0f && f.getBeta1() < 1f)) {
+          fail(field + ".beta1", "a number in [0, 1)", f.getBeta1());
+        }
+        if (!(f.getBeta2() >= 0f && f.getBeta2() < 1f)) {
+          fail(field + ".beta2", "a number in [0, 1)", f.getBeta2());
+        }
+        break;
       case MMD:
         var m = o.getMmd();
         weight(field + ".kl_weight", m.getKlWeight());

@@ -20,6 +20,7 @@ import io.tfvae.objectives.BetaTcVae;
 import io.tfvae.objectives.Capacity;
 import io.tfvae.objectives.DipVae;
 import io.tfvae.objectives.Elbo;
+import io.tfvae.objectives.FactorVae;
 import io.tfvae.objectives.Iwae;
 import io.tfvae.objectives.Mmd;
 import io.tfvae.objectives.Objective;
@@ -131,6 +132,13 @@ final class Parts {
                 ? Mmd.Kernel.RBF
                 : Mmd.Kernel.INVERSE_MULTIQUADRATIC,
             m.getBandwidth());
+      case FACTOR_VAE:
+        var f = o.getFactorVae();
+        int[] hidden =
+            f.getDiscriminatorHiddenCount() == 0
+                ? new int[] {1000, 1000, 1000, 1000, 1000, 1000}
+                : f.getDiscriminatorHiddenList().stream().mapToInt(Integer::intValue).toArray();
+        return new FactorVae(f.getGamma(), hidden, f.getLearningRate(), f.getBeta1(), f.getBeta2());
       default:
         break;
     }

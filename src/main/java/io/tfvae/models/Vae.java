@@ -100,7 +100,7 @@ public final class Vae implements Model {
     this.classes = s.classes();
     this.posterior = s.posterior().create(params, "posterior", s.latentDim());
     this.likelihood = s.likelihood();
-    this.objective = s.objective();
+
     this.encoder =
         checkedOutput(
             s.encoder().create(params, "encoder", Shape.of(dataDim + classes)),
@@ -112,6 +112,7 @@ public final class Vae implements Model {
             s.decoder().create(params, "decoder", Shape.of(latentDim + classes)),
             likelihood.parameterWidth(dataDim),
             "the " + likelihood.name() + " likelihood's parameters for " + dataDim + " values");
+    this.objective = s.objective().withParameters(params, latentDim);
   }
 
   /**
@@ -386,7 +387,7 @@ public final class Vae implements Model {
     metrics.put("kl", tf.math.mean(terms.elbo.kl(), axis0));
     metrics.put("rec", tf.math.mean(terms.elbo.rec(), axis0));
     metrics.putAll(value.metrics());
-    return new TrainingObjective(value.loss(), metrics);
+    return new TrainingObjective(value.loss(), metrics, value.partUpdates());
   }
 
   /**
@@ -429,6 +430,11 @@ public final class Vae implements Model {
     @Override
     public long datasetSize() {
       return in.datasetSize();
+    }
+
+    @Override
+    public Operand<TInt64> key(long stream) {
+      return in.key(tf, stream, 1);
     }
 
     @Override

@@ -23,6 +23,18 @@ public interface Objective {
   ObjectiveValue loss(Ops tf, StepRecord record, Operand<TInt64> step);
 
   /**
+   * The objective with the variables of its own parts, created under their names in the model's
+   * graph (FactorVAE's discriminator); most objectives have none and return themselves.
+   *
+   * @param params creates the variables
+   * @param latentDim the width of the code z
+   * @return the objective bound to its variables
+   */
+  default Objective withParameters(io.tfvae.nn.Parameters params, int latentDim) {
+    return this;
+  }
+
+  /**
    * The objective in one line, as the manifest and the checkpoint record it ("elbo, beta 1").
    *
    * @return the description

@@ -11,16 +11,32 @@ import org.tensorflow.types.TFloat32;
  *
  * @param loss the scalar minimised
  * @param metrics named scalars reported with the model's own, in order (may be empty)
+ * @param partUpdates parts trained on losses of their own (FactorVAE's discriminator); usually none
  */
-public record ObjectiveValue(Operand<TFloat32> loss, Map<String, Operand<TFloat32>> metrics) {
+public record ObjectiveValue(
+    Operand<TFloat32> loss,
+    Map<String, Operand<TFloat32>> metrics,
+    java.util.List<PartUpdate> partUpdates) {
   /**
    * Keeps the metrics' order.
    *
    * @param loss the scalar minimised
    * @param metrics named scalars, in order
+   * @param partUpdates parts trained on losses of their own
    */
   public ObjectiveValue {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    partUpdates = java.util.List.copyOf(partUpdates);
+  }
+
+  /**
+   * A loss and its metrics, no part trained on its own.
+   *
+   * @param loss the scalar minimised
+   * @param metrics named scalars, in order
+   */
+  public ObjectiveValue(Operand<TFloat32> loss, Map<String, Operand<TFloat32>> metrics) {
+    this(loss, metrics, java.util.List.of());
   }
 
   /**

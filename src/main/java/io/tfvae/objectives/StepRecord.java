@@ -157,6 +157,17 @@ public interface StepRecord {
   }
 
   /**
+   * A stateless-random key of the step's own, for an objective's own draws (FactorVAE's
+   * permutations): a function of (seed, stream, step), so a resumed run draws the same.
+   *
+   * @param stream 3 or more (0 to 2 are the batch's, the posterior's and the prior draws')
+   * @return int64 [2]
+   */
+  default Operand<org.tensorflow.types.TInt64> key(long stream) {
+    throw noSingleCode("key(stream)");
+  }
+
+  /**
    * The prior p(z).
    *
    * @return the prior

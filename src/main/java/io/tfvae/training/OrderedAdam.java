@@ -59,6 +59,7 @@ public final class OrderedAdam extends Optimizer {
   private Constant<TFloat32> epsilonConst;
   private List<Operand<?>> alsoFetched = List.of();
   private boolean infinityNorm;
+  private String statePrefix = "";
   private VariableReaders readers;
 
   /**
@@ -114,6 +115,19 @@ public final class OrderedAdam extends Optimizer {
   }
 
   /**
+   * Names this optimizer's own state ({@code PREFIX_beta1_power}, ...) so that a second optimizer
+   * of the same graph (a part trained on its own loss) keeps its state apart. Call before {@code
+   * minimize}.
+   *
+   * @param prefix the prefix, a valid op name
+   * @return this
+   */
+  public OrderedAdam stateNamed(String prefix) {
+    this.statePrefix = prefix + "_";
+    return this;
+  }
+
+  /**
    * Places β1^t and β2^t on a device (a parameter server), beside the variables. The slots m and v
    * need no placement: an update reads them by reference, so TensorFlow keeps them with their
    * variable.
@@ -151,10 +165,16 @@ public final class OrderedAdam extends Optimizer {
     // β^t for the bias correction, starting at β^1 for the first update.
     Ops state = stateDevice == null ? tf : tf.withDevice(stateDevice);
     betaOnePower =
-        state.withInitScope().withName("beta1_power").variable(Shape.scalar(), TFloat32.class);
+        state
+            .withInitScope()
+            .withName(statePrefix + "beta1_power")
+            .variable(Shape.scalar(), TFloat32.class);
     state.withInitScope().assign(betaOnePower, tf.constant(betaOne));
     betaTwoPower =
-        state.withInitScope().withName("beta2_power").variable(Shape.scalar(), TFloat32.class);
+        state
+            .withInitScope()
+            .withName(statePrefix + "beta2_power")
+            .variable(Shape.scalar(), TFloat32.class);
     state.withInitScope().assign(betaTwoPower, tf.constant(betaTwo));
   }
 

@@ -7,6 +7,8 @@ import io.tfvae.distributed.SyncReplicas;
 import io.tfvae.models.Model;
 import io.tfvae.models.StepInputs;
 import io.tfvae.models.TrainingObjective;
+import io.tfvae.objectives.PartUpdate;
+import io.tfvae.util.TfvaeException;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -91,9 +93,20 @@ final class TrainingStep {
       metrics = ownMetrics.stream().map(m -> (Operand<TFloat32>) t.identity(m)).toList();
       List<Operand<?>> fetched = new ArrayList<>(metrics);
       fetched.add(loss);
-      adam.alsoFetched(fetched);
-      update = adam.minimize(loss);
+      List<PartUpdate> parts = objective.partUpdates();
+      if (parts.isEmpty()) {
+        adam.alsoFetched(fetched);
+        update = adam.minimize(loss);
+      } else {
+        update = withParts(graph, t, adam, loss, parts, fetched);
+      }
       return;
+    }
+    if (!objective.partUpdates().isEmpty()) {
+      throw new TfvaeException(
+          "--cluster: a model with a part trained on its own loss ("
+              + objective.partUpdates().get(0).name()
+              + ") trains in one process; leave out --cluster");
     }
     // Data parallel: this worker's gradients of its shard's mean loss; the chief averages them.
     adam.placeStateOn(ClusterRole.psDevice(0));
@@ -133,6 +146,73 @@ final class TrainingStep {
     // The others may start step t + 1 once the update is applied.
     update =
         sync.release(t.withControlDependencies(List.of(apply)), t.math.add(step, t.constant(1L)));
+  }
+
+  /**
+   * One step of the model's optimizer over every variable but the parts', and of each part's own
+   * Adam over its variables (names starting with its prefix), each on its own loss. Every update
+   * waits for all of the step's reads of its variable, in either loss, so the result does not
+   * depend on which runs first.
+   */
+  private static Op withParts(
+      Graph graph,
+      Ops t,
+      OrderedAdam adam,
+      Operand<TFloat32> loss,
+      List<PartUpdate> parts,
+      List<Operand<?>> fetched) {
+    List<Output<TFloat32>> all = new ArrayList<>();
+    graph
+        .operations()
+        .forEachRemaining(
+            op -> {
+              if (op.type().equals(Optimizer.VARIABLE_V2)) {
+                all.add(asFloat(op.output(0)));
+              }
+            });
+    List<List<Output<TFloat32>>> partVariables = new ArrayList<>();
+    List<Output<TFloat32>> own = new ArrayList<>(all);
+    for (PartUpdate p : parts) {
+      List<Output<TFloat32>> vars =
+          all.stream().filter(v -> v.op().name().startsWith(p.variablePrefix())).toList();
+      if (vars.isEmpty()) {
+        throw new IllegalStateException(
+            p.name() + ": no variable is named " + p.variablePrefix() + "*");
+      }
+      partVariables.add(vars);
+      own.removeAll(vars);
+    }
+    List<List<Optimizer.GradAndVar<? extends TType>>> grads = new ArrayList<>();
+    grads.add(gradients(graph, loss, own));
+    for (int i = 0; i < parts.size(); i++) {
+      grads.add(gradients(graph, parts.get(i).loss(), partVariables.get(i)));
+    }
+    List<Operand<?>> everything = new ArrayList<>(fetched);
+    parts.forEach(p -> everything.add(p.loss()));
+    grads.forEach(list -> list.forEach(g -> everything.add(g.getGradient())));
+    adam.alsoFetched(everything);
+    List<Op> applies = new ArrayList<>();
+    applies.add(adam.applyGradients(grads.get(0), "train"));
+    for (int i = 0; i < parts.size(); i++) {
+      PartUpdate p = parts.get(i);
+      OrderedAdam own2 =
+          new OrderedAdam(graph, p.learningRate(), p.beta1(), p.beta2(), p.epsilon())
+              .stateNamed(p.name());
+      own2.alsoFetched(everything);
+      applies.add(own2.applyGradients(grads.get(i + 1), p.name() + "_train"));
+    }
+    return t.withControlDependencies(applies).noOp();
+  }
+
+  /** d loss / d v for each variable, paired with it. */
+  private static List<Optimizer.GradAndVar<? extends TType>> gradients(
+      Graph graph, Operand<TFloat32> loss, List<Output<TFloat32>> variables) {
+    Output<?>[] g = graph.addGradients(loss.asOutput(), variables.toArray(new Output<?>[0]));
+    List<Optimizer.GradAndVar<? extends TType>> out = new ArrayList<>();
+    for (int i = 0; i < g.length; i++) {
+      out.add(new Optimizer.GradAndVar<>(asFloat(g[i]), variables.get(i)));
+    }
+    return out;
   }
 
   @SuppressWarnings("unchecked")

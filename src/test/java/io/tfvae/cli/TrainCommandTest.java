@@ -155,7 +155,7 @@ class TrainCommandTest {
         tmp.resolve("nope.pbtxt") + ": model definition file not found");
     assertOneLineError(
         run("vea", "--data-dir", data.toString()),
-        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae, vamp, conv-vae, conv-iaf, two-layer-iwae50, beta-tcvae, dip-vae, annealed-vae, info-vae, wae-mmd");
+        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae, vamp, conv-vae, conv-iaf, two-layer-iwae50, beta-tcvae, dip-vae, annealed-vae, info-vae, wae-mmd, factor-vae");
     assertOneLineError(
         run("vae", "--data-dir", tmp.resolve("none").toString()),
         tmp.resolve("none")

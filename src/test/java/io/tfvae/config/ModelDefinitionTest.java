@@ -160,7 +160,7 @@ class ModelDefinitionTest {
             .getMessage());
     assertEquals(
         "m.pbtxt:1:27: fields vae.objective.elbo (line 1) and vae.objective.iwae (line 1) are both"
-            + " set; vae.objective holds one of elbo, iwae, beta_tcvae, dip_vae, capacity, mmd; keep one",
+            + " set; vae.objective holds one of elbo, iwae, beta_tcvae, dip_vae, capacity, mmd, factor_vae; keep one",
         assertThrows(
                 ModelDefinitionException.class,
                 () ->
@@ -359,7 +359,7 @@ class ModelDefinitionTest {
                 ModelDefinitionException.class, () -> ModelDefinition.load(tmp.resolve("x.pbtxt")))
             .getMessage());
     assertEquals(
-        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae, vamp, conv-vae, conv-iaf, two-layer-iwae50, beta-tcvae, dip-vae, annealed-vae, info-vae, wae-mmd",
+        "preset 'vea' does not exist; presets: vae, gmvae, fsvae, judge, ssvae, ssvae-cs236, gsvae, vamp, conv-vae, conv-iaf, two-layer-iwae50, beta-tcvae, dip-vae, annealed-vae, info-vae, wae-mmd, factor-vae",
         assertThrows(ModelDefinitionException.class, () -> ModelDefinition.preset("vea"))
             .getMessage());
   }
