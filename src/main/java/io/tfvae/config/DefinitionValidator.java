@@ -465,6 +465,38 @@ final class DefinitionValidator {
     if (!(t.getRate() >= 0f) || Float.isInfinite(t.getRate())) {
       fail(at + ".temperature.rate", "a finite number >= 0", t.getRate());
     }
+    if (c.hasObjective()) {
+      Objective o = c.getObjective();
+      if (o.getBoundCase() != Objective.BoundCase.ELBO
+          && o.getBoundCase() != Objective.BoundCase.BOUND_NOT_SET) {
+        fail(
+            at + ".objective",
+            "elbo {} (the relaxed code has no density for the other objectives)",
+            o.getBoundCase().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
+        fail(at + ".objective.beta", "a finite number >= 0", o.getBeta());
+      }
+      if (o.hasWarmUp()) {
+        positive(at + ".objective.warm_up.steps", o.getWarmUp().getSteps(), MAX_STEPS);
+        weight(at + ".objective.warm_up.from", o.getWarmUp().getFrom());
+      }
+      if (o.hasFreeBits()
+          && (!(o.getFreeBits().getLambda() > 0f)
+              || Float.isInfinite(o.getFreeBits().getLambda()))) {
+        fail(
+            at + ".objective.free_bits.lambda",
+            "a finite number > 0 (nats)",
+            o.getFreeBits().getLambda());
+      }
+      if (o.hasFreeBits()
+          && o.getFreeBits().getGroups() != io.tfvae.config.proto.FreeBits.Groups.TOTAL) {
+        fail(
+            at + ".objective.free_bits.groups",
+            "TOTAL (the categorical code's KL has no closed form per latent dimension here)",
+            o.getFreeBits().getGroups());
+      }
+    }
   }
 
   private void classifier(String at, ClassifierDef c) {

@@ -10,6 +10,10 @@ import io.tfvae.distributions.Likelihood;
 import io.tfvae.distributions.PosteriorFamily;
 import io.tfvae.nn.Mlp;
 import io.tfvae.nn.Parameters;
+import io.tfvae.objectives.Elbo;
+import io.tfvae.objectives.Objective;
+import io.tfvae.objectives.ObjectiveValue;
+import io.tfvae.objectives.StepRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +57,7 @@ public final class CategoricalVae implements Model {
   private final CategoricalPrior prior;
   private final Likelihood likelihood;
   private final Mlp decoder;
+  private final Objective objective;
 
   /**
    * Creates the variables {@code encoder.dense_i.*}, {@code prior.logits} (a learned prior only)
@@ -64,6 +69,7 @@ public final class CategoricalVae implements Model {
    */
   public CategoricalVae(CategoricalVaeDef def, int dataDim, Parameters params) {
     this.def = def;
+    this.objective = def.hasObjective() ? Parts.objective(def.getObjective()) : Elbo.standard();
     this.dataDim = dataDim;
     this.variables = def.getVariables();
     this.classes = def.getClasses();
@@ -187,7 +193,10 @@ public final class CategoricalVae implements Model {
     return new TrainingData(data, false);
   }
 
-  /** The batch mean of −log p(x | relaxed z) + KL; reports the relaxed terms and τ. */
+  /**
+   * The objective (the ELBO by default: the batch mean of −log p(x | relaxed z) + KL) on the step's
+   * record; reports the relaxed terms, τ and what the objective reports.
+   */
   @Override
   public TrainingObjective training(Ops tf, StepInputs in) {
     CategoricalPosterior q = encode(tf, in.x());
@@ -195,16 +204,116 @@ public final class CategoricalVae implements Model {
     Operand<TFloat32> noise =
         in.perExample(posterior).noise(tf, List.of(Vae.batchSize(tf, in.x())), 0, in.noiseKey(tf));
     Operand<TFloat32> z = q.relaxed(tf, noise, tau, def.getStraightThrough());
-    NegativeElbo terms =
-        Bounds.negativeElbo(
-            tf, likelihood.logProb(tf, in.x(), decoder.apply(tf, z)), klToPrior(tf, q), 1f);
+    Operand<TFloat32> logPxGivenZ = likelihood.logProb(tf, in.x(), decoder.apply(tf, z));
+    NegativeElbo terms = Bounds.negativeElbo(tf, logPxGivenZ, klToPrior(tf, q), 1f);
+    ObjectiveValue value =
+        objective.loss(tf, new RelaxedStep(in, q, z, logPxGivenZ, terms), in.step());
     var axis0 = tf.constant(0);
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
     metrics.put("nelbo", tf.math.mean(terms.nelbo(), axis0));
     metrics.put("kl", tf.math.mean(terms.kl(), axis0));
     metrics.put("rec", tf.math.mean(terms.rec(), axis0));
     metrics.put("temperature", tau);
-    return new TrainingObjective(tf.math.mean(terms.nelbo(), axis0), metrics);
+    metrics.putAll(value.metrics());
+    return new TrainingObjective(value.loss(), metrics, value.partUpdates());
+  }
+
+  /**
+   * The step's record at the relaxed code: the bounds, the code and log p(x | z). The relaxed code
+   * has no density under the categorical q and p, so objectives that need log q(z|x) or log p(z)
+   * (the IWAE bound, β-TCVAE) are refused in a message.
+   */
+  private final class RelaxedStep implements StepRecord {
+    private final StepInputs in;
+    private final CategoricalPosterior q;
+    private final Operand<TFloat32> z;
+    private final Operand<TFloat32> logPxGivenZ;
+    private final NegativeElbo terms;
+
+    RelaxedStep(
+        StepInputs in,
+        CategoricalPosterior q,
+        Operand<TFloat32> z,
+        Operand<TFloat32> logPxGivenZ,
+        NegativeElbo terms) {
+      this.in = in;
+      this.q = q;
+      this.z = z;
+      this.logPxGivenZ = logPxGivenZ;
+      this.terms = terms;
+    }
+
+    @Override
+    public Operand<TFloat32> nelbo() {
+      return terms.nelbo();
+    }
+
+    @Override
+    public Operand<TFloat32> rec() {
+      return terms.rec();
+    }
+
+    @Override
+    public Operand<TFloat32> kl() {
+      return terms.kl();
+    }
+
+    @Override
+    public java.util.Optional<Operand<TFloat32>> klPerDimension() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public Operand<TFloat32> negativeIwae(int k) {
+      throw noDensity("the IWAE bound");
+    }
+
+    @Override
+    public Operand<TFloat32> x() {
+      return in.x();
+    }
+
+    @Override
+    public long datasetSize() {
+      return in.datasetSize();
+    }
+
+    @Override
+    public io.tfvae.distributions.Posterior posterior() {
+      return q;
+    }
+
+    @Override
+    public Operand<TFloat32> z() {
+      return z;
+    }
+
+    @Override
+    public Operand<TFloat32> logPxGivenZ() {
+      return logPxGivenZ;
+    }
+
+    @Override
+    public Operand<TFloat32> logQzGivenX() {
+      throw noDensity("log q(z|x)");
+    }
+
+    @Override
+    public Operand<TFloat32> logPz() {
+      throw noDensity("log p(z)");
+    }
+
+    @Override
+    public Likelihood likelihood() {
+      return likelihood;
+    }
+
+    private IllegalArgumentException noDensity(String what) {
+      return new IllegalArgumentException(
+          "categorical_vae: the Gumbel-Softmax code is relaxed, so it has no "
+              + what
+              + " here; train it on elbo {}");
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.tfvae.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfvae.bounds.NegativeElbo;
@@ -182,6 +183,50 @@ class CategoricalVaeTest {
         assertTrue(v.get(2)[i] >= 0);
       }
     }
+  }
+
+  /**
+   * The Gumbel-Softmax VAE trains on the framework's objectives: a β-VAE with KL warm-up reports
+   * the β in force and trains differently from the ELBO; the IWAE bound, which needs a density of
+   * the relaxed code, is refused in one line.
+   */
+  @Test
+  void itTrainsOnTheObjectivesOfTheElbo() {
+    String base =
+        "categorical_vae { variables: 4 classes: 3 %s } data { binarization: NONE }"
+            + " training { batch_size: 10 steps: 40 seed: 3 threads: 1 log_every: 40 }";
+    float[] elbo;
+    float[] warm;
+    try (Trainer t =
+        Trainer.builder(ModelDefinition.parse(String.format(base, ""), "cat"))
+            .setTrainingData(TinyData.images(200, 64, 3))
+            .build()) {
+      elbo = t.fit().losses();
+    }
+    ModelDefinition beta =
+        ModelDefinition.parse(
+            String.format(base, "objective { beta: 4 warm_up { from: 0 steps: 20 } elbo {} }"),
+            "cat");
+    try (Trainer t = Trainer.builder(beta).setTrainingData(TinyData.images(200, 64, 3)).build()) {
+      TrainingResult r = t.fit();
+      warm = r.losses();
+      assertEquals(List.of("nelbo", "kl", "rec", "temperature", "beta"), t.metricNames());
+      // The window's mean of 4·min(1, t/20) over t = 0..39.
+      double mean = 0;
+      for (int k = 0; k < 40; k++) {
+        mean += 4 * Math.min(1.0, k / 20.0) / 40;
+      }
+      assertEquals(mean, r.metrics().get("beta"), 1e-5);
+    }
+    assertTrue(!java.util.Arrays.equals(elbo, warm), "a beta-VAE trains differently");
+    var e =
+        assertThrows(
+            io.tfvae.config.ModelDefinitionException.class,
+            () -> ModelDefinition.parse(String.format(base, "objective { iwae { k: 5 } }"), "cat"));
+    assertEquals(
+        "cat: categorical_vae.objective: expected elbo {} (the relaxed code has no density for the"
+            + " other objectives), got iwae",
+        e.getMessage());
   }
 
   @Test
