@@ -700,6 +700,15 @@ final class DefinitionValidator {
     if (adam.getMethod() == io.tfvae.config.proto.Adam.Method.METHOD_UNSPECIFIED) {
       fail("training.adam.method", "ADAM or ADAMAX", adam.getMethod());
     }
+    if (!(t.getPolyakDecay() >= 0f && t.getPolyakDecay() < 1f)) {
+      fail("training.polyak_decay", "a number in [0, 1) (0: no averaging)", t.getPolyakDecay());
+    }
+    if (t.getExportAverage() && t.getPolyakDecay() == 0f) {
+      throw new ModelDefinitionException(
+          source
+              + ": training.export_average: needs training.polyak_decay > 0 (there is no average"
+              + " to export); set it, or remove export_average");
+    }
     positive("training.batch_size", t.getBatchSize(), MAX_SAMPLES);
     if (t.getSteps() < 0 || t.getSteps() > MAX_STEPS) {
       fail("training.steps", "a number in 0.." + MAX_STEPS, t.getSteps());

@@ -19,6 +19,8 @@ import io.tfvae.config.proto.Training;
  * @param keepCheckpoints checkpoints kept on disk
  * @param precision the arithmetic of the training session
  * @param adamax whether the optimizer is Adamax (else Adam)
+ * @param polyakDecay d of the weights' moving average, 0 for none
+ * @param exportAverage whether the export holds the averaged weights
  */
 public record TrainingSettings(
     float learningRate,
@@ -34,7 +36,9 @@ public record TrainingSettings(
     long logEvery,
     int keepCheckpoints,
     io.tfvae.util.Precision precision,
-    boolean adamax) {
+    boolean adamax,
+    float polyakDecay,
+    boolean exportAverage) {
 
   static TrainingSettings of(Training t) {
     var adam = t.getAdam();
@@ -55,6 +59,8 @@ public record TrainingSettings(
         t.getPrecision() == io.tfvae.config.proto.Precision.BFLOAT16
             ? io.tfvae.util.Precision.BFLOAT16
             : io.tfvae.util.Precision.FLOAT32,
-        adam.getMethod() == io.tfvae.config.proto.Adam.Method.ADAMAX);
+        adam.getMethod() == io.tfvae.config.proto.Adam.Method.ADAMAX,
+        t.getPolyakDecay(),
+        t.getExportAverage());
   }
 }

@@ -100,6 +100,10 @@ public final class Manifest {
     o.addProperty("cpu", machine.cpu());
     o.addProperty("cpu_isa", machine.isa());
     o.addProperty("training_precision", settings.precision().label());
+    if (settings.polyakDecay() > 0f) {
+      o.addProperty("polyak_decay", settings.polyakDecay());
+      o.addProperty("exported_weights", settings.exportAverage() ? "polyak average" : "last step");
+    }
     o.addProperty("training_seconds", Math.round(trainingSeconds * 10) / 10.0);
     o.addProperty("tensorflow_version", TensorFlow.version());
     o.addProperty("created", Instant.now().toString());

@@ -45,6 +45,28 @@ public final class SavedModelExport {
    */
   public static void export(
       ModelFactory factory, String checkpointPrefix, Path dir, Manifest manifest, boolean force) {
+    export(factory, checkpointPrefix, dir, manifest, force, null);
+  }
+
+  /**
+   * Exports a model, its variables read from the checkpoint under their own names or, with a
+   * suffix, from their averages ({@code w-polyak}): these are first written under the variables'
+   * names to a temporary checkpoint beside the target, removed afterwards.
+   *
+   * @param factory builds the model
+   * @param checkpointPrefix the variables prefix of a training checkpoint
+   * @param dir the SavedModel directory to write
+   * @param manifest the manifest to include
+   * @param force replace whatever is at {@code dir}
+   * @param averageSuffix null for the weights themselves, else the suffix of their averages' names
+   */
+  public static void export(
+      ModelFactory factory,
+      String checkpointPrefix,
+      Path dir,
+      Manifest manifest,
+      boolean force,
+      String averageSuffix) {
     Path abs = dir.toAbsolutePath().normalize();
     if (!force) {
       ExportTarget.requireReplaceable(abs);
@@ -54,11 +76,17 @@ public final class SavedModelExport {
       throw new io.tfvae.util.TfvaeException(dir + ": cannot export to the root directory");
     }
     Path tmp = null;
+    Path averages = null;
     try {
       Files.createDirectories(parent);
       removeStaleTemporaries(abs);
       tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
-      write(factory, checkpointPrefix, tmp, manifest);
+      String prefix = checkpointPrefix;
+      if (averageSuffix != null) {
+        averages = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-avg-");
+        prefix = renamed(factory, checkpointPrefix, averageSuffix, averages);
+      }
+      write(factory, prefix, tmp, manifest);
       AtomicFiles.replaceDirectory(tmp, abs);
       tmp = null;
     } catch (IOException e) {
@@ -68,6 +96,13 @@ public final class SavedModelExport {
           dir + ": cannot export SavedModel: " + Messages.nativeReason(e),
           new IOException(e.getMessage(), e));
     } finally {
+      if (averages != null) {
+        try {
+          AtomicFiles.deleteTree(averages);
+        } catch (IOException e) {
+          System.err.println("warning: cannot remove " + averages + ": " + e.getMessage());
+        }
+      }
       if (tmp != null) {
         try {
           AtomicFiles.deleteTree(tmp);
@@ -97,6 +132,57 @@ public final class SavedModelExport {
     Manifest withFiles =
         manifest.withFiles(FileDigests.of(tmp, name -> !name.startsWith("assets.extra/")));
     Files.writeString(manifestFile, withFiles.toJson() + "\n", StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A checkpoint holding, under each model variable's name w, the training checkpoint's tensor
+   * {@code w + suffix}: the model's variables are listed by building it into a scratch graph.
+   *
+   * @return the new checkpoint's variables prefix
+   */
+  private static String renamed(
+      ModelFactory factory, String checkpointPrefix, String suffix, Path into) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      factory.create(Parameters.restored(tf));
+      java.util.List<org.tensorflow.GraphOperation> variables = new java.util.ArrayList<>();
+      g.operations()
+          .forEachRemaining(
+              op -> {
+                if (op.type().equals("VariableV2")) {
+                  variables.add(op);
+                }
+              });
+      String[] names = variables.stream().map(v -> v.name() + suffix).toArray(String[]::new);
+      String[] slices = new String[names.length];
+      java.util.Arrays.fill(slices, "");
+      var restored =
+          tf.train.restore(
+              tf.constant(checkpointPrefix),
+              tf.constant(StandardCharsets.UTF_8, names),
+              tf.constant(StandardCharsets.UTF_8, slices),
+              new java.util.ArrayList<Class<? extends org.tensorflow.types.family.TType>>(
+                  java.util.Collections.nCopies(
+                      names.length, org.tensorflow.types.TFloat32.class)));
+      try (Session s = new Session(g, SessionConfigs.withThreads(0))) {
+        var runner = s.runner();
+        for (int i = 0; i < variables.size(); i++) {
+          @SuppressWarnings("unchecked")
+          org.tensorflow.Operand<org.tensorflow.types.TFloat32> v =
+              (org.tensorflow.Operand<org.tensorflow.types.TFloat32>)
+                  (org.tensorflow.Operand<?>) variables.get(i).output(0);
+          @SuppressWarnings("unchecked")
+          org.tensorflow.Operand<org.tensorflow.types.TFloat32> value =
+              (org.tensorflow.Operand<org.tensorflow.types.TFloat32>)
+                  (org.tensorflow.Operand<?>) restored.tensors().get(i);
+          runner.addTarget(tf.assign(v, value));
+        }
+        runner.run().close();
+        String prefix = into.resolve("variables").toString();
+        s.save(prefix);
+        return prefix;
+      }
+    }
   }
 
   /**

@@ -379,7 +379,13 @@ public final class Trainer implements AutoCloseable {
             c.elapsedSeconds(),
             settings.threads());
     m = m.withDataFiles(dataFiles);
-    SavedModelExport.export(factory, c.variablesPrefix(), dir, m, force);
+    SavedModelExport.export(
+        factory,
+        c.variablesPrefix(),
+        dir,
+        m,
+        force,
+        settings.exportAverage() ? PolyakAverage.SUFFIX : null);
     return m;
   }
 

@@ -121,6 +121,8 @@ public final class TrainingConfig {
     private float learningRate = 0.001f;
     private LearningRateSchedule schedule;
     private boolean adamax;
+    private float polyakDecay;
+    private boolean exportAverage;
     private float beta1 = 0.9f;
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
@@ -156,6 +158,20 @@ public final class TrainingConfig {
      */
     public Builder optLearningRate(float learningRate) {
       this.learningRate = learningRate;
+      return this;
+    }
+
+    /**
+     * Polyak averaging: a moving average of the weights after each step, a_1 = w_1, a_t = d a_{t−1}
+     * + (1 − d) w_t, kept in the checkpoint. Default: none.
+     *
+     * @param decay d in [0, 1); 0 for none
+     * @param exportAverage whether {@link Trainer#export} writes the average instead of the weights
+     * @return this
+     */
+    public Builder optPolyak(float decay, boolean exportAverage) {
+      this.polyakDecay = decay;
+      this.exportAverage = exportAverage;
       return this;
     }
 
@@ -310,6 +326,9 @@ public final class TrainingConfig {
       check(checkpointEvery >= 0, "checkpoint every", ">= 0", checkpointEvery);
       check(logEvery > 0, "log every", "> 0", logEvery);
       check(keepCheckpoints > 0, "checkpoints kept", "> 0", keepCheckpoints);
+      check(polyakDecay >= 0f && polyakDecay < 1f, "polyak decay", "in [0, 1)", polyakDecay);
+      check(
+          !exportAverage || polyakDecay > 0f, "export average", "with a polyak decay", polyakDecay);
       LearningRateSchedule s =
           schedule != null ? schedule : LearningRateSchedule.constant(learningRate);
       TrainingSettings settings =
@@ -327,7 +346,9 @@ public final class TrainingConfig {
               logEvery,
               keepCheckpoints,
               precision,
-              adamax);
+              adamax,
+              polyakDecay,
+              exportAverage);
       return new TrainingConfig(
           name, settings, dynamicBinarization, dataset, io.tfvae.data.ValidationSplit.NONE, null);
     }

@@ -58,6 +58,8 @@ final class TrainingStep {
       ClusterRole role) {
     TrainingSettings s = config.settings();
     boolean binarize = config.dynamicBinarization();
+    // The model's variables, before any optimizer adds its own.
+    List<String> weights = ModelVariables.in(graph);
     int classes = model.summary().classes();
     Ops t = tf.withSubScope("train");
     StepInputs.Shard shard =
@@ -94,13 +96,23 @@ final class TrainingStep {
       List<Operand<?>> fetched = new ArrayList<>(metrics);
       fetched.add(loss);
       List<PartUpdate> parts = objective.partUpdates();
+      Op minimize;
       if (parts.isEmpty()) {
         adam.alsoFetched(fetched);
-        update = adam.minimize(loss);
+        minimize = adam.minimize(loss);
       } else {
-        update = withParts(graph, t, adam, loss, parts, fetched);
+        minimize = withParts(graph, t, adam, loss, parts, fetched);
       }
+      update =
+          s.polyakDecay() > 0f
+              ? PolyakAverage.after(graph, tf, minimize, weights, step, s.polyakDecay())
+              : minimize;
       return;
+    }
+    if (s.polyakDecay() > 0f) {
+      throw new TfvaeException(
+          "--cluster: training.polyak_decay averages the weights in one process; leave out"
+              + " --cluster or the averaging");
     }
     if (!objective.partUpdates().isEmpty()) {
       throw new TfvaeException(

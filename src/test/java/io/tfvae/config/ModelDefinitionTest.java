@@ -270,6 +270,8 @@ class ModelDefinitionTest {
         "vae {} training { steps: 3000000000 } | m.pbtxt: training.steps: expected a number in 0..100000000, got 3000000000",
         "vae {} training { adam { decay {} cosine {} } } | m.pbtxt: training.adam.cosine: expected no decay beside it (one schedule), got decay and cosine",
         "vae {} training { adam { learning_rate: 0.001 cosine { min: 0.01 } } } | m.pbtxt: training.adam.cosine.min: expected a number in [0, learning_rate = 0.001], got 0.01",
+        "vae {} training { polyak_decay: 1 } | m.pbtxt: training.polyak_decay: expected a number in [0, 1) (0: no averaging), got 1.0",
+        "vae {} training { export_average: true } | m.pbtxt: training.export_average: needs training.polyak_decay > 0 (there is no average to export); set it, or remove export_average",
         "vae {} training { adam { warmup_steps: -1 } } | m.pbtxt: training.adam.warmup_steps: expected a number in 0..100000000, got -1",
         "vae {} training { threads: 100000 } | m.pbtxt: training.threads: expected a number in 0..1024 (0: all cores), got 100000",
         "vae { posterior { iaf { steps: 1000 } } } | m.pbtxt: vae.posterior.iaf.steps: expected a number in 1..256, got 1000",
@@ -331,7 +333,8 @@ class ModelDefinitionTest {
     ModelDefinition d = ModelDefinition.preset("vae");
     assertEquals(
         "override training.stepz: tfvae.Training has no field 'stepz'; fields: adam, batch_size, steps, seed,"
-            + " threads, checkpoint_every, log_every, keep_checkpoints, precision",
+            + " threads, checkpoint_every, log_every, keep_checkpoints, precision, polyak_decay,"
+            + " export_average",
         assertThrows(ModelDefinitionException.class, () -> d.withOverride("training.stepz", "1"))
             .getMessage());
     assertEquals(

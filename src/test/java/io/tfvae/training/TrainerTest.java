@@ -300,6 +300,64 @@ class TrainerTest {
   }
 
   /**
+   * Polyak averaging: the exported weights are a_1 = w_1, a_t = d a_{t−1} + (1 − d) w_t over the
+   * weights after each step, computed here in float32 as the graph does; the manifest says so; and
+   * a run stopped at step 3 and resumed exports the same averages, byte for byte.
+   */
+  @Test
+  void thePolyakAverageIsExportedAsComputedInPlainJava() throws Exception {
+    float d = 0.9f;
+    ModelDefinition def =
+        TinyData.tinyVae(6)
+            .withOverride("training.polyak_decay", "0.9")
+            .withOverride("training.export_average", "true");
+    java.util.TreeMap<String, float[]> average = new java.util.TreeMap<>();
+    Path straight = tmp.resolve("polyak-straight");
+    try (Trainer t = trainer(def, null)) {
+      for (int k = 1; k <= 6; k++) {
+        t.fitTo(k);
+        for (var e : t.weights().entrySet()) {
+          float[] w = e.getValue();
+          float[] a = average.get(e.getKey());
+          if (a == null) {
+            average.put(e.getKey(), w.clone());
+          } else {
+            for (int i = 0; i < a.length; i++) {
+              a[i] = d * a[i] + (1f - d) * w[i];
+            }
+          }
+        }
+      }
+      var manifest = t.export(straight).json();
+      assertEquals("polyak average", manifest.get("exported_weights").getAsString());
+      assertTrue(
+          !Arrays.equals(average.get(average.firstKey()), t.weights().get(average.firstKey())));
+    }
+    try (org.tensorflow.SavedModelBundle b =
+        org.tensorflow.SavedModelBundle.load(straight.toString(), "serve")) {
+      for (var e : average.entrySet()) {
+        try (org.tensorflow.Result r = b.session().runner().fetch(e.getKey()).run()) {
+          TFloat32 got = (TFloat32) r.get(0);
+          float[] v = new float[e.getValue().length];
+          got.copyTo(DataBuffers.of(v, false, false));
+          assertArrayEquals(e.getValue(), v, 1e-7f, e.getKey());
+        }
+      }
+    }
+    Path resumed = tmp.resolve("polyak-resumed");
+    try (Trainer t = trainer(def.withOverride("training.steps", "3"), tmp.resolve("pc"))) {
+      t.fit();
+    }
+    try (Trainer t = trainer(def, tmp.resolve("pc"))) {
+      t.fit();
+      t.export(resumed);
+    }
+    assertArrayEquals(
+        Files.readAllBytes(straight.resolve("variables/variables.data-00000-of-00001")),
+        Files.readAllBytes(resumed.resolve("variables/variables.data-00000-of-00001")));
+  }
+
+  /**
    * Adamax with a linear warm-up into a cosine decay, from a definition: it trains differently from
    * Adam, and a run stopped at step 25 and resumed gives the uninterrupted run's losses exactly
    * (the step size is a function of the step; u and m are in the checkpoint).
