@@ -173,6 +173,12 @@ final class DefinitionValidator {
       }
     }
     prior(at + ".prior", v.getPrior());
+    if (v.getPrior().hasRealNvp() && v.getLatentDim() < 2) {
+      fail(
+          at + ".latent_dim",
+          "2 or more with prior real_nvp (a coupling layer moves half the coordinates)",
+          v.getLatentDim());
+    }
     atMost(at + ".upper_layers", v.getUpperLayersCount(), MAX_LAYERS, "layers");
     for (int l = 0; l < v.getUpperLayersCount(); l++) {
       String layer = at + ".upper_layers[" + l + "]";
@@ -260,7 +266,7 @@ final class DefinitionValidator {
             groups);
       }
       if (groups == io.tfvae.config.proto.FreeBits.Groups.PER_DIMENSION
-          && (v.getPrior().hasMixture() || v.getPrior().hasVamp())) {
+          && (v.getPrior().hasMixture() || v.getPrior().hasVamp() || v.getPrior().hasRealNvp())) {
         fail(
             at + ".objective.free_bits.groups",
             "TOTAL with prior "
@@ -627,6 +633,13 @@ final class DefinitionValidator {
     }
     if (p.getKindCase() == Prior.KindCase.VAMP) {
       positive(at + ".vamp.components", p.getVamp().getComponents());
+    }
+    if (p.getKindCase() == Prior.KindCase.REAL_NVP) {
+      positive(at + ".real_nvp.layers", p.getRealNvp().getLayers(), MAX_LAYERS);
+      atMost(at + ".real_nvp.hidden", p.getRealNvp().getHiddenCount(), MAX_LAYERS, "layers");
+      for (int h : p.getRealNvp().getHiddenList()) {
+        positive(at + ".real_nvp.hidden", h);
+      }
     }
   }
 

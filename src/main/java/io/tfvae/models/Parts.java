@@ -194,6 +194,14 @@ final class Parts {
                 : null;
         return (params, latentDim, encoder) ->
             new VampPrior(params, pseudo, dataDim, latentDim, encoder, init);
+      case REAL_NVP:
+        int layers = p.getRealNvp().getLayers();
+        int[] hidden =
+            p.getRealNvp().getHiddenCount() == 0
+                ? new int[] {64, 64}
+                : p.getRealNvp().getHiddenList().stream().mapToInt(Integer::intValue).toArray();
+        return (params, latentDim, encoder) ->
+            new io.tfvae.distributions.RealNvpPrior(params, latentDim, layers, hidden);
       default:
         throw new IllegalArgumentException("prior: no part for " + p.getKindCase());
     }

@@ -106,6 +106,7 @@ class ExportTest {
         "vae { latent_dim: 2 upper_layers { size: 2 up { hidden: 4 } down { hidden: 4 } } }",
         "vae { latent_dim: 2 upper_layers { size: 2 } inference: LADDER }",
         "vae { latent_dim: 2 upper_layers { size: 2 } posterior { iaf { steps: 1 hidden: 4 context: 2 } } }",
+        "vae { latent_dim: 2 encoder { hidden: 8 } prior { real_nvp { layers: 2 hidden: [8] } } }",
       })
   void aFreshJvmReloadingTheSavedModelComputesTheTrainersNumbersBitForBit(String model)
       throws Exception {
