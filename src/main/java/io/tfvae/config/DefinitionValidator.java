@@ -577,6 +577,10 @@ final class DefinitionValidator {
           break;
         case RESIDUAL:
           positive(l + ".residual.kernel_size", layer.getResidual().getKernelSize(), MAX_KERNEL);
+          float scale = layer.getResidual().getScale();
+          if (!(scale > 0f) || Float.isInfinite(scale)) {
+            fail(l + ".residual.scale", "a finite number > 0", scale);
+          }
           activation(l + ".residual.activation", layer.getResidual().getActivation());
           break;
         default:

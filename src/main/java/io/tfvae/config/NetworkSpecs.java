@@ -131,7 +131,9 @@ public final class NetworkSpecs {
           break;
         case RESIDUAL:
           var r = l.getResidual();
-          b.add("residual_" + i, Residual.spec(r.getKernelSize(), activation(r.getActivation())));
+          b.add(
+              "residual_" + i,
+              Residual.spec(r.getKernelSize(), activation(r.getActivation()), r.getScale()));
           break;
         default:
           throw new IllegalArgumentException(

@@ -166,6 +166,28 @@ class ConvBlocksTest {
     }
   }
 
+  /** With a residual scale s (the IAF paper's 0.1), y = x + s·branch, the same branch. */
+  @Test
+  void aScaledResidualAddsAFractionOfItsBranch() {
+    try (TestSession s = new TestSession()) {
+      Block r =
+          Residual.spec(3, Activation.ELU, 0.1f)
+              .create(Parameters.initialized(s.tf, 5), "res", Shape.of(4, 4, 3));
+      assertEquals("residual, elu, scale 0.1", r.kind());
+      Operand<TFloat32> x = s.f32(random(48, 6), 1, 4, 4, 3);
+      Operand<TFloat32> branch =
+          r.parts().get(1).apply(s.tf, s.tf.nn.elu(r.parts().get(0).apply(s.tf, s.tf.nn.elu(x))));
+      Operand<TFloat32> y = r.apply(s.tf, x);
+      s.session().initialize();
+      float[] xs = s.evalF32(x);
+      float[] bs = s.evalF32(branch);
+      float[] ys = s.evalF32(y);
+      for (int i = 0; i < ys.length; i++) {
+        assertEquals(xs[i] + 0.1f * bs[i], ys[i], 1e-6);
+      }
+    }
+  }
+
   @Test
   void aStackThatDoesNotFitFailsNamingTheBlock() {
     BlockSpec noFlatten =
