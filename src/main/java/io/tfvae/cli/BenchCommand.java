@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -190,6 +191,16 @@ public final class BenchCommand implements Callable<Integer> {
         arithmetic.label(),
         dataDir != null ? "MNIST" : "random",
         warmup);
+    MatMulRate machine = MatMulRate.measure(t);
+    out.printf(
+        Locale.ROOT,
+        "this machine's float32 matrix product through TensorFlow (%d threads): 2048^3 %.1f GFLOP/s,"
+            + " 25000x300x784 %.1f GFLOP/s (%s); every GFLOP/s below is also shown as a percentage"
+            + " of the 2048^3 rate%n",
+        t,
+        machine.squareGflops(),
+        machine.decoderGflops(),
+        machine.percentOf(machine.decoderGflops()));
     for (String name : models) {
       ModelDefinition base =
           ModelDefinition.resolve(name).withOverride("training.precision", arithmetic.name());
@@ -197,7 +208,7 @@ public final class BenchCommand implements Callable<Integer> {
       ModelDefinition other = versus == null ? null : versusDefinition(base);
       Figures ours = measure(base, train, test, out);
       JsonObject theirs = peer ? runPeer(base.name(), t, out) : null;
-      report(base, ours, theirs, out);
+      report(base, ours, theirs, machine, out);
       if (clusterWorkers > 0) {
         reportCluster(base, train, ours, out);
       }
@@ -269,12 +280,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private void report(ModelDefinition def, Figures ours, JsonObject theirs, PrintWriter out) {
+  private void report(
+      ModelDefinition def, Figures ours, JsonObject theirs, MatMulRate machine, PrintWriter out) {
     out.printf("%nmodel %s%n", def.name());
     for (Map.Entry<Integer, Double> e : ours.trainMs().entrySet()) {
+      double gflops = ours.trainGflops().get(e.getKey());
       out.printf(
-          "  train batch %4d: %7.3f ms/step  %6.1f GFLOP/s",
-          e.getKey(), e.getValue(), ours.trainGflops().get(e.getKey()));
+          "  train batch %4d: %7.3f ms/step  %8.0f examples/s  %6.1f GFLOP/s (%s)",
+          e.getKey(),
+          e.getValue(),
+          e.getKey() * 1000.0 / e.getValue(),
+          gflops,
+          machine.percentOf(gflops));
       if (theirs != null && theirs.getAsJsonObject("train_ms").has(String.valueOf(e.getKey()))) {
         double p = theirs.getAsJsonObject("train_ms").get(String.valueOf(e.getKey())).getAsDouble();
         out.printf(
@@ -288,8 +305,12 @@ public final class BenchCommand implements Callable<Integer> {
     for (Map.Entry<Integer, Double> e : ours.iwaeRate().entrySet()) {
       int m = e.getKey();
       out.printf(
-          "  eval -IWAE-%-5d %9.0f image-samples/s  %6.1f GFLOP/s  full test set %7.1f s",
-          m, e.getValue(), ours.evalGflops().get(m), 10000.0 * m / e.getValue());
+          "  eval -IWAE-%-5d %9.0f image-samples/s  %6.1f GFLOP/s (%s)  full test set %7.1f s",
+          m,
+          e.getValue(),
+          ours.evalGflops().get(m),
+          machine.percentOf(ours.evalGflops().get(m)),
+          10000.0 * m / e.getValue());
       if (theirs != null && theirs.getAsJsonObject("iwae_rate").has(String.valueOf(m))) {
         double p = theirs.getAsJsonObject("iwae_rate").get(String.valueOf(m)).getAsDouble();
         out.printf("  | peer %9.0f image-samples/s  ratio %.2fx", p, e.getValue() / p);
