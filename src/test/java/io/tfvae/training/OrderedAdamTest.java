@@ -17,14 +17,18 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 class OrderedAdamTest {
+  /** One step of an optimizer's rule in plain Java: w, its state, the gradient, the step t. */
+  @FunctionalInterface
+  private interface Rule {
+    void step(double[] w, double[] m, double[] v, int t);
+  }
+
   /**
-   * Three steps on L(w) = sum(w^2)/2 (gradient g = w) against Algorithm 1 of Kingma &amp; Ba with
-   * epsilon hat: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; a_t = a sqrt(1-b2^t)/(1-b1^t); w -=
-   * a_t m / (sqrt(v) + eps).
+   * Three steps of an optimizer on L(w) = sum(w^2)/2 (gradient g = w) from w = (1, -2, 0.5),
+   * against the same steps computed in plain Java.
    */
-  @Test
-  void matchesAdamComputedInPlainJava() {
-    float lr = 0.1f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+  private static void checkThreeSteps(
+      java.util.function.Function<org.tensorflow.Graph, OrderedAdam> optimizer, Rule rule) {
     double[] w = {1.0, -2.0, 0.5};
     double[] m = new double[3], v = new double[3];
     try (TestSession s = new TestSession()) {
@@ -35,17 +39,11 @@ class OrderedAdamTest {
               s.tf.constant(0.5f),
               s.tf.reduceSum(
                   s.tf.math.square(io.tfvae.nn.Parameters.read(s.tf, var)), s.tf.constant(0)));
-      Op train = new OrderedAdam(s.graph, lr, b1, b2, eps).minimize(loss);
+      Op train = optimizer.apply(s.graph).minimize(loss);
       s.session().initialize();
       for (int t = 1; t <= 3; t++) {
         s.session().runner().addTarget(train).run().close();
-        double at = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-        for (int i = 0; i < 3; i++) {
-          double g = w[i];
-          m[i] = b1 * m[i] + (1 - b1) * g;
-          v[i] = b2 * v[i] + (1 - b2) * g * g;
-          w[i] -= at * m[i] / (Math.sqrt(v[i]) + eps);
-        }
+        rule.step(w, m, v, t);
         try (Result r = s.session().runner().fetch(var).run()) {
           TFloat32 got = (TFloat32) r.get(0);
           for (int i = 0; i < 3; i++) {
@@ -57,40 +55,42 @@ class OrderedAdamTest {
   }
 
   /**
-   * Adamax, three steps on the same loss against Algorithm 2 of Kingma &amp; Ba with TensorFlow's
-   * ε: m = b1 m + (1-b1) g; u = max(b2 u, |g|); w -= (a/(1-b1^t)) m / (u + eps).
+   * Algorithm 1 of Kingma &amp; Ba with epsilon hat: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+   * a_t = a sqrt(1-b2^t)/(1-b1^t); w -= a_t m / (sqrt(v) + eps).
+   */
+  @Test
+  void matchesAdamComputedInPlainJava() {
+    float lr = 0.1f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+    checkThreeSteps(
+        g -> new OrderedAdam(g, lr, b1, b2, eps),
+        (w, m, v, t) -> {
+          double at = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+          for (int i = 0; i < 3; i++) {
+            double grad = w[i];
+            m[i] = b1 * m[i] + (1 - b1) * grad;
+            v[i] = b2 * v[i] + (1 - b2) * grad * grad;
+            w[i] -= at * m[i] / (Math.sqrt(v[i]) + eps);
+          }
+        });
+  }
+
+  /**
+   * Adamax, Algorithm 2 of Kingma &amp; Ba with TensorFlow's ε: m = b1 m + (1-b1) g; u = max(b2 u,
+   * |g|); w -= (a/(1-b1^t)) m / (u + eps).
    */
   @Test
   void adamaxMatchesAlgorithmTwoComputedInPlainJava() {
     float lr = 0.1f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
-    double[] w = {1.0, -2.0, 0.5};
-    double[] m = new double[3], u = new double[3];
-    try (TestSession s = new TestSession()) {
-      Variable<TFloat32> var =
-          s.tf.withName("w").variable(s.tf.constant(new float[] {1.0f, -2.0f, 0.5f}));
-      var loss =
-          s.tf.math.mul(
-              s.tf.constant(0.5f),
-              s.tf.reduceSum(
-                  s.tf.math.square(io.tfvae.nn.Parameters.read(s.tf, var)), s.tf.constant(0)));
-      Op train = new OrderedAdam(s.graph, lr, b1, b2, eps).adamax().minimize(loss);
-      s.session().initialize();
-      for (int t = 1; t <= 3; t++) {
-        s.session().runner().addTarget(train).run().close();
-        for (int i = 0; i < 3; i++) {
-          double g = w[i];
-          m[i] = b1 * m[i] + (1 - b1) * g;
-          u[i] = Math.max(b2 * u[i], Math.abs(g));
-          w[i] -= lr / (1 - Math.pow(b1, t)) * m[i] / (u[i] + eps);
-        }
-        try (Result r = s.session().runner().fetch(var).run()) {
-          TFloat32 got = (TFloat32) r.get(0);
+    checkThreeSteps(
+        g -> new OrderedAdam(g, lr, b1, b2, eps).adamax(),
+        (w, m, u, t) -> {
           for (int i = 0; i < 3; i++) {
-            assertEquals(w[i], got.getFloat(i), 1e-5, "step " + t + " coordinate " + i);
+            double grad = w[i];
+            m[i] = b1 * m[i] + (1 - b1) * grad;
+            u[i] = Math.max(b2 * u[i], Math.abs(grad));
+            w[i] -= lr / (1 - Math.pow(b1, t)) * m[i] / (u[i] + eps);
           }
-        }
-      }
-    }
+        });
   }
 
   /** Every op an op waits for, through data and control inputs. */
