@@ -41,23 +41,9 @@ public final class AtomicFiles {
       writer.write(tmp);
       shareable(tmp);
       Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // Writers (ImageIO: "I/O error writing PNG file!") say neither the file nor the cause.
-      throw new IOException(target + ": cannot write: " + Messages.reason(rootCause(e)), e);
     } finally {
       Files.deleteIfExists(tmp);
     }
-  }
-
-  /** The innermost I/O failure of a chain: the one that says what the system refused. */
-  private static IOException rootCause(IOException e) {
-    IOException root = e;
-    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof IOException io) {
-        root = io;
-      }
-    }
-    return root;
   }
 
   /**

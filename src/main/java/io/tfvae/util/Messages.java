@@ -82,6 +82,25 @@ public final class Messages {
   }
 
   /**
+   * A failure to write a file, naming it, with the innermost I/O cause's reason: writers such as
+   * ImageIO say neither the file nor the cause ("I/O error writing PNG file!" over "No space left
+   * on device").
+   *
+   * @param file the file being written
+   * @param e what the write threw
+   * @return an exception whose message is {@code FILE: cannot write: REASON}
+   */
+  public static IOException cannotWrite(java.nio.file.Path file, IOException e) {
+    IOException root = e;
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof IOException io) {
+        root = io;
+      }
+    }
+    return new IOException(file + ": cannot write: " + reason(root), e);
+  }
+
+  /**
    * Why a file operation failed, in words and without the path (the caller names the file): "No
    * space left on device", "permission denied", "no such file or directory".
    *

@@ -86,6 +86,16 @@ class DownloaderTest {
     }
   }
 
+  /** A mirror nobody answers on is "cannot connect", not a Java exception's class name. */
+  @Test
+  void anUnreachableMirrorSaysCannotConnect() throws Exception {
+    Downloader d =
+        new Downloader("test", List.of("http://127.0.0.1:1/"), Map.of("f.gz", sha(GOOD)));
+    DataException e = assertThrows(DataException.class, () -> d.ensure(tmp.resolve("none")));
+    assertTrue(e.getMessage().contains("http://127.0.0.1:1/f.gz: cannot connect"), e.getMessage());
+    assertTrue(!e.getMessage().contains("java."), e.getMessage());
+  }
+
   @Test
   void aCachedFileWithTheWrongChecksumIsReported() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("cache"));

@@ -217,7 +217,11 @@ final class DisentanglementCommand implements Callable<Integer> {
         }
       }
     }
-    AtomicFiles.write(out, tmp -> ImageIO.write(img, "png", tmp.toFile()));
+    try {
+      AtomicFiles.write(out, tmp -> ImageIO.write(img, "png", tmp.toFile()));
+    } catch (IOException e) {
+      throw io.tfvae.util.Messages.cannotWrite(out, e);
+    }
   }
 
   private int train(int protocol) {

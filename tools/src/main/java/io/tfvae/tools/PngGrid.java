@@ -2,6 +2,7 @@ package io.tfvae.tools;
 
 import io.tfvae.util.AtomicFiles;
 import io.tfvae.util.ImageGrid;
+import io.tfvae.util.Messages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,6 +54,10 @@ final class PngGrid {
             picture.scale());
     BufferedImage img = new BufferedImage(grid.width(), grid.height(), BufferedImage.TYPE_INT_RGB);
     img.setRGB(0, 0, grid.width(), grid.height(), grid.rgb(), 0, grid.width());
-    AtomicFiles.write(out, tmp -> ImageIO.write(img, "png", tmp.toFile()));
+    try {
+      AtomicFiles.write(out, tmp -> ImageIO.write(img, "png", tmp.toFile()));
+    } catch (IOException e) {
+      throw Messages.cannotWrite(out, e);
+    }
   }
 }

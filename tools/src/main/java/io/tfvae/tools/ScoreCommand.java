@@ -71,31 +71,11 @@ final class ScoreCommand implements Callable<Integer> {
       float[] x = scorer.inputs(examples, bounds.binarizeSeed);
       int n = examples.count();
       long t0 = System.nanoTime();
-      AtomicFiles.write(
-          out,
-          tmp -> {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                ProgressBar bar =
-                    ProgressBars.imageSamples("score", ProgressBars.total(n, List.of(m)), quiet)) {
-              w.write("index,niwae_" + m + ",nelbo,kl,rec\n");
-              scorer.score(
-                  x,
-                  n,
-                  m,
-                  bounds.seed,
-                  row ->
-                      w.write(
-                          String.format(
-                              Locale.ROOT,
-                              "%d,%s,%s,%s,%s%n",
-                              row.index(),
-                              row.negativeIwae(),
-                              row.nelbo(),
-                              row.kl(),
-                              row.rec())),
-                  bar == null ? null : bar::stepBy);
-            }
-          });
+      try {
+        writeRows(scorer, x, n, m);
+      } catch (IOException e) {
+        throw io.tfvae.util.Messages.cannotWrite(out, e);
+      }
       spec.commandLine()
           .getOut()
           .printf(
@@ -110,6 +90,35 @@ final class ScoreCommand implements Callable<Integer> {
               (System.nanoTime() - t0) / 1e9);
     }
     return 0;
+  }
+
+  /** The CSV, written aside and renamed into place when complete. */
+  private void writeRows(Scorer scorer, float[] x, int n, int m) throws IOException {
+    AtomicFiles.write(
+        out,
+        tmp -> {
+          try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+              ProgressBar bar =
+                  ProgressBars.imageSamples("score", ProgressBars.total(n, List.of(m)), quiet)) {
+            w.write("index,niwae_" + m + ",nelbo,kl,rec\n");
+            scorer.score(
+                x,
+                n,
+                m,
+                bounds.seed,
+                row ->
+                    w.write(
+                        String.format(
+                            Locale.ROOT,
+                            "%d,%s,%s,%s,%s%n",
+                            row.index(),
+                            row.negativeIwae(),
+                            row.nelbo(),
+                            row.kl(),
+                            row.rec())),
+                bar == null ? null : bar::stepBy);
+          }
+        });
   }
 
   private ExampleFiles.Examples examples(Scorer scorer) {
