@@ -101,7 +101,7 @@ final class TrainingStep {
         adam.alsoFetched(fetched);
         minimize = adam.minimize(loss);
       } else {
-        minimize = withParts(graph, t, adam, loss, parts, fetched);
+        minimize = withParts(graph, t, adam, loss, parts, fetched, weights);
       }
       update =
           s.polyakDecay() > 0f
@@ -172,18 +172,12 @@ final class TrainingStep {
       OrderedAdam adam,
       Operand<TFloat32> loss,
       List<PartUpdate> parts,
-      List<Operand<?>> fetched) {
-    List<Output<TFloat32>> all = new ArrayList<>();
-    graph
-        .operations()
-        .forEachRemaining(
-            op -> {
-              if (op.type().equals(Optimizer.VARIABLE_V2)) {
-                all.add(asFloat(op.output(0)));
-              }
-            });
+      List<Operand<?>> fetched,
+      List<String> weights) {
+    List<Output<TFloat32>> all =
+        weights.stream().map(name -> asFloat(graph.operation(name).output(0))).toList();
     List<List<Output<TFloat32>>> partVariables = new ArrayList<>();
-    List<Output<TFloat32>> own = new ArrayList<>(all);
+    List<Output<TFloat32>> modelOnly = new ArrayList<>(all);
     for (PartUpdate p : parts) {
       List<Output<TFloat32>> vars =
           all.stream().filter(v -> v.op().name().startsWith(p.variablePrefix())).toList();
@@ -192,10 +186,10 @@ final class TrainingStep {
             p.name() + ": no variable is named " + p.variablePrefix() + "*");
       }
       partVariables.add(vars);
-      own.removeAll(vars);
+      modelOnly.removeAll(vars);
     }
     List<List<Optimizer.GradAndVar<? extends TType>>> grads = new ArrayList<>();
-    grads.add(gradients(graph, loss, own));
+    grads.add(gradients(graph, loss, modelOnly));
     for (int i = 0; i < parts.size(); i++) {
       grads.add(gradients(graph, parts.get(i).loss(), partVariables.get(i)));
     }
@@ -207,11 +201,11 @@ final class TrainingStep {
     applies.add(adam.applyGradients(grads.get(0), "train"));
     for (int i = 0; i < parts.size(); i++) {
       PartUpdate p = parts.get(i);
-      OrderedAdam own2 =
+      OrderedAdam partAdam =
           new OrderedAdam(graph, p.learningRate(), p.beta1(), p.beta2(), p.epsilon())
               .stateNamed(p.name());
-      own2.alsoFetched(everything);
-      applies.add(own2.applyGradients(grads.get(i + 1), p.name() + "_train"));
+      partAdam.alsoFetched(everything);
+      applies.add(partAdam.applyGradients(grads.get(i + 1), p.name() + "_train"));
     }
     return t.withControlDependencies(applies).noOp();
   }
