@@ -232,25 +232,9 @@ final class DefinitionValidator {
           "vamp");
     }
     Objective o = v.getObjective();
-    if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
-      fail(at + ".objective.beta", "a finite number >= 0", o.getBeta());
-    }
-    if (o.hasWarmUp()) {
-      positive(at + ".objective.warm_up.steps", o.getWarmUp().getSteps(), MAX_STEPS);
-      float from = o.getWarmUp().getFrom();
-      if (!(from >= 0f) || Float.isInfinite(from)) {
-        fail(at + ".objective.warm_up.from", "a finite number >= 0", from);
-      }
-    }
+    elboSettings(at, o);
     if (o.hasFreeBits()) {
-      float lambda = o.getFreeBits().getLambda();
-      if (!(lambda > 0f) || Float.isInfinite(lambda)) {
-        fail(at + ".objective.free_bits.lambda", "a finite number > 0 (nats)", lambda);
-      }
       var groups = o.getFreeBits().getGroups();
-      if (groups == io.tfvae.config.proto.FreeBits.Groups.GROUPS_UNSPECIFIED) {
-        fail(at + ".objective.free_bits.groups", "PER_DIMENSION or TOTAL", groups);
-      }
       if (groups == io.tfvae.config.proto.FreeBits.Groups.PER_DIMENSION
           && v.getPosterior().hasIaf()) {
         fail(
@@ -379,6 +363,30 @@ final class DefinitionValidator {
     }
   }
 
+  /**
+   * The ELBO's own settings wherever an objective is read: β, the warm-up's steps and start, and
+   * the free-bits floor and its groups.
+   */
+  private void elboSettings(String at, Objective o) {
+    weight(at + ".objective.beta", o.getBeta());
+    if (o.hasWarmUp()) {
+      positive(at + ".objective.warm_up.steps", o.getWarmUp().getSteps(), MAX_STEPS);
+      weight(at + ".objective.warm_up.from", o.getWarmUp().getFrom());
+    }
+    if (o.hasFreeBits()) {
+      float lambda = o.getFreeBits().getLambda();
+      if (!(lambda > 0f) || Float.isInfinite(lambda)) {
+        fail(at + ".objective.free_bits.lambda", "a finite number > 0 (nats)", lambda);
+      }
+      if (o.getFreeBits().getGroups() == io.tfvae.config.proto.FreeBits.Groups.GROUPS_UNSPECIFIED) {
+        fail(
+            at + ".objective.free_bits.groups",
+            "PER_DIMENSION or TOTAL",
+            o.getFreeBits().getGroups());
+      }
+    }
+  }
+
   private void weight(String field, float w) {
     if (!(w >= 0f) || Float.isInfinite(w)) {
       fail(field, "a finite number >= 0", w);
@@ -480,21 +488,7 @@ final class DefinitionValidator {
             "elbo {} (the relaxed code has no density for the other objectives)",
             o.getBoundCase().name().toLowerCase(java.util.Locale.ROOT));
       }
-      if (!(o.getBeta() >= 0f) || Float.isInfinite(o.getBeta())) {
-        fail(at + ".objective.beta", "a finite number >= 0", o.getBeta());
-      }
-      if (o.hasWarmUp()) {
-        positive(at + ".objective.warm_up.steps", o.getWarmUp().getSteps(), MAX_STEPS);
-        weight(at + ".objective.warm_up.from", o.getWarmUp().getFrom());
-      }
-      if (o.hasFreeBits()
-          && (!(o.getFreeBits().getLambda() > 0f)
-              || Float.isInfinite(o.getFreeBits().getLambda()))) {
-        fail(
-            at + ".objective.free_bits.lambda",
-            "a finite number > 0 (nats)",
-            o.getFreeBits().getLambda());
-      }
+      elboSettings(at, o);
       if (o.hasFreeBits()
           && o.getFreeBits().getGroups() != io.tfvae.config.proto.FreeBits.Groups.TOTAL) {
         fail(

@@ -396,8 +396,6 @@ public final class Vae implements Model {
    */
   private final class Terms implements StepRecord {
     private final Ops tf;
-    private final Operand<TFloat32> x;
-    private final Operand<TFloat32> y;
     private final Operand<TInt64> seed;
     private final PosteriorFamily noise;
     private final StepInputs in;
@@ -408,23 +406,21 @@ public final class Vae implements Model {
     Terms(Ops tf, StepInputs in, Operand<TInt64> seed, PosteriorFamily noise) {
       this.tf = tf;
       this.in = in;
-      this.x = in.x();
-      this.y = in.y();
       this.seed = seed;
       this.noise = noise;
-      this.q = encode(tf, x, y);
-      this.draw = draw(tf, q, x, y, seed, noise);
+      this.q = encode(tf, in.x(), in.y());
+      this.draw = draw(tf, q, in.x(), in.y(), seed, noise);
       this.elbo = draw.elbo();
     }
 
     @Override
     public Operand<TFloat32> x() {
-      return x;
+      return in.x();
     }
 
     @Override
     public Optional<Operand<TFloat32>> y() {
-      return Optional.ofNullable(y);
+      return Optional.ofNullable(in.y());
     }
 
     @Override
@@ -440,7 +436,7 @@ public final class Vae implements Model {
     @Override
     public Operand<TFloat32> priorSamples() {
       // Stream 2 of the step's keys: apart from the batch's binarization and the posterior's noise.
-      return prior.sample(tf, batchSize(tf, x), in.key(tf, 2, 1));
+      return prior.sample(tf, batchSize(tf, in.x()), in.key(tf, 2, 1));
     }
 
     @Override
@@ -500,7 +496,7 @@ public final class Vae implements Model {
 
     @Override
     public Operand<TFloat32> negativeIwae(int k) {
-      return Vae.this.negativeIwae(tf, x, y, tf.constant(k), seed, noise);
+      return Vae.this.negativeIwae(tf, in.x(), in.y(), tf.constant(k), seed, noise);
     }
   }
 
