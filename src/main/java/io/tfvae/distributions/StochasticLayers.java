@@ -30,11 +30,6 @@ import org.tensorflow.types.TInt64;
 public final class StochasticLayers {
   private final int[] sizes;
   private final int total;
-  // The prior's networks built into each graph (by its variable factory), so that a ladder
-  // posterior and the prior share them.
-  // (Weak keys: a graph's entry goes with its variable factory.)
-  private final Map<Parameters, List<Block>> downByGraph =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
    * The layers' sizes.
@@ -136,20 +131,28 @@ public final class StochasticLayers {
     Posterior topLayer(Ops tf);
   }
 
-  /** The prior's networks in the graph of {@code params}, built once. */
+  /**
+   * The prior's networks in the graph of {@code params}, built once: the ladder posterior runs its
+   * top-down pass through the same networks, so both ask the graph for the one copy.
+   */
   private List<Block> down(Parameters params, List<BlockSpec> recipes) {
-    return downByGraph.computeIfAbsent(
-        params,
-        p -> {
-          List<Block> nets = new ArrayList<>();
-          for (int l = 0; l + 1 < sizes.length; l++) {
-            nets.add(
-                checked(
-                    recipes.get(l).create(p, "prior.down_" + l, Shape.of(sizes[l + 1])),
-                    2 * sizes[l]));
-          }
-          return nets;
-        });
+    return params
+        .sharedPart("prior.down", DownNetworks.class, () -> buildDown(params, recipes))
+        .nets();
+  }
+
+  /** The networks of p(z_l | z_{l+1}), bottom first. */
+  private record DownNetworks(List<Block> nets) {}
+
+  private DownNetworks buildDown(Parameters params, List<BlockSpec> recipes) {
+    List<Block> nets = new ArrayList<>();
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      nets.add(
+          checked(
+              recipes.get(l).create(params, "prior.down_" + l, Shape.of(sizes[l + 1])),
+              2 * sizes[l]));
+    }
+    return new DownNetworks(List.copyOf(nets));
   }
 
   /**

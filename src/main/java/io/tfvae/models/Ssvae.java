@@ -116,7 +116,7 @@ public final class Ssvae implements Model {
     Operand<TFloat32> logQy = tf.nn.logSoftmax(classifier.logits(tf, x));
     Operand<TFloat32> qy = tf.math.exp(logQy); // [B, C]
     Operand<TInt32> batch = Vae.batchSize(tf, x);
-    NegativeElbo perLabel = vae.negativeElboForEveryLabel(tf, x, seed); // [C·B]
+    NegativeElbo perLabel = EveryLabelElbo.of(tf, vae, x, seed); // [C·B]
     Operand<TFloat32> qT = tf.linalg.transpose(qy, tf.constant(new int[] {1, 0})); // [C, B]
     Operand<TInt32> cb = tf.stack(List.of(tf.constant(classes), batch));
     var axis0 = tf.constant(0);

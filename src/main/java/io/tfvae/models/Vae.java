@@ -3,23 +3,16 @@ package io.tfvae.models;
 import io.tfvae.bounds.Bounds;
 import io.tfvae.bounds.NegativeElbo;
 import io.tfvae.data.ImageSet;
-import io.tfvae.distributions.BernoulliLikelihood;
-import io.tfvae.distributions.DiagonalGaussian;
 import io.tfvae.distributions.Likelihood;
 import io.tfvae.distributions.Posterior;
 import io.tfvae.distributions.PosteriorFamily;
 import io.tfvae.distributions.Prior;
-import io.tfvae.distributions.PriorFactory;
 import io.tfvae.nn.Block;
-import io.tfvae.nn.BlockSpec;
 import io.tfvae.nn.Blocks;
-import io.tfvae.nn.Mlp;
 import io.tfvae.nn.Parameters;
 import io.tfvae.nn.Shapes;
-import io.tfvae.objectives.Elbo;
 import io.tfvae.objectives.Objective;
 import io.tfvae.objectives.ObjectiveValue;
-import io.tfvae.objectives.StepRecord;
 import io.tfvae.util.TfvaeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +58,7 @@ import org.tensorflow.types.TInt64;
  * bound evaluated twice with the same seed gives the same numbers.
  */
 public final class Vae implements Model {
-  private final Settings settings;
+  private final VaeSettings settings;
   private final int dataDim;
   private final int latentDim;
   private final int classes;
@@ -76,24 +69,11 @@ public final class Vae implements Model {
   private final Block decoder;
   private final Objective objective;
 
-  /** What a builder fixed: everything but the graph. */
-  private record Settings(
-      String kind,
-      Shape dataShape,
-      int latentDim,
-      int classes,
-      BlockSpec encoder,
-      BlockSpec decoder,
-      PosteriorFamily posterior,
-      PriorFactory prior,
-      Likelihood likelihood,
-      Objective objective) {}
-
   /**
    * Creates the variables {@code encoder.*}, the prior's (if any) and {@code decoder.*}: the
    * encoder first, since an empirical-Bayes prior is made of it.
    */
-  private Vae(Settings s, Parameters params) {
+  Vae(VaeSettings s, Parameters params) {
     this.settings = s;
     this.dataDim = Math.toIntExact(s.dataShape().size());
     this.latentDim = s.latentDim();
@@ -116,8 +96,9 @@ public final class Vae implements Model {
   }
 
   /**
-   * Starts a VAE of your own parts: {@link Builder#setDataShape}, {@link Builder#setLatentDim},
-   * {@link Builder#setEncoder} and {@link Builder#setDecoder} are required.
+   * Starts a VAE of your own parts: {@link VaeBuilder#setDataShape}, {@link
+   * VaeBuilder#setLatentDim}, {@link VaeBuilder#setEncoder} and {@link VaeBuilder#setDecoder} are
+   * required.
    *
    * <pre>{@code
    * ModelFactory vae = Vae.builder()
@@ -131,8 +112,8 @@ public final class Vae implements Model {
    *
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static VaeBuilder builder() {
+    return new VaeBuilder();
   }
 
   /** The block itself, once its output width is the one the next part reads. */
@@ -231,9 +212,9 @@ public final class Vae implements Model {
   }
 
   /** One code z of q per example, log p(x | z) at it, and the negative ELBO's terms. */
-  private record Draw(Operand<TFloat32> z, Operand<TFloat32> logPxGivenZ, NegativeElbo elbo) {}
+  record Draw(Operand<TFloat32> z, Operand<TFloat32> logPxGivenZ, NegativeElbo elbo) {}
 
-  private Draw draw(
+  Draw draw(
       Ops tf,
       Posterior q,
       Operand<TFloat32> x,
@@ -247,63 +228,6 @@ public final class Vae implements Model {
             .analyticKl(tf, q)
             .orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
     return new Draw(z, logPxGivenZ, Bounds.negativeElbo(tf, logPxGivenZ, kl, 1f));
-  }
-
-  /**
-   * The negative ELBO of every image under every label, as {@link #negativeElbo} gives it for the
-   * images tiled C times with their labels, but without the repeated work: the encoder's first
-   * layer multiplies each image once ({@link Mlp#applyToEveryLabel}), and the likelihood reads the
-   * images broadcast over the labels instead of tiled. The noise is the same draw, [C·B, z] under
-   * {@code seed}. For a conditional model (the SSVAE's generative part).
-   *
-   * @param tf ops
-   * @param x images, [B, dataDim]
-   * @param seed stateless seed of the noise, [2]
-   * @return nelbo, kl, rec; each [C·B], label-major (row c·B + b: image b with label c)
-   */
-  public NegativeElbo negativeElboForEveryLabel(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed) {
-    if (classes == 0) {
-      throw new IllegalStateException("negativeElboForEveryLabel needs a conditional model");
-    }
-    Operand<TInt32> batch = batchSize(tf, x);
-    Operand<TInt32> rows = tf.math.mul(batch, tf.constant(classes));
-    Posterior q = posterior.fromNetworkOutput(tf, encodeEveryLabel(tf, x, batch)); // [C·B, ·]
-    Operand<TFloat32> z = q.sample(tf, posterior.noise(tf, List.of(rows), latentDim, seed));
-    Operand<TFloat32> params = decode(tf, z, everyLabel(tf, batch)); // [C·B, width]
-    Operand<TFloat32> params3 =
-        tf.reshape(params, tf.stack(List.of(tf.constant(classes), batch, tf.constant(-1))));
-    Operand<TFloat32> logPxGivenZ =
-        tf.reshape(likelihood.logProb(tf, x, params3), tf.constant(new int[] {-1})); // [C·B]
-    Operand<TFloat32> kl =
-        prior
-            .analyticKl(tf, q)
-            .orElseGet(() -> tf.math.sub(q.logProb(tf, z), prior.logProb(tf, z)));
-    return Bounds.negativeElbo(tf, logPxGivenZ, kl, 1f);
-  }
-
-  /**
-   * The encoder's output at [x; e_c] for every image and label, label-major: an MLP multiplies each
-   * image by its first layer once ({@link Mlp#applyToEveryLabel}); any other block reads the images
-   * tiled C times beside their labels.
-   */
-  private Operand<TFloat32> encodeEveryLabel(Ops tf, Operand<TFloat32> x, Operand<TInt32> batch) {
-    if (encoder instanceof Mlp mlp) {
-      return mlp.applyToEveryLabel(tf, x, classes);
-    }
-    Operand<TFloat32> tiled = tf.tile(x, tf.stack(List.of(tf.constant(classes), tf.constant(1))));
-    return encoder.apply(tf, tf.concat(List.of(tiled, everyLabel(tf, batch)), tf.constant(-1)));
-  }
-
-  /** One-hot labels [C·B, C], label-major: rows c·B .. c·B + B − 1 carry label c. */
-  Operand<TFloat32> everyLabel(Ops tf, Operand<TInt32> batch) {
-    Operand<TInt32> labels =
-        tf.reshape(
-            tf.tile(
-                tf.expandDims(
-                    tf.range(tf.constant(0), tf.constant(classes), tf.constant(1)), tf.constant(1)),
-                tf.stack(List.of(tf.constant(1), batch))),
-            tf.constant(new int[] {-1}));
-    return tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
   }
 
   /**
@@ -322,7 +246,7 @@ public final class Vae implements Model {
     return negativeIwae(tf, x, y, m, seed, posterior);
   }
 
-  private Operand<TFloat32> negativeIwae(
+  Operand<TFloat32> negativeIwae(
       Ops tf,
       Operand<TFloat32> x,
       Operand<TFloat32> y,
@@ -379,125 +303,15 @@ public final class Vae implements Model {
   public TrainingObjective training(Ops tf, StepInputs in) {
     Operand<TInt64> seed = in.noiseKey(tf);
     PosteriorFamily noise = in.perExample(posterior);
-    Terms terms = new Terms(tf, in, seed, noise);
+    VaeStepRecord terms = new VaeStepRecord(this, tf, in, seed, noise);
     ObjectiveValue value = objective.loss(tf, terms, in.step());
     var axis0 = tf.constant(0);
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
-    metrics.put("nelbo", tf.math.mean(terms.elbo.nelbo(), axis0));
-    metrics.put("kl", tf.math.mean(terms.elbo.kl(), axis0));
-    metrics.put("rec", tf.math.mean(terms.elbo.rec(), axis0));
+    metrics.put("nelbo", tf.math.mean(terms.nelbo(), axis0));
+    metrics.put("kl", tf.math.mean(terms.kl(), axis0));
+    metrics.put("rec", tf.math.mean(terms.rec(), axis0));
     metrics.putAll(value.metrics());
     return new TrainingObjective(value.loss(), metrics, value.partUpdates());
-  }
-
-  /**
-   * The step as this model built it, for its objective: the code and the ELBO's terms at the step's
-   * noise; the densities and the IWAE bound built when an objective asks.
-   */
-  private final class Terms implements StepRecord {
-    private final Ops tf;
-    private final Operand<TInt64> seed;
-    private final PosteriorFamily noise;
-    private final StepInputs in;
-    private final Posterior q;
-    private final Draw draw;
-    private final NegativeElbo elbo;
-
-    Terms(Ops tf, StepInputs in, Operand<TInt64> seed, PosteriorFamily noise) {
-      this.tf = tf;
-      this.in = in;
-      this.seed = seed;
-      this.noise = noise;
-      this.q = encode(tf, in.x(), in.y());
-      this.draw = draw(tf, q, in.x(), in.y(), seed, noise);
-      this.elbo = draw.elbo();
-    }
-
-    @Override
-    public Operand<TFloat32> x() {
-      return in.x();
-    }
-
-    @Override
-    public Optional<Operand<TFloat32>> y() {
-      return Optional.ofNullable(in.y());
-    }
-
-    @Override
-    public long datasetSize() {
-      return in.datasetSize();
-    }
-
-    @Override
-    public Operand<TInt64> key(long stream) {
-      return in.key(tf, stream, 1);
-    }
-
-    @Override
-    public Operand<TFloat32> priorSamples() {
-      // Stream 2 of the step's keys: apart from the batch's binarization and the posterior's noise.
-      return prior.sample(tf, batchSize(tf, in.x()), in.key(tf, 2, 1));
-    }
-
-    @Override
-    public Posterior posterior() {
-      return q;
-    }
-
-    @Override
-    public Operand<TFloat32> z() {
-      return draw.z();
-    }
-
-    @Override
-    public Operand<TFloat32> logQzGivenX() {
-      return q.logProb(tf, draw.z());
-    }
-
-    @Override
-    public Operand<TFloat32> logPz() {
-      return prior.logProb(tf, draw.z());
-    }
-
-    @Override
-    public Operand<TFloat32> logPxGivenZ() {
-      return draw.logPxGivenZ();
-    }
-
-    @Override
-    public Prior prior() {
-      return prior;
-    }
-
-    @Override
-    public Likelihood likelihood() {
-      return likelihood;
-    }
-
-    @Override
-    public Operand<TFloat32> nelbo() {
-      return elbo.nelbo();
-    }
-
-    @Override
-    public Operand<TFloat32> rec() {
-      return elbo.rec();
-    }
-
-    @Override
-    public Operand<TFloat32> kl() {
-      return elbo.kl();
-    }
-
-    @Override
-    public Optional<Operand<TFloat32>> klPerDimension() {
-      return prior.analyticKlPerDimension(tf, q);
-    }
-
-    @Override
-    public Operand<TFloat32> negativeIwae(int k) {
-      return Vae.this.negativeIwae(tf, in.x(), in.y(), tf.constant(k), seed, noise);
-    }
   }
 
   /**
@@ -567,6 +381,21 @@ public final class Vae implements Model {
     return prior;
   }
 
+  /** {@return p(x | z)} */
+  public Likelihood likelihood() {
+    return likelihood;
+  }
+
+  /** {@return the family of q(z | x)} */
+  public PosteriorFamily posteriorFamily() {
+    return posterior;
+  }
+
+  /** {@return q's network} */
+  Block encoder() {
+    return encoder;
+  }
+
   /** {@return size of z} */
   public int latentDim() {
     return latentDim;
@@ -586,189 +415,15 @@ public final class Vae implements Model {
    * per export.
    */
   public static final class Factory implements ModelFactory {
-    private final Settings settings;
+    private final VaeSettings settings;
 
-    private Factory(Settings settings) {
+    Factory(VaeSettings settings) {
       this.settings = settings;
     }
 
     @Override
     public Vae create(Parameters params) {
       return new Vae(settings, params);
-    }
-  }
-
-  /**
-   * Builder of a VAE from parts (DJL's vocabulary: {@code setX} required, {@code optX} optional
-   * with the default said). {@link #build} checks that the parts fit each other.
-   */
-  public static final class Builder {
-    private String kind = "vae";
-    private Shape dataShape;
-    private int latentDim;
-    private int classes;
-    private BlockSpec encoder;
-    private BlockSpec decoder;
-    private PosteriorFamily posterior = DiagonalGaussian.FAMILY;
-    private PriorFactory prior = PriorFactory.standardNormal();
-    private Likelihood likelihood = new BernoulliLikelihood();
-    private Objective objective = Elbo.standard();
-
-    private Builder() {}
-
-    /**
-     * The shape of one example (required): {@code [784]}, or {@code [28, 28, 1]} for images (every
-     * signature still takes x flat, [-1, 784]; the manifest records the image shape).
-     *
-     * @param shape the per-example shape
-     * @return this
-     */
-    public Builder setDataShape(Shape shape) {
-      this.dataShape = shape;
-      return this;
-    }
-
-    /**
-     * The size of z (required).
-     *
-     * @param latentDim a number &gt; 0
-     * @return this
-     */
-    public Builder setLatentDim(int latentDim) {
-      this.latentDim = latentDim;
-      return this;
-    }
-
-    /**
-     * q's network (required): it reads x flat ([D], or [D + C] concatenated with one-hot labels for
-     * a conditional model) and outputs the posterior family's parameters ({@link
-     * PosteriorFamily#parameterWidth}).
-     *
-     * @param encoder the encoder's recipe; its blocks are named {@code encoder...}
-     * @return this
-     */
-    public Builder setEncoder(BlockSpec encoder) {
-      this.encoder = encoder;
-      return this;
-    }
-
-    /**
-     * p's network (required): it reads z ([Z], or [Z + C]) and outputs the likelihood's parameters
-     * ({@link Likelihood#parameterWidth}).
-     *
-     * @param decoder the decoder's recipe; its blocks are named {@code decoder...}
-     * @return this
-     */
-    public Builder setDecoder(BlockSpec decoder) {
-      this.decoder = decoder;
-      return this;
-    }
-
-    /**
-     * The family of q(z | x). Default: {@link DiagonalGaussian#FAMILY}.
-     *
-     * @param posterior the family
-     * @return this
-     */
-    public Builder optPosterior(PosteriorFamily posterior) {
-      this.posterior = posterior;
-      return this;
-    }
-
-    /**
-     * p(z). Default: {@link PriorFactory#standardNormal()}.
-     *
-     * @param prior the prior's factory (called once the encoder exists)
-     * @return this
-     */
-    public Builder optPrior(PriorFactory prior) {
-      this.prior = prior;
-      return this;
-    }
-
-    /**
-     * p(x | z). Default: {@link BernoulliLikelihood} (x must be 0/1).
-     *
-     * @param likelihood the likelihood
-     * @return this
-     */
-    public Builder optLikelihood(Likelihood likelihood) {
-      this.likelihood = likelihood;
-      return this;
-    }
-
-    /**
-     * What training minimises. Default: {@link Elbo#standard()}.
-     *
-     * @param objective the objective
-     * @return this
-     */
-    public Builder optObjective(Objective objective) {
-      this.objective = objective;
-      return this;
-    }
-
-    /**
-     * Conditions q and p on a one-hot label of C classes (the FSVAE). Default 0: unconditional.
-     *
-     * @param classes C
-     * @return this
-     */
-    public Builder optClasses(int classes) {
-      this.classes = classes;
-      return this;
-    }
-
-    /**
-     * The model's kind, as the manifest records it. Default {@code vae}.
-     *
-     * @param kind a short name
-     * @return this
-     */
-    public Builder optKind(String kind) {
-      this.kind = kind;
-      return this;
-    }
-
-    /**
-     * Checks the parts against each other (building the networks into a scratch graph) and returns
-     * the model's factory.
-     *
-     * @return the factory
-     * @throws IllegalArgumentException naming the setting or the block that does not fit
-     */
-    public Factory build() {
-      if (dataShape == null || dataShape.numDimensions() == 0 || dataShape.hasUnknownDimension()) {
-        throw new IllegalArgumentException("vae: call setDataShape with the shape of one example");
-      }
-      if (latentDim <= 0) {
-        throw new IllegalArgumentException(
-            "vae: latent_dim: expected a number > 0 (setLatentDim), got " + latentDim);
-      }
-      if (encoder == null || decoder == null) {
-        throw new IllegalArgumentException(
-            "vae: call setEncoder and setDecoder with the networks' recipes");
-      }
-      if (classes < 0) {
-        throw new IllegalArgumentException("vae: classes: expected a number >= 0, got " + classes);
-      }
-      Settings s =
-          new Settings(
-              kind,
-              dataShape,
-              latentDim,
-              classes,
-              encoder,
-              decoder,
-              posterior,
-              prior,
-              likelihood,
-              objective);
-      // Build once into a scratch graph, so a stack that does not fit fails here, naming its block.
-      try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
-        new Vae(s, Parameters.restored(Ops.create(g)));
-      }
-      return new Factory(s);
     }
   }
 }

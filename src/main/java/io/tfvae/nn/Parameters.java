@@ -23,6 +23,9 @@ public abstract class Parameters {
   /** Ops of the graph's root scope. */
   protected final Ops tf;
 
+  // Parts built once in this graph and shared by name (see sharedPart).
+  private final java.util.Map<String, Object> sharedParts = new java.util.HashMap<>();
+
   private Parameters(Ops tf) {
     this.tf = tf;
   }
@@ -58,6 +61,26 @@ public abstract class Parameters {
    * @return the variable
    */
   public abstract Variable<TFloat32> given(String name, Shape shape, LongFunction<float[]> values);
+
+  /**
+   * A part that several parts of one graph use together, built by the first that asks for it: a
+   * hierarchy's prior and its ladder posterior share the prior's networks this way. The part lives
+   * as long as this graph's variable factory, so each graph builds its own.
+   *
+   * @param <T> the part's type
+   * @param name the part's name in this graph (its variables' prefix, say)
+   * @param type the part's class, checked against what was built under the name
+   * @param build builds the part, once per graph
+   * @return the part
+   */
+  public <T> T sharedPart(String name, Class<T> type, java.util.function.Supplier<T> build) {
+    Object part = sharedParts.get(name);
+    if (part == null) {
+      part = build.get();
+      sharedParts.put(name, part);
+    }
+    return type.cast(part);
+  }
 
   /**
    * Reads a variable's value for use in the model. Always read through this: an op applied to the

@@ -336,9 +336,10 @@ class VaeTest {
             java.util.Arrays.copyOf(Binarization.fixed(TinyData.images(n, D, 1), 0), n * D);
         Operand<TFloat32> x = s.f32(pixels, n, D);
         Operand<TInt64> sd = seed(tf, 5, 6);
-        NegativeElbo fast = vae.negativeElboForEveryLabel(tf, x, sd);
+        NegativeElbo fast = EveryLabelElbo.of(tf, vae, x, sd);
         Operand<TFloat32> tiled = tf.tile(x, tf.constant(new int[] {c, 1}));
-        NegativeElbo slow = vae.negativeElbo(tf, tiled, vae.everyLabel(tf, tf.constant(n)), sd);
+        NegativeElbo slow =
+            vae.negativeElbo(tf, tiled, EveryLabelElbo.labels(tf, c, tf.constant(n)), sd);
         List<float[]> v =
             s.evalF32(
                 List.of(fast.nelbo(), slow.nelbo(), fast.kl(), slow.kl(), fast.rec(), slow.rec()));

@@ -15,6 +15,7 @@ import io.tfvae.data.Binarization;
 import io.tfvae.data.ImageSet;
 import io.tfvae.distributions.PriorFactory;
 import io.tfvae.models.Vae;
+import io.tfvae.models.VaeBuilder;
 import io.tfvae.nn.Activation;
 import io.tfvae.nn.Mlp;
 import io.tfvae.objectives.Elbo;
@@ -504,7 +505,7 @@ class TrainerTest {
     try (Trainer t = trainer(def, dir)) {
       t.fit();
     }
-    Vae.Builder other =
+    VaeBuilder other =
         Vae.builder()
             .setDataShape(org.tensorflow.ndarray.Shape.of(20))
             .setLatentDim(def.proto().getVae().getLatentDim())
