@@ -1,7 +1,9 @@
 package io.tfvae.config;
 
+import io.tfvae.config.parts.LayerPart;
+import io.tfvae.config.parts.PartInputs;
+import io.tfvae.config.parts.PartMessages;
 import io.tfvae.config.proto.ConvNetwork;
-import io.tfvae.config.proto.Layer;
 import io.tfvae.config.proto.Network;
 import io.tfvae.nn.Activation;
 import io.tfvae.nn.BlockSpec;
@@ -9,11 +11,8 @@ import io.tfvae.nn.Conv2d;
 import io.tfvae.nn.Dense;
 import io.tfvae.nn.GroupedFlatten;
 import io.tfvae.nn.Mlp;
-import io.tfvae.nn.Padding;
 import io.tfvae.nn.Reshape;
-import io.tfvae.nn.Residual;
 import io.tfvae.nn.Sequential;
-import io.tfvae.nn.Upsample2d;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -103,42 +102,17 @@ public final class NetworkSpecs {
 
   private static void addLayers(Sequential.Builder b, ConvNetwork c) {
     for (int i = 0; i < c.getLayersCount(); i++) {
-      Layer l = c.getLayers(i);
-      switch (l.getKindCase()) {
-        case CONV2D:
-          var cv = l.getConv2D();
-          b.add(
-              "conv_" + i,
-              Conv2d.builder()
-                  .setFilters(cv.getFilters())
-                  .optKernelSize(cv.getKernelSize())
-                  .optStride(cv.getStrides())
-                  .optPadding(padding(cv.getPadding()))
-                  .optActivation(activation(cv.getActivation()))
-                  .build());
-          break;
-        case UPSAMPLE2D:
-          var u = l.getUpsample2D();
-          b.add(
-              "upsample_" + i,
-              Upsample2d.builder()
-                  .setFilters(u.getFilters())
-                  .optKernelSize(u.getKernelSize())
-                  .optFactor(u.getFactor())
-                  .optMethod(Upsample2d.Method.valueOf(u.getMethod().name()))
-                  .optActivation(activation(u.getActivation()))
-                  .build());
-          break;
-        case RESIDUAL:
-          var r = l.getResidual();
-          b.add(
-              "residual_" + i,
-              Residual.spec(r.getKernelSize(), activation(r.getActivation()), r.getScale()));
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "conv.layers[" + i + "]: expected one of conv2d, upsample2d, residual, got none");
-      }
+      int index = i;
+      LayerPart part =
+          PartMessages.LAYERS
+              .read(c.getLayers(i), PartInputs.NONE)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "conv.layers["
+                              + index
+                              + "]: expected one of conv2d, upsample2d, residual, got none"));
+      b.add(part.name(i), part.spec());
     }
   }
 
@@ -172,9 +146,5 @@ public final class NetworkSpecs {
         throw new IllegalArgumentException(
             "activation: expected ELU, RELU, TANH or LINEAR, got " + a);
     }
-  }
-
-  private static Padding padding(io.tfvae.config.proto.Padding p) {
-    return p == io.tfvae.config.proto.Padding.VALID ? Padding.VALID : Padding.SAME;
   }
 }

@@ -1,37 +1,27 @@
 package io.tfvae.models;
 
 import io.tfvae.config.NetworkSpecs;
-import io.tfvae.config.proto.FreeBits;
+import io.tfvae.config.parts.PartInputs;
+import io.tfvae.config.parts.PartMessages;
 import io.tfvae.config.proto.Posterior;
 import io.tfvae.config.proto.Prior;
 import io.tfvae.config.proto.VaeDef;
 import io.tfvae.data.ImageSet;
-import io.tfvae.distributions.BernoulliLikelihood;
-import io.tfvae.distributions.DiagonalGaussian;
-import io.tfvae.distributions.GaussianLikelihood;
 import io.tfvae.distributions.Likelihood;
 import io.tfvae.distributions.PosteriorFamily;
 import io.tfvae.distributions.PriorFactory;
 import io.tfvae.distributions.StochasticLayers;
-import io.tfvae.distributions.VampPrior;
 import io.tfvae.nn.BlockSpec;
 import io.tfvae.nn.Mlp;
-import io.tfvae.objectives.BetaTcVae;
-import io.tfvae.objectives.Capacity;
-import io.tfvae.objectives.DipVae;
-import io.tfvae.objectives.Elbo;
-import io.tfvae.objectives.FactorVae;
-import io.tfvae.objectives.Iwae;
-import io.tfvae.objectives.Mmd;
 import io.tfvae.objectives.Objective;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * Maps the schema's part messages to the parts that implement them; unset means the default. The
- * {@code .pbtxt} path builds a model from the same public parts a Java user passes to {@link
- * Vae#builder()}.
+ * Assembles a definition's VAE: each part read from its message ({@link PartMessages}), the
+ * stochastic layers of a hierarchy wired around them. The {@code .pbtxt} path builds a model from
+ * the same public parts a Java user passes to {@link Vae#builder()}.
  */
 final class Parts {
   private Parts() {}
@@ -102,58 +92,7 @@ final class Parts {
   }
 
   static Objective objective(io.tfvae.config.proto.Objective o) {
-    switch (o.getBoundCase()) {
-      case IWAE:
-        return Iwae.withSamples(o.getIwae().getK());
-      case BETA_TCVAE:
-        var t = o.getBetaTcvae();
-        return new BetaTcVae(
-            t.getAlpha(),
-            t.getBeta(),
-            t.getGamma(),
-            t.getEstimator() == io.tfvae.config.proto.BetaTcVae.Estimator.MINIBATCH_STRATIFIED
-                ? BetaTcVae.Estimator.MINIBATCH_STRATIFIED
-                : BetaTcVae.Estimator.MINIBATCH_WEIGHTED);
-      case DIP_VAE:
-        var d = o.getDipVae();
-        return new DipVae(
-            d.getKind() == io.tfvae.config.proto.DipVae.Kind.II ? DipVae.Kind.II : DipVae.Kind.I,
-            d.getLambdaOd(),
-            d.getLambdaD());
-      case CAPACITY:
-        var c = o.getCapacity();
-        return new Capacity(c.getGamma(), c.getMaxNats(), c.getSteps());
-      case MMD:
-        var m = o.getMmd();
-        return new Mmd(
-            m.getKlWeight(),
-            m.getMmdWeight(),
-            m.getKernel() == io.tfvae.config.proto.Mmd.Kernel.RBF
-                ? Mmd.Kernel.RBF
-                : Mmd.Kernel.INVERSE_MULTIQUADRATIC,
-            m.getBandwidth());
-      case FACTOR_VAE:
-        var f = o.getFactorVae();
-        int[] hidden =
-            f.getDiscriminatorHiddenCount() == 0
-                ? new int[] {1000, 1000, 1000, 1000, 1000, 1000}
-                : f.getDiscriminatorHiddenList().stream().mapToInt(Integer::intValue).toArray();
-        return new FactorVae(f.getGamma(), hidden, f.getLearningRate(), f.getBeta1(), f.getBeta2());
-      default:
-        break;
-    }
-    Elbo.Builder b = Elbo.builder().optBeta(o.getBeta());
-    if (o.hasWarmUp()) {
-      b.optWarmUp(o.getWarmUp().getFrom(), o.getWarmUp().getSteps());
-    }
-    if (o.hasFreeBits()) {
-      b.optFreeBits(
-          o.getFreeBits().getLambda(),
-          o.getFreeBits().getGroups() == FreeBits.Groups.TOTAL
-              ? Elbo.FreeBitsGroups.TOTAL
-              : Elbo.FreeBitsGroups.PER_DIMENSION);
-    }
-    return b.build();
+    return PartMessages.objective(o);
   }
 
   /** An MLP of the message's hidden layers to a Gaussian head of the given width. */
@@ -162,49 +101,11 @@ final class Parts {
   }
 
   static PosteriorFamily posterior(Posterior p) {
-    switch (p.getKindCase()) {
-      case GAUSSIAN:
-      case KIND_NOT_SET:
-        return DiagonalGaussian.FAMILY;
-      case IAF:
-        var iaf = p.getIaf();
-        int[] hidden =
-            iaf.getHiddenCount() == 0
-                ? new int[] {320}
-                : iaf.getHiddenList().stream().mapToInt(Integer::intValue).toArray();
-        return io.tfvae.distributions.InverseAutoregressiveFlow.of(
-            iaf.getSteps(), hidden, iaf.getContext());
-      default:
-        throw new IllegalArgumentException("posterior: no part for " + p.getKindCase());
-    }
+    return PartMessages.posterior(p);
   }
 
   static PriorFactory prior(Prior p, int dataDim, ImageSet trainingImages) {
-    switch (p.getKindCase()) {
-      case STANDARD_NORMAL:
-      case KIND_NOT_SET:
-        return PriorFactory.standardNormal();
-      case MIXTURE:
-        return PriorFactory.mixtureOfGaussians(p.getMixture().getComponents());
-      case VAMP:
-        int pseudo = p.getVamp().getComponents();
-        var init =
-            p.getVamp().getInit() == io.tfvae.config.proto.VampPrior.Init.TRAINING_IMAGES
-                ? PseudoInputs.fromImages(trainingImages, pseudo)
-                : null;
-        return (params, latentDim, encoder) ->
-            new VampPrior(params, pseudo, dataDim, latentDim, encoder, init);
-      case REAL_NVP:
-        int layers = p.getRealNvp().getLayers();
-        int[] hidden =
-            p.getRealNvp().getHiddenCount() == 0
-                ? new int[] {64, 64}
-                : p.getRealNvp().getHiddenList().stream().mapToInt(Integer::intValue).toArray();
-        return (params, latentDim, encoder) ->
-            new io.tfvae.distributions.RealNvpPrior(params, latentDim, layers, hidden);
-      default:
-        throw new IllegalArgumentException("prior: no part for " + p.getKindCase());
-    }
+    return PartMessages.prior(p, new PartInputs(dataDim, trainingImages));
   }
 
   /** The manifest's name of a prior ("standard_normal", "mixture"). */
@@ -215,15 +116,6 @@ final class Parts {
   }
 
   static Likelihood likelihood(io.tfvae.config.proto.Likelihood l) {
-    switch (l.getKindCase()) {
-      case BERNOULLI:
-      case KIND_NOT_SET:
-        return new BernoulliLikelihood();
-      case GAUSSIAN:
-        return new GaussianLikelihood(
-            l.getGaussian().getVariance(), l.getGaussian().getLearnVariance());
-      default:
-        throw new IllegalArgumentException("likelihood: no part for " + l.getKindCase());
-    }
+    return PartMessages.likelihood(l);
   }
 }

@@ -275,6 +275,11 @@ class ModelDefinitionTest {
         "vae {} training { adam { warmup_steps: -1 } } | m.pbtxt: training.adam.warmup_steps: expected a number in 0..100000000, got -1",
         "vae {} training { threads: 100000 } | m.pbtxt: training.threads: expected a number in 0..1024 (0: all cores), got 100000",
         "vae { posterior { iaf { steps: 1000 } } } | m.pbtxt: vae.posterior.iaf.steps: expected a number in 1..256, got 1000",
+        "vae { objective { beta_tcvae { estimator: ESTIMATOR_UNSPECIFIED } } } | m.pbtxt: vae.objective.beta_tcvae.estimator: expected MINIBATCH_WEIGHTED or MINIBATCH_STRATIFIED, got ESTIMATOR_UNSPECIFIED",
+        "vae { objective { dip_vae { kind: KIND_UNSPECIFIED } } } | m.pbtxt: vae.objective.dip_vae.kind: expected I or II, got KIND_UNSPECIFIED",
+        "vae { objective { mmd { kernel: KERNEL_UNSPECIFIED } } } | m.pbtxt: vae.objective.mmd.kernel: expected INVERSE_MULTIQUADRATIC or RBF, got KERNEL_UNSPECIFIED",
+        "vae { objective { factor_vae { beta1: 1 } } } | m.pbtxt: vae.objective.factor_vae.beta1: expected a number in [0, 1), got 1.0",
+        "vae { prior { real_nvp { hidden: [8, 0] } } } | m.pbtxt: vae.prior.real_nvp.hidden: expected a number in 1..65536, got 0",
       })
   void outOfRangeValuesNameFieldExpectedAndFound(String text, String message) {
     ModelDefinitionException e =

@@ -1,4 +1,4 @@
-package io.tfvae.models;
+package io.tfvae.distributions;
 
 import io.tfvae.data.ImageSet;
 import java.util.SplittableRandom;
@@ -11,7 +11,7 @@ import java.util.function.LongFunction;
  * [0.05, 0.95], since the prior uses u = sigmoid(a) and a 0 or 1 pixel would need an infinite
  * logit.
  */
-final class PseudoInputs {
+public final class PseudoInputs {
   static final float CLIP = 0.05f;
 
   private PseudoInputs() {}
@@ -23,7 +23,7 @@ final class PseudoInputs {
    * @param components K
    * @return a's values [K * D] as a function of the variable's key
    */
-  static LongFunction<float[]> fromImages(ImageSet images, int components) {
+  public static LongFunction<float[]> fromImages(ImageSet images, int components) {
     return key -> {
       if (images == null) {
         throw new IllegalStateException(

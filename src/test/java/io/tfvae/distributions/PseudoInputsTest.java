@@ -1,4 +1,4 @@
-package io.tfvae.models;
+package io.tfvae.distributions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.data.ImageSet;
+import io.tfvae.models.Models;
 import io.tfvae.nn.Parameters;
 import io.tfvae.testing.TestSession;
 import io.tfvae.testing.TinyData;
