@@ -150,15 +150,15 @@ final class VaeChecks {
     }
   }
 
-  /** IWAE's k samples of every image in a batch all go through the decoder in one step. */
+  /** IWAE's (or CIWAE's) k samples of every image in a batch go through the decoder in one step. */
   private static void samplesPerStep(Fields root, ModelDef d) {
     var o = d.getVae().getObjective();
+    long k = o.hasIwae() ? o.getIwae().getK() : o.hasCiwae() ? o.getCiwae().getK() : 0;
     long batch = d.getTraining().getBatchSize();
-    if (o.getBoundCase() != Objective.BoundCase.IWAE
-        || o.getIwae().getK() * batch <= Fields.MAX_SAMPLES) {
+    if (k * batch <= Fields.MAX_SAMPLES) {
       return;
     }
-    long samples = o.getIwae().getK() * batch;
+    long samples = k * batch;
     String memory =
         d.getData().hasFiles()
             ? ""
@@ -167,9 +167,9 @@ final class VaeChecks {
                 "; the decoder's outputs alone would take %.1f GiB",
                 samples * DataSettings.of(d.getData()).imageShape().size() * 4.0 / (1L << 30));
     root.fail(
-        "vae.objective.iwae.k",
+        "vae.objective." + (o.hasIwae() ? "iwae" : "ciwae") + ".k",
         "k x training.batch_size <= " + Fields.MAX_SAMPLES + " image-samples a step" + memory,
-        o.getIwae().getK() + " x " + batch);
+        k + " x " + batch);
   }
 
   /**

@@ -28,7 +28,8 @@ public final class PartMessages {
               new DipVaeMessage(),
               new CapacityMessage(),
               new MmdMessage(),
-              new FactorVaeMessage()));
+              new FactorVaeMessage(),
+              new CiwaeMessage()));
 
   /** {@code Prior.kind}; default N(0, I). */
   public static final PartRegistry<PriorFactory> PRIORS =
