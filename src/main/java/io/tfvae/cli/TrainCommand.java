@@ -211,6 +211,7 @@ public final class TrainCommand implements Callable<Integer> {
     for (var f : data.files()) {
       inputs.put("the " + f.role() + " data file", f.path());
       inputs.put("the " + f.role() + " labels file", f.labels());
+      inputs.put("the " + f.role() + " factors file", f.factors());
     }
     // Checkpoints and event files go into a directory beside what is there; an export replaces
     // its directory whole, so it must also not be the data's folder or the current one.

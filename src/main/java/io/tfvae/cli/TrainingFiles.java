@@ -39,22 +39,24 @@ record TrainingFiles(ImageSet train, List<DataFile> files) {
       return new TrainingFiles(Datasets.named(d.dataset().name()).train(dataDir), List.of());
     }
     List<DataFile> files = new ArrayList<>();
-    DataFile.Read train = read(def, dataDir, "train", d.trainFile(), d.trainLabels());
+    DataFile.Read train =
+        read(def, dataDir, "train", d.trainFile(), d.trainLabels(), d.trainFactors());
     files.add(train.file());
     checkValues(def, train);
     // The validation and test files are checked now, so that a wrong path or label is found before
     // hours of training; the tools read them again through the manifest.
     if (d.validFile() != null) {
-      files.add(read(def, dataDir, "valid", d.validFile(), d.validLabels()).file());
+      files.add(
+          read(def, dataDir, "valid", d.validFile(), d.validLabels(), d.validFactors()).file());
     }
     if (d.testFile() != null) {
-      files.add(read(def, dataDir, "test", d.testFile(), d.testLabels()).file());
+      files.add(read(def, dataDir, "test", d.testFile(), d.testLabels(), d.testFactors()).file());
     }
     return new TrainingFiles(train.images(), files);
   }
 
   private static DataFile.Read read(
-      ModelDefinition def, Path dataDir, String role, String file, String labels) {
+      ModelDefinition def, Path dataDir, String role, String file, String labels, String factors) {
     var d = def.data();
     DataFile.Read r =
         DataFile.read(
@@ -63,7 +65,8 @@ record TrainingFiles(ImageSet train, List<DataFile> files) {
             labels == null ? null : resolve(def, dataDir, labels, role + "_labels"),
             d.maxValue(),
             d.loading(),
-            d.labelColumn());
+            d.labelColumn(),
+            factors == null ? null : resolve(def, dataDir, factors, role + "_factors"));
     checkLabels(def, r);
     return r;
   }

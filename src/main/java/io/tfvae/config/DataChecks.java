@@ -90,5 +90,11 @@ final class DataChecks {
     if (data.getFiles().hasValidLabels() && !data.getFiles().hasValid()) {
       at.fail("files.valid_labels", "data.files.valid beside it", "no valid file");
     }
+    if (data.getFiles().hasValidFactors() && !data.getFiles().hasValid()) {
+      at.fail("files.valid_factors", "data.files.valid beside it", "no valid file");
+    }
+    if (data.getFiles().hasTestFactors() && !data.getFiles().hasTest()) {
+      at.fail("files.test_factors", "data.files.test beside it", "no test file");
+    }
   }
 }

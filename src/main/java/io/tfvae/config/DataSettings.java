@@ -23,6 +23,9 @@ import io.tfvae.data.ValidationSplit;
  * @param maxValue the largest value the files store (255 for 8-bit images)
  * @param labelColumn a CSV file's label column (1 = the first), or 0 for none
  * @param loading how the files are read: {@code AUTO}, {@code IN_MEMORY} or {@code FROM_DISK}
+ * @param trainFactors the training file's ground-truth factors file, or null
+ * @param testFactors the test file's factors file, or null
+ * @param validFactors the validation file's factors file, or null
  */
 public record DataSettings(
     Dataset dataset,
@@ -36,7 +39,10 @@ public record DataSettings(
     String validLabels,
     int maxValue,
     int labelColumn,
-    io.tfvae.data.ExampleFiles.Loading loading) {
+    io.tfvae.data.ExampleFiles.Loading loading,
+    String trainFactors,
+    String testFactors,
+    String validFactors) {
   static DataSettings of(Data d) {
     DataFiles f = d.getFiles();
     boolean files = d.hasFiles();
@@ -55,7 +61,10 @@ public record DataSettings(
         files && f.hasValidLabels() ? f.getValidLabels() : null,
         f.getMaxValue(),
         f.getLabelColumn(),
-        io.tfvae.data.ExampleFiles.Loading.valueOf(f.getLoading().name()));
+        io.tfvae.data.ExampleFiles.Loading.valueOf(f.getLoading().name()),
+        files && f.hasTrainFactors() ? f.getTrainFactors() : null,
+        files && f.hasTestFactors() ? f.getTestFactors() : null,
+        files && f.hasValidFactors() ? f.getValidFactors() : null);
   }
 
   /** {@return how many training examples are held out (0 with a validation file)} */

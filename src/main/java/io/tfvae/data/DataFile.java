@@ -18,6 +18,8 @@ import java.util.Arrays;
  * @param labelsSha256 the labels file's SHA-256, or null
  * @param maxValue the largest value stored, which scales to 255
  * @param labelColumn a CSV file's label column (1 = the first), or 0
+ * @param factors its ground-truth factors file's absolute path, or null
+ * @param factorsSha256 the factors file's SHA-256, or null
  */
 public record DataFile(
     String role,
@@ -27,7 +29,9 @@ public record DataFile(
     Path labels,
     String labelsSha256,
     int maxValue,
-    int labelColumn) {
+    int labelColumn,
+    Path factors,
+    String factorsSha256) {
   /**
    * Reads a user's file of examples for training or evaluation (uint8 values), whole.
    *
@@ -62,10 +66,37 @@ public record DataFile(
       int maxValue,
       ExampleFiles.Loading loading,
       int labelColumn) {
+    return read(role, path, labelsPath, maxValue, loading, labelColumn, null);
+  }
+
+  /**
+   * Reads a user's file of examples, with its labels and its ground-truth factors when given.
+   *
+   * @param role {@code train}, {@code valid} or {@code test}, for messages and the manifest
+   * @param path the file
+   * @param labelsPath its labels file, or null
+   * @param maxValue the largest value the file stores (255 for 8-bit images)
+   * @param loading whole, or by rows from disk
+   * @param labelColumn a CSV file's label column (1 = the first), or 0
+   * @param factorsPath its factors file ({@link FactorFiles}), or null
+   * @return the record and the images, seen as levels 0..255
+   * @throws DataException naming the file when it cannot be used
+   */
+  public static Read read(
+      String role,
+      Path path,
+      Path labelsPath,
+      int maxValue,
+      ExampleFiles.Loading loading,
+      int labelColumn,
+      Path factorsPath) {
     ExampleFiles.ShapedImages e = ExampleFiles.images(path, loading, labelColumn);
     ImageSet images = e.images();
     if (labelsPath != null) {
       images = images.withLabels(ExampleFiles.readLabels(labelsPath, images.count()));
+    }
+    if (factorsPath != null) {
+      images = images.withFactors(FactorFiles.read(factorsPath, images.count()));
     }
     images = images.withMaxValue(maxValue, path);
     int[] shape = new int[e.shape().length + 1];
@@ -80,7 +111,9 @@ public record DataFile(
             labelsPath == null ? null : labelsPath.toAbsolutePath().normalize(),
             labelsPath == null ? null : digest(labelsPath),
             maxValue,
-            labelColumn),
+            labelColumn,
+            factorsPath == null ? null : factorsPath.toAbsolutePath().normalize(),
+            factorsPath == null ? null : digest(factorsPath)),
         images);
   }
 

@@ -171,6 +171,12 @@ public final class Manifest {
         labels.addProperty("sha256", f.labelsSha256());
         e.add("labels", labels);
       }
+      if (f.factors() != null) {
+        JsonObject factors = new JsonObject();
+        factors.addProperty("path", f.factors().toString());
+        factors.addProperty("sha256", f.factorsSha256());
+        e.add("factors", factors);
+      }
       all.add(f.role(), e);
     }
     o.add("data_files", all);

@@ -280,6 +280,7 @@ class ModelDefinitionTest {
         "vae { objective { mmd { kernel: KERNEL_UNSPECIFIED } } } | m.pbtxt: vae.objective.mmd.kernel: expected INVERSE_MULTIQUADRATIC or RBF, got KERNEL_UNSPECIFIED",
         "vae { objective { factor_vae { beta1: 1 } } } | m.pbtxt: vae.objective.factor_vae.beta1: expected a number in [0, 1), got 1.0",
         "vae { prior { real_nvp { hidden: [8, 0] } } } | m.pbtxt: vae.prior.real_nvp.hidden: expected a number in 1..65536, got 0",
+        "vae {} data { files { train: 't.npy' test_factors: 'f.csv' } } | m.pbtxt: data.files.test_factors: expected data.files.test beside it, got no test file",
         "vae { objective { ciwae { beta: 2 } } } | m.pbtxt: vae.objective.ciwae.beta: expected a number in [0, 1] (the ELBO's weight), got 2.0",
         "vae { objective { ciwae { k: 20000 } } } | m.pbtxt: vae.objective.ciwae.k: expected k x training.batch_size <= 1000000 image-samples a step; the decoder's outputs alone would take 5.8 GiB, got 20000 x 100",
       })

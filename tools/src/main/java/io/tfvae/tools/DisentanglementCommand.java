@@ -2,14 +2,19 @@ package io.tfvae.tools;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.tfvae.data.FactorFiles;
+import io.tfvae.data.Factors;
+import io.tfvae.data.ImageSet;
 import io.tfvae.tools.disentanglement.BetaVaeScore;
 import io.tfvae.tools.disentanglement.Dci;
 import io.tfvae.tools.disentanglement.FactorCodes;
 import io.tfvae.tools.disentanglement.FactorVaeScore;
+import io.tfvae.tools.disentanglement.GroundTruth;
 import io.tfvae.tools.disentanglement.Information;
 import io.tfvae.tools.disentanglement.Mig;
 import io.tfvae.tools.disentanglement.Sap;
 import io.tfvae.util.AtomicFiles;
+import io.tfvae.util.OutputPaths;
 import io.tfvae.util.StrictJson;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -62,6 +67,17 @@ final class DisentanglementCommand implements Callable<Integer> {
 
   @CommandLine.Mixin TrustOption trustOption = new TrustOption();
 
+  @CommandLine.Mixin DataOptions dataOptions = new DataOptions();
+
+  @Option(
+      names = "--factors",
+      paramLabel = "FILE",
+      description =
+          "the ground-truth factors of --data's examples: .npy [N, K] integers, or CSV with a"
+              + " header of names (default: the model's dSprites, or its test file's recorded"
+              + " data.files.test_factors)")
+  Path factorsFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Pixels per cell of the drawn matrix. */
@@ -70,7 +86,10 @@ final class DisentanglementCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (out != null) {
-      OutputFile.check(out, modelDir, null);
+      OutputFile.check(out, modelDir, dataOptions);
+      if (factorsFile != null) {
+        OutputPaths.requireNotInput("--out", out, java.util.Map.of("--factors", factorsFile));
+      }
     }
     if (points != null && (points < 2 || points > 10_000)) {
       throw new ToolException("--points: expected a number in 2..10000, got " + points);
@@ -78,20 +97,24 @@ final class DisentanglementCommand implements Callable<Integer> {
     long start = System.nanoTime();
     JsonObject o = new JsonObject();
     double[][] mi;
-    DspritesFactors data = new DspritesFactors();
+    GroundTruth truth;
+    String truthLabel;
     try (ModelHandle model = ModelHandle.open(modelDir, 0, trustOption.trust)) {
       var manifest = model.manifest();
       String dataset = manifest.has("dataset") ? manifest.get("dataset").getAsString() : "mnist";
-      if (!dataset.equals("dsprites")) {
-        throw new ToolException(
-            modelDir
-                + ": trained on "
-                + dataset
-                + "; the metrics need ground-truth factors: a model of data.dataset DSPRITES");
+      if (dataset.equals("dsprites") && dataOptions.dataFile == null && factorsFile == null) {
+        truth = new DspritesFactors();
+        truthLabel = "generated dSprites";
+      } else {
+        truth = exampleFactors(manifest, dataset);
+        truthLabel = dataOptions.examplesLabel() + " and their factors";
       }
+      boolean grid = !(truth instanceof ExampleFactors e) || e.complete();
       EncodedMeans means = new EncodedMeans(model);
-      var beta = BetaVaeScore.compute(data, means, betaSettings(), seed);
-      var factor = FactorVaeScore.compute(data, means, factorSettings(), seed);
+      GroundTruth data = truth;
+      // The two scores that fix one factor and draw the others need every combination.
+      var beta = grid ? BetaVaeScore.compute(data, means, betaSettings(), seed) : null;
+      var factor = grid ? FactorVaeScore.compute(data, means, factorSettings(), seed) : null;
       Mig.Settings migSettings = migSettings();
       double mig = Mig.compute(data, means, migSettings, seed);
       var dci = Dci.compute(data, means, dciSettings(), seed);
@@ -105,9 +128,10 @@ final class DisentanglementCommand implements Callable<Integer> {
               migSettings.batchSize(),
               new SplittableRandom(seed));
       mi = normalizedInformation(pts, migSettings.bins());
-      o.addProperty("beta_vae_score", beta.evalAccuracy());
-      o.addProperty("factor_vae_score", factor.evalAccuracy());
-      o.addProperty("factor_vae_active_codes", factor.activeCodes());
+      o.addProperty("data", truthLabel);
+      o.addProperty("beta_vae_score", beta == null ? null : beta.evalAccuracy());
+      o.addProperty("factor_vae_score", factor == null ? null : factor.evalAccuracy());
+      o.addProperty("factor_vae_active_codes", factor == null ? null : factor.activeCodes());
       o.addProperty("mig", mig);
       o.addProperty("dci_disentanglement", dci.disentanglement());
       o.addProperty("dci_completeness", dci.completeness());
@@ -135,22 +159,23 @@ final class DisentanglementCommand implements Callable<Integer> {
     if (json) {
       w.println(StrictJson.toJson(o));
     } else {
-      table(w, o, mi, data);
+      table(w, o, mi, truth);
     }
     if (out != null) {
       draw(mi, out);
       if (!json) {
-        w.println("wrote " + out + " (" + mi.length + " codes x " + data.factors() + " factors)");
+        w.println("wrote " + out + " (" + mi.length + " codes x " + truth.factors() + " factors)");
       }
     }
     return 0;
   }
 
-  private void table(PrintWriter w, JsonObject o, double[][] mi, DspritesFactors data) {
+  private void table(PrintWriter w, JsonObject o, double[][] mi, GroundTruth data) {
     w.printf(
         Locale.ROOT,
-        "%s: generated dSprites, seed %d, %s training points per metric, %.1f s%n",
+        "%s: %s, seed %d, %s training points per metric, %.1f s%n",
         modelDir,
+        o.get("data").getAsString(),
         seed,
         points == null ? "10,000 (disentanglement_lib's)" : String.valueOf(points),
         o.get("seconds").getAsDouble());
@@ -164,7 +189,11 @@ final class DisentanglementCommand implements Callable<Integer> {
       {"SAP", "sap"},
     };
     for (String[] r : rows) {
-      w.printf(Locale.ROOT, "%-18s %8.4f%n", r[0], o.get(r[1]).getAsDouble());
+      if (o.get(r[1]).isJsonNull()) {
+        w.printf(Locale.ROOT, "%-18s %8s (needs every combination of the factors)%n", r[0], "n/a");
+      } else {
+        w.printf(Locale.ROOT, "%-18s %8.4f%n", r[0], o.get(r[1]).getAsDouble());
+      }
     }
     StringBuilder head = new StringBuilder(String.format("%-18s", "MI / H(factor)"));
     for (int k = 0; k < data.factors(); k++) {
@@ -178,6 +207,48 @@ final class DisentanglementCommand implements Callable<Integer> {
       }
       w.println(line);
     }
+  }
+
+  /**
+   * The examples --data or the model's own split names, with their factors (--factors, or those
+   * recorded beside the model's files), as the model reads them.
+   */
+  private ExampleFactors exampleFactors(JsonObject manifest, String dataset) {
+    if (factorsFile != null && dataOptions.dataFile == null) {
+      throw new ToolException("--factors: give the examples they describe with --data FILE");
+    }
+    // Refused before reading examples that cannot have factors (a built-in set's, say).
+    boolean recorded =
+        dataOptions.dataFile == null
+            && manifest.has("data_files")
+            && manifest.getAsJsonObject("data_files").entrySet().stream()
+                .anyMatch(e -> e.getValue().getAsJsonObject().has("factors"));
+    ImageSet examples = factorsFile != null || recorded ? dataOptions.testSet(manifest) : null;
+    if (examples != null && factorsFile != null) {
+      examples = examples.withFactors(FactorFiles.read(factorsFile, examples.count()));
+    }
+    if (examples == null || !examples.hasFactors()) {
+      throw new ToolException(
+          modelDir
+              + ": trained on "
+              + dataset
+              + ", and its "
+              + dataOptions.examplesLabel()
+              + " have no ground-truth factors; the metrics need them: a model of data.dataset"
+              + " DSPRITES, data.files.test_factors beside the test file when training, or --data"
+              + " FILE --factors FILE");
+    }
+    Factors f = examples.factors();
+    for (int k = 0; k < f.width(); k++) {
+      if (f.sizes()[k] < 2) {
+        throw new ToolException(
+            "factor "
+                + f.names().get(k)
+                + " takes one value in these examples; the metrics divide by each factor's"
+                + " entropy: leave it out of the factors file");
+      }
+    }
+    return new ExampleFactors(DataOptions.pixels(examples, manifest, 0), examples.dim(), f);
   }
 
   /** MI(code j; factor k) / H(factor k), each code discretized into {@code bins} bins. */

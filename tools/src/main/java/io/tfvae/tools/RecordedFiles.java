@@ -3,6 +3,7 @@ package io.tfvae.tools;
 import com.google.gson.JsonObject;
 import io.tfvae.data.DataFile;
 import io.tfvae.data.ExampleFiles;
+import io.tfvae.data.FactorFiles;
 import io.tfvae.data.ImageSet;
 import io.tfvae.data.ValidationSplit;
 import java.nio.file.Files;
@@ -77,6 +78,10 @@ final class RecordedFiles {
     if (recorded.has("labels")) {
       Path labels = locate(recorded.getAsJsonObject("labels"), role + " labels", dataDir);
       images = images.withLabels(ExampleFiles.readLabels(labels, images.count()));
+    }
+    if (recorded.has("factors")) {
+      Path factors = locate(recorded.getAsJsonObject("factors"), role + " factors", dataDir);
+      images = images.withFactors(FactorFiles.read(factors, images.count()));
     }
     int max = recorded.has("max_value") ? recorded.get("max_value").getAsInt() : 255;
     return images.withMaxValue(max, file);

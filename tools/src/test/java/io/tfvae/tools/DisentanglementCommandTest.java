@@ -90,6 +90,7 @@ class DisentanglementCommandTest {
     Run r = CliTest.run("disentanglement", model.toString(), "--points", "10");
     CliTest.assertOneLineError(r, "tfvae disentanglement: error: ");
     assertTrue(
-        r.err().contains("trained on mnist; the metrics need ground-truth factors"), r.err());
+        r.err().contains("trained on mnist, and its test examples have no ground-truth factors"),
+        r.err());
   }
 }
