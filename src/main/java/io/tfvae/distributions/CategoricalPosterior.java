@@ -60,6 +60,12 @@ public final class CategoricalPosterior implements Posterior {
         shape.add(tf.constant(variables * classes));
         return Categoricals.gumbel(tf, tf.stack(shape), seed);
       }
+
+      /** A mass over one-hot codes: log q of an arbitrary float code means nothing. */
+      @Override
+      public boolean hasDensity() {
+        return false;
+      }
     };
   }
 

@@ -40,6 +40,18 @@ public interface PosteriorFamily {
       Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed);
 
   /**
+   * Whether q(z | x) has a density over real codes, so that log q(z | x) of any code [batch, Z] fed
+   * from outside is defined: what a model's {@code log_posterior} and {@code sample_posterior}
+   * signatures answer. A mass over one-hot codes (the categorical family) has none; its {@code
+   * encode} gives the whole distribution instead.
+   *
+   * @return true unless the codes are discrete
+   */
+  default boolean hasDensity() {
+    return true;
+  }
+
+  /**
    * The family built into one graph: a family with variables of its own (the networks of an {@link
    * InverseAutoregressiveFlow}) creates them here, under {@code name}; others are already complete.
    *

@@ -317,20 +317,19 @@ public final class CategoricalVae implements Model {
   }
 
   /**
-   * {@code negative_elbo}, {@code negative_iwae}, {@code sample} (codes from the prior), {@code
-   * encode} ({@code z_probabilities} [-1, N, K]), {@code decode} (one-hot z [-1, N·K]) and {@code
-   * log_prior}.
+   * What its parts answer ({@link LatentSignatures}): {@code encode} gives {@code z_probabilities}
+   * [-1, N, K] and {@code decode} reads one-hot z [-1, N·K]; the categorical family has no density,
+   * so there is no {@code log_posterior} or {@code sample_posterior}.
    */
   @Override
   public List<Signature> signatures(Ops tf) {
-    Signatures.Inputs in = new Signatures.Inputs(tf, dataDim, variables * classes, 0);
-    return List.of(
-        Signatures.negativeElbo(in, null, (s, x, y, seed) -> negativeElbo(s, x, seed)),
-        Signatures.negativeIwae(in, null, (s, x, y, m, seed) -> negativeIwae(s, x, m, seed)),
-        Signatures.sample(in, null, prior, (s, z, y) -> decodeMean(s, z)),
-        Signatures.encode(in, null, (s, x, y) -> encode(s, x)),
-        Signatures.decode(in, null, (s, z, y) -> decodeMean(s, z)),
-        Signatures.logPrior(in, prior));
+    return LatentSignatures.builder(new Signatures.Inputs(tf, dataDim, variables * classes, 0))
+        .setNegativeElbo((s, x, y, seed) -> negativeElbo(s, x, seed))
+        .setPrior(prior, (s, z, y) -> decodeMean(s, z))
+        .setCodes((s, x, y) -> encode(s, x), (s, z, y) -> decodeMean(s, z))
+        .optPosterior(
+            posterior, variables * classes, (s, x, y, m, seed) -> negativeIwae(s, x, m, seed))
+        .build();
   }
 
   @Override

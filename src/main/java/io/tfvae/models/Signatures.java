@@ -17,8 +17,10 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The SavedModel signature contract (keys, input and output names; see the README) and one builder
- * per signature, which models call from {@link Model#signatures}. Each builder puts its ops under a
- * scope named after its key and its outputs under their contract names.
+ * per signature. Latent-variable models reach them through {@link LatentSignatures}, which picks
+ * the signatures their parts can answer; a classifier calls {@link #classify} directly. Each
+ * builder puts its ops under a scope named after its key and its outputs under their contract
+ * names.
  */
 public final class Signatures {
   /** Method name of every signature, so TensorFlow Serving and Python read them. */

@@ -320,10 +320,13 @@ public final class Ssvae implements Model {
   }
 
   /**
-   * {@code classify} (x → probabilities); unless gen_weight is 0 also {@code negative_elbo} (x,
-   * seed → the label-summed nelbo, kl, rec of an unlabelled x), {@code sample} (n, seed: y uniform,
-   * z from the prior), {@code sample_conditional} (y, z), {@code encode} (x, y), {@code decode} (z,
-   * y) and {@code log_prior}. There is no {@code negative_iwae}: y is summed out in the ELBO only.
+   * {@code classify} (x → probabilities); unless gen_weight is 0 also what the conditional VAE
+   * answers with y latent ({@link LatentSignatures}): {@code negative_elbo} (x, seed → the
+   * label-summed nelbo, kl, rec of an unlabelled x), {@code sample} (n, seed: y uniform, z from the
+   * prior), {@code encode} (x, y), {@code decode} (z, y), {@code log_prior} and {@code
+   * sample_conditional} (y, z). The posterior over the code (y, z) is no single family (the bound
+   * sums y out), so there is no {@code negative_iwae}, {@code log_posterior} or {@code
+   * sample_posterior}.
    */
   @Override
   public List<Signature> signatures(Ops tf) {
@@ -334,17 +337,14 @@ public final class Ssvae implements Model {
     if (vae == null) {
       return out;
     }
-    out.add(Signatures.negativeElbo(in, null, (s, x, y, seed) -> negativeElbo(s, x, seed)));
-    out.add(
-        Signatures.sample(
-            in,
-            null,
-            vae.prior(),
-            (s, z, unused) -> vae.decodeMean(s, z, uniformLabels(s, z, in.seed()))));
-    out.add(Signatures.sampleConditional(in, vae::decodeMean));
-    out.add(Signatures.encode(in, in.y(), vae::encode));
-    out.add(Signatures.decode(in, in.y(), vae::decodeMean));
-    out.add(Signatures.logPrior(in, vae.prior()));
+    out.addAll(
+        LatentSignatures.builder(in)
+            .optLatentLabels()
+            .setNegativeElbo((s, x, y, seed) -> negativeElbo(s, x, seed))
+            .setPrior(
+                vae.prior(), (s, z, unused) -> vae.decodeMean(s, z, uniformLabels(s, z, in.seed())))
+            .setCodes(vae::encode, vae::decodeMean)
+            .build());
     return out;
   }
 

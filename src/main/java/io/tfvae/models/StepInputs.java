@@ -113,6 +113,11 @@ public record StepInputs(
       }
 
       @Override
+      public boolean hasDensity() {
+        return family.hasDensity();
+      }
+
+      @Override
       public Operand<TFloat32> noise(
           Ops tf, List<Operand<TInt32>> leadingShape, int latentDim, Operand<TInt64> seed) {
         int batchAxis = leadingShape.size() - 1;

@@ -315,27 +315,19 @@ public final class Vae implements Model {
   }
 
   /**
-   * {@code negative_elbo}, {@code negative_iwae}, {@code sample}, {@code encode}, {@code decode},
-   * {@code log_prior}, {@code log_posterior}, {@code sample_posterior}, and for a conditional model
-   * {@code sample_conditional}; all but {@code log_prior} take y when the model is conditional.
+   * What its parts answer ({@link LatentSignatures}): the bounds, the prior's and the codes'
+   * signatures, and the posterior's where its family has a density; with observed labels where the
+   * model is conditional.
    */
   @Override
   public List<Signature> signatures(Ops tf) {
-    Signatures.Inputs in = new Signatures.Inputs(tf, dataDim, latentDim, classes);
-    Operand<TFloat32> y = in.y();
-    List<Signature> out = new ArrayList<>();
-    out.add(Signatures.negativeElbo(in, y, this::negativeElbo));
-    out.add(Signatures.negativeIwae(in, y, this::negativeIwae));
-    out.add(Signatures.sample(in, y, prior, this::decodeMean));
-    out.add(Signatures.encode(in, y, this::encode));
-    out.add(Signatures.decode(in, y, this::decodeMean));
-    out.add(Signatures.logPrior(in, prior));
-    out.add(Signatures.logPosterior(in, y, this::encode));
-    out.add(Signatures.samplePosterior(in, y, this::encode, posterior, latentDim));
-    if (classes > 0) {
-      out.add(Signatures.sampleConditional(in, this::decodeMean));
-    }
-    return out;
+    LatentSignatures b =
+        LatentSignatures.builder(new Signatures.Inputs(tf, dataDim, latentDim, classes))
+            .setNegativeElbo(this::negativeElbo)
+            .setPrior(prior, this::decodeMean)
+            .setCodes(this::encode, this::decodeMean)
+            .optPosterior(posterior, latentDim, this::negativeIwae);
+    return (classes > 0 ? b.optObservedLabels() : b).build();
   }
 
   @Override
