@@ -23,7 +23,7 @@ final class Accuracy {
    * @return the accuracy
    */
   static double of(ModelHandle model, float[] x, int[] labels, int n, int dim, int batch) {
-    long width = model.inputWidth(Contract.CLASSIFY, "x");
+    long width = model.inputWidth(Contract.CLASSIFY, Contract.X);
     if (width > 0 && width != dim) {
       throw new ToolException(
           model.dir()
@@ -46,12 +46,12 @@ final class Accuracy {
   /** The most probable class of rows start..start+size of x under {@code classify}. */
   static int[] classify(ModelHandle model, float[] x, int start, int size, int dim) {
     try (TFloat32 xt = Evaluator.slice(x, start, size, dim);
-        Result r = model.call(Contract.CLASSIFY, Map.of("x", xt))) {
+        Result r = model.call(Contract.CLASSIFY, Map.of(Contract.X, xt))) {
       var t =
-          r.get("probabilities")
+          r.get(Contract.PROBABILITIES)
               .orElseThrow(() -> new ToolException("classify: no 'probabilities' output"));
       int classes = (int) (t.shape().size() / size);
-      return argmax(Evaluator.read(r, "probabilities", size * classes), size, classes);
+      return argmax(Evaluator.read(r, Contract.PROBABILITIES, size * classes), size, classes);
     }
   }
 

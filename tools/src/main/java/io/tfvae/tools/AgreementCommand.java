@@ -60,7 +60,7 @@ final class AgreementCommand implements Callable<Integer> {
     try (ModelHandle gen = ModelHandle.open(generator, 0, trustOption.trust);
         ModelHandle jud = ModelHandle.open(judge, 0, trustOption.trust)) {
       int d = ConditionalSampler.outputWidth(gen, Contract.SAMPLE_CONDITIONAL);
-      long judgeWidth = jud.inputWidth(Contract.CLASSIFY, "x");
+      long judgeWidth = jud.inputWidth(Contract.CLASSIFY, Contract.X);
       if (judgeWidth > 0 && judgeWidth != d) {
         throw new ToolException(
             judge

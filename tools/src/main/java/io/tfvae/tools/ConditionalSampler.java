@@ -26,8 +26,8 @@ final class ConditionalSampler {
    */
   static float[] perClass(ModelHandle model, int cols, long seed) {
     var sig = model.signature(Contract.SAMPLE_CONDITIONAL);
-    int classes = (int) sig.getInputsMap().get("y").getTensorShape().getDim(1).getSize();
-    int z = (int) sig.getInputsMap().get("z").getTensorShape().getDim(1).getSize();
+    int classes = (int) sig.getInputsMap().get(Contract.Y).getTensorShape().getDim(1).getSize();
+    int z = (int) sig.getInputsMap().get(Contract.Z).getTensorShape().getDim(1).getSize();
     float[] codes = PriorCodes.draw(model, cols, 0, seed);
     int n = classes * cols;
     float[] y = new float[n * classes];
@@ -42,14 +42,15 @@ final class ConditionalSampler {
     int d = outputWidth(model, Contract.SAMPLE_CONDITIONAL);
     try (TFloat32 yt = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(y, true, false));
         TFloat32 zt = TFloat32.tensorOf(Shape.of(n, z), DataBuffers.of(zz, true, false));
-        Result res = model.call(Contract.SAMPLE_CONDITIONAL, Map.of("y", yt, "z", zt))) {
-      return Evaluator.read(res, "x_mean", n * d);
+        Result res =
+            model.call(Contract.SAMPLE_CONDITIONAL, Map.of(Contract.Y, yt, Contract.Z, zt))) {
+      return Evaluator.read(res, Contract.X_MEAN, n * d);
     }
   }
 
   /** The width of a signature's {@code x_mean} output. */
   static int outputWidth(ModelHandle model, String key) {
-    return (int)
-        model.signature(key).getOutputsMap().get("x_mean").getTensorShape().getDim(1).getSize();
+    var xMean = model.signature(key).getOutputsMap().get(Contract.X_MEAN);
+    return (int) xMean.getTensorShape().getDim(1).getSize();
   }
 }

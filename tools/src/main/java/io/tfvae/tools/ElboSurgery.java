@@ -240,9 +240,6 @@ final class ElboSurgery {
     };
   }
 
-  /** encode's output for the mean of a bottom-up hierarchy's first layer, q(z_1 | x). */
-  private static final String FIRST_LAYER_MEAN = "z1_mean";
-
   /** A standard normal draw by Box-Muller, from a SplittableRandom (which has no nextGaussian). */
   private static double gaussian(SplittableRandom r) {
     double u1 = 1.0 - r.nextDouble();
@@ -275,19 +272,19 @@ final class ElboSurgery {
   static Report run(ModelHandle model, float[] x, int[] labels, int n, int dim, long seed) {
     model.signature(Contract.LOG_PRIOR);
     var encode = model.signature(Contract.ENCODE);
-    boolean categorical = encode.getOutputsMap().containsKey("z_probabilities");
-    if (!categorical && !encode.getOutputsMap().containsKey("z_mean")) {
+    boolean categorical = encode.getOutputsMap().containsKey(Contract.Z_PROBABILITIES);
+    if (!categorical && !encode.getOutputsMap().containsKey(Contract.Z_MEAN)) {
       return throughSignatures(model, x, n, dim, seed);
     }
     java.util.List<String> outputs =
         categorical
-            ? java.util.List.of("z_probabilities")
-            : java.util.List.of("z_mean", "z_variance");
+            ? java.util.List.of(Contract.Z_PROBABILITIES)
+            : java.util.List.of(Contract.Z_MEAN, Contract.Z_VARIANCE);
     float[][][] params = encodeOutputs(model, x, labels, n, dim, outputs);
     Posteriors q;
     int group;
     if (categorical) {
-      var shape = encode.getOutputsMap().get("z_probabilities").getTensorShape();
+      var shape = encode.getOutputsMap().get(Contract.Z_PROBABILITIES).getTensorShape();
       int variables = (int) shape.getDim(1).getSize();
       group = (int) shape.getDim(2).getSize();
       q = categorical(params[0], variables, group);
@@ -312,7 +309,8 @@ final class ElboSurgery {
    */
   private static float[][][] encodeOutputs(
       ModelHandle model, float[] x, int[] labels, int n, int dim, java.util.List<String> outputs) {
-    var encode = model.signature(Contract.ENCODE);
+    var y = model.signature(Contract.ENCODE).getInputsMap().get(Contract.Y);
+    int classes = y == null ? 0 : (int) y.getTensorShape().getDim(1).getSize();
     float[][][] values = new float[outputs.size()][n][];
     int batch = 500;
     for (int start = 0; start < n; start += batch) {
@@ -320,16 +318,10 @@ final class ElboSurgery {
       var in = new java.util.HashMap<String, org.tensorflow.Tensor>();
       try (org.tensorflow.types.TFloat32 xt = Evaluator.slice(x, start, size, dim);
           org.tensorflow.types.TFloat32 yt =
-              encode.getInputsMap().containsKey("y")
-                  ? Evaluator.oneHot(
-                      labels,
-                      (int) encode.getInputsMap().get("y").getTensorShape().getDim(1).getSize(),
-                      start,
-                      size)
-                  : null) {
-        in.put("x", xt);
+              y != null ? Evaluator.oneHot(labels, classes, start, size) : null) {
+        in.put(Contract.X, xt);
         if (yt != null) {
-          in.put("y", yt);
+          in.put(Contract.Y, yt);
         }
         try (org.tensorflow.Result r = model.call(Contract.ENCODE, in)) {
           for (int o = 0; o < outputs.size(); o++) {
@@ -365,9 +357,10 @@ final class ElboSurgery {
       try (org.tensorflow.types.TFloat32 xt = Evaluator.slice(x, start, size, dim);
           org.tensorflow.types.TInt64 st = org.tensorflow.types.TInt64.vectorOf(seed, start);
           org.tensorflow.Result r =
-              model.call(Contract.SAMPLE_POSTERIOR, java.util.Map.of("x", xt, "seed", st))) {
-        int width = (int) (r.get("z").orElseThrow().shape().size() / size);
-        float[] v = Evaluator.read(r, "z", size * width);
+              model.call(
+                  Contract.SAMPLE_POSTERIOR, java.util.Map.of(Contract.X, xt, Contract.SEED, st))) {
+        int width = (int) (r.get(Contract.Z).orElseThrow().shape().size() / size);
+        float[] v = Evaluator.read(r, Contract.Z, size * width);
         for (int i = 0; i < size; i++) {
           z[start + i] = java.util.Arrays.copyOfRange(v, i * width, (i + 1) * width);
         }
@@ -390,8 +383,9 @@ final class ElboSurgery {
       try (org.tensorflow.types.TFloat32 xt = Evaluator.slice(xs, 0, k * n, dim);
           org.tensorflow.types.TFloat32 zt = Evaluator.slice(zs, 0, k * n, width);
           org.tensorflow.Result r =
-              model.call(Contract.LOG_POSTERIOR, java.util.Map.of("x", xt, "z", zt))) {
-        float[] v = Evaluator.read(r, "log_prob", k * n);
+              model.call(
+                  Contract.LOG_POSTERIOR, java.util.Map.of(Contract.X, xt, Contract.Z, zt))) {
+        float[] v = Evaluator.read(r, Contract.LOG_PROB, k * n);
         for (int c = 0; c < k; c++) {
           for (int m = 0; m < n; m++) {
             logQ[i + c][m] = v[c * n + m];
@@ -426,9 +420,9 @@ final class ElboSurgery {
           }
         };
     Terms terms = estimate(q, z, logPrior(model, z));
-    if (model.signature(Contract.ENCODE).getOutputsMap().containsKey(FIRST_LAYER_MEAN)) {
+    if (model.signature(Contract.ENCODE).getOutputsMap().containsKey(Contract.Z1_MEAN)) {
       float[][] means =
-          encodeOutputs(model, x, null, n, dim, java.util.List.of(FIRST_LAYER_MEAN))[0];
+          encodeOutputs(model, x, null, n, dim, java.util.List.of(Contract.Z1_MEAN))[0];
       return new Report(
           terms, activeUnits(means, 1), means[0].length, "z_1", "any family, by signatures");
     }
@@ -446,8 +440,9 @@ final class ElboSurgery {
         System.arraycopy(z[start + i], 0, flat, i * width, width);
       }
       try (org.tensorflow.types.TFloat32 zt = Evaluator.slice(flat, 0, size, width);
-          org.tensorflow.Result r = model.call(Contract.LOG_PRIOR, java.util.Map.of("z", zt))) {
-        float[] v = Evaluator.read(r, "log_prob", size);
+          org.tensorflow.Result r =
+              model.call(Contract.LOG_PRIOR, java.util.Map.of(Contract.Z, zt))) {
+        float[] v = Evaluator.read(r, Contract.LOG_PROB, size);
         for (int i = 0; i < size; i++) {
           out[start + i] = v[i];
         }

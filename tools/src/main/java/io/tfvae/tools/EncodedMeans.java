@@ -19,14 +19,14 @@ final class EncodedMeans implements Representation {
   EncodedMeans(ModelHandle model) {
     this.model = model;
     var outputs = model.signature(Contract.ENCODE).getOutputsMap();
-    if (!outputs.containsKey("z_mean")) {
+    if (!outputs.containsKey(Contract.Z_MEAN)) {
       throw new ToolException(
           model.dir()
               + ": its encode signature gives no z_mean (posterior means), which the"
               + " disentanglement metrics score; it gives "
               + outputs.keySet());
     }
-    this.width = (int) outputs.get("z_mean").getTensorShape().getDim(1).getSize();
+    this.width = (int) outputs.get(Contract.Z_MEAN).getTensorShape().getDim(1).getSize();
   }
 
   /** {@return the code's width Z} */
@@ -39,8 +39,8 @@ final class EncodedMeans implements Representation {
     int d = observations.length / n;
     float[] flat;
     try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, d), DataBuffers.of(observations, true, false));
-        Result r = model.call(Contract.ENCODE, Map.<String, Tensor>of("x", x))) {
-      flat = Evaluator.read(r, "z_mean", n * width);
+        Result r = model.call(Contract.ENCODE, Map.<String, Tensor>of(Contract.X, x))) {
+      flat = Evaluator.read(r, Contract.Z_MEAN, n * width);
     }
     float[][] codes = new float[n][width];
     for (int i = 0; i < n; i++) {

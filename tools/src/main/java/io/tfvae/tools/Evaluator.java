@@ -143,13 +143,15 @@ final class Evaluator {
       try (TFloat32 xt = slice(x, from, len, dim);
           TInt64 st = TInt64.vectorOf(seed, b);
           TFloat32 yt = oneHot(labels, classes, from, len);
-          Result r = model.call(Contract.NEGATIVE_ELBO, inputs(Map.of("x", xt, "seed", st), yt))) {
-        for (String name : new String[] {"nelbo", "kl", "rec"}) {
+          Result r =
+              model.call(
+                  Contract.NEGATIVE_ELBO, inputs(Map.of(Contract.X, xt, Contract.SEED, st), yt))) {
+        for (String name : new String[] {Contract.NELBO, Contract.KL, Contract.REC}) {
           float[] v = read(r, name, len);
           for (int i = 0; i < len; i++) {
             requireFinite(name, v[i], from + i);
           }
-          float[] into = name.equals("nelbo") ? nelbo : name.equals("kl") ? kl : rec;
+          float[] into = name.equals(Contract.NELBO) ? nelbo : name.equals(Contract.KL) ? kl : rec;
           System.arraycopy(v, 0, into, done, len);
         }
       }
@@ -161,7 +163,7 @@ final class Evaluator {
 
   /** C when the signature takes one-hot labels y [-1, C] (and labels were given), else 0. */
   private int labelWidth(String key, int[] labels) {
-    var y = model.signature(key).getInputsMap().get("y");
+    var y = model.signature(key).getInputsMap().get(Contract.Y);
     if (y == null) {
       return 0;
     }
@@ -194,7 +196,7 @@ final class Evaluator {
       return base;
     }
     Map<String, org.tensorflow.Tensor> all = new java.util.HashMap<>(base);
-    all.put("y", y);
+    all.put(Contract.Y, y);
     return all;
   }
 
@@ -235,8 +237,9 @@ final class Evaluator {
               TInt32 mt = TInt32.scalarOf(mc);
               Result r =
                   model.call(
-                      Contract.NEGATIVE_IWAE, inputs(Map.of("x", xt, "m", mt, "seed", st), yt))) {
-            float[] v = read(r, "niwae", len);
+                      Contract.NEGATIVE_IWAE,
+                      inputs(Map.of(Contract.X, xt, Contract.M, mt, Contract.SEED, st), yt))) {
+            float[] v = read(r, Contract.NIWAE, len);
             for (int i = 0; i < len; i++) {
               // -niwae_c = log mean_c w; log sum_c w = log mean_c w + log m_c
               logSum[i] = logAddExp(logSum[i], -v[i] + Math.log(mc));
@@ -284,7 +287,7 @@ final class Evaluator {
   }
 
   private void checkWidth(String key, int dim) {
-    long width = model.inputWidth(key, "x");
+    long width = model.inputWidth(key, Contract.X);
     if (width > 0 && width != dim) {
       throw new ToolException(
           model.dir()

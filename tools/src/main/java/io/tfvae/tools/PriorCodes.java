@@ -27,7 +27,7 @@ final class PriorCodes {
    * @return the codes, row-major {@code n * Z}
    */
   static float[] draw(ModelHandle model, int n, int label, long seed) {
-    if (!model.signature(Contract.SAMPLE).getOutputsMap().containsKey("z")) {
+    if (!model.signature(Contract.SAMPLE).getOutputsMap().containsKey(Contract.Z)) {
       throw new ToolException(
           model.dir()
               + ": signature 'sample' has no output 'z' (the prior's codes); export it again with this version");
@@ -35,12 +35,12 @@ final class PriorCodes {
     try (TInt32 nt = TInt32.scalarOf(n);
         TInt64 st = TInt64.vectorOf(seed, 0);
         TFloat32 yt = oneHotIfTaken(model, Contract.SAMPLE, n, label)) {
-      Map<String, Tensor> in = new HashMap<>(Map.of("n", nt, "seed", st));
+      Map<String, Tensor> in = new HashMap<>(Map.of(Contract.N, nt, Contract.SEED, st));
       if (yt != null) {
-        in.put("y", yt);
+        in.put(Contract.Y, yt);
       }
       try (Result r = model.call(Contract.SAMPLE, in)) {
-        return Evaluator.read(r, "z", (int) r.get("z").orElseThrow().shape().size());
+        return Evaluator.read(r, Contract.Z, (int) r.get(Contract.Z).orElseThrow().shape().size());
       }
     }
   }
@@ -55,7 +55,7 @@ final class PriorCodes {
    * @return {@code [rows, C]} one-hot, or null when the signature takes no labels
    */
   static TFloat32 oneHotIfTaken(ModelHandle model, String key, int rows, int label) {
-    var y = model.signature(key).getInputsMap().get("y");
+    var y = model.signature(key).getInputsMap().get(Contract.Y);
     if (y == null) {
       return null;
     }

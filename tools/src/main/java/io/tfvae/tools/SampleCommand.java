@@ -100,15 +100,15 @@ final class SampleCommand implements Callable<Integer> {
               model
                   .signature(Contract.SAMPLE)
                   .getOutputsMap()
-                  .get("x_mean")
+                  .get(Contract.X_MEAN)
                   .getTensorShape()
                   .getDim(1)
                   .getSize();
       float[] pixels;
       try (TInt32 nt = TInt32.scalarOf(n);
           TInt64 st = TInt64.vectorOf(seed, 0);
-          Result r = model.call(Contract.SAMPLE, Map.of("n", nt, "seed", st))) {
-        pixels = Evaluator.read(r, "x_mean", n * dim);
+          Result r = model.call(Contract.SAMPLE, Map.of(Contract.N, nt, Contract.SEED, st))) {
+        pixels = Evaluator.read(r, Contract.X_MEAN, n * dim);
       }
       PngGrid.write(pixels, n, Picture.of(modelDir, model.manifest(), dim, scale), rows, cols, out);
     }

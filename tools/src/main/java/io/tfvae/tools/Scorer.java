@@ -77,7 +77,7 @@ public final class Scorer implements AutoCloseable {
 
   /** Values per example the model takes, or -1 when its signature does not say. */
   public int inputWidth() {
-    return (int) model.inputWidth(Contract.NEGATIVE_ELBO, "x");
+    return (int) model.inputWidth(Contract.NEGATIVE_ELBO, Contract.X);
   }
 
   /**

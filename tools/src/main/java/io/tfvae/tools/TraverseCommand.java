@@ -85,18 +85,18 @@ final class TraverseCommand implements Callable<Integer> {
       float[] all = DataOptions.pixels(test, manifest, 0);
       float[] x = java.util.Arrays.copyOfRange(all, index * dim, (index + 1) * dim);
       int label = test.hasLabels() ? test.label(index) : 0;
-      Map<String, float[]> code = call(model, Contract.ENCODE, Map.of("x", x), 1, label);
+      Map<String, float[]> code = call(model, Contract.ENCODE, Map.of(Contract.X, x), 1, label);
       SignatureDef encode = model.signature(Contract.ENCODE);
       float[] codes;
       int rows;
       int columns;
-      if (code.containsKey("z_probabilities")) {
-        var shape = encode.getOutputsMap().get("z_probabilities").getTensorShape();
+      if (code.containsKey(Contract.Z_PROBABILITIES)) {
+        var shape = encode.getOutputsMap().get(Contract.Z_PROBABILITIES).getTensorShape();
         rows = (int) shape.getDim(1).getSize();
         columns = (int) shape.getDim(2).getSize();
-        codes = LatentTraversal.categorical(code.get("z_probabilities"), rows, columns);
-      } else if (code.containsKey("z_mean")) {
-        float[] mean = code.get("z_mean");
+        codes = LatentTraversal.categorical(code.get(Contract.Z_PROBABILITIES), rows, columns);
+      } else if (code.containsKey(Contract.Z_MEAN)) {
+        float[] mean = code.get(Contract.Z_MEAN);
         rows = mean.length;
         columns = cols;
         codes =
@@ -118,7 +118,8 @@ final class TraverseCommand implements Callable<Integer> {
                 + " sample_posterior");
       }
       int n = rows * columns;
-      float[] pixels = call(model, Contract.DECODE, Map.of("z", codes), n, label).get("x_mean");
+      float[] pixels =
+          call(model, Contract.DECODE, Map.of(Contract.Z, codes), n, label).get(Contract.X_MEAN);
       PngGrid.write(
           pixels, n, Picture.of(modelDir, manifest, pixels.length / n, scale), rows, columns, out);
       spec.commandLine()
@@ -134,9 +135,10 @@ final class TraverseCommand implements Callable<Integer> {
   private static float[] posteriorDraw(ModelHandle model, float[] x, long seed) {
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(1, x.length), DataBuffers.of(x, true, false));
         org.tensorflow.types.TInt64 st = org.tensorflow.types.TInt64.vectorOf(seed, 0);
-        Result r = model.call(Contract.SAMPLE_POSTERIOR, Map.of("x", xt, "seed", st))) {
-      TFloat32 z = (TFloat32) r.get("z").orElseThrow();
-      return Evaluator.read(r, "z", (int) z.shape().size());
+        Result r =
+            model.call(Contract.SAMPLE_POSTERIOR, Map.of(Contract.X, xt, Contract.SEED, st))) {
+      TFloat32 z = (TFloat32) r.get(Contract.Z).orElseThrow();
+      return Evaluator.read(r, Contract.Z, (int) z.shape().size());
     }
   }
 
@@ -152,7 +154,7 @@ final class TraverseCommand implements Callable<Integer> {
         TFloat32 yt = PriorCodes.oneHotIfTaken(model, key, rows, label)) {
       Map<String, Tensor> in = new HashMap<>(Map.of(e.getKey(), t));
       if (yt != null) {
-        in.put("y", yt);
+        in.put(Contract.Y, yt);
       }
       try (Result r = model.call(key, in)) {
         for (Map.Entry<String, Tensor> o : r) {
