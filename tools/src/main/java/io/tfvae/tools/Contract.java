@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The SavedModel contract, the only thing of a model the tool relies on: signature keys and the
  * names of their inputs and outputs. Every name the tool feeds or reads is a constant here, and
- * {@link #TABLE} is the contract's table; {@code ContractTest} holds every model kind's export
- * within it.
+ * {@link #TABLE} is the contract's one table: {@code tools/README.md} and the framework's {@code
+ * io.tfvae.export} package Javadoc print it, and {@code ContractTest} holds both equal to it and
+ * every model kind's export within it.
  */
 final class Contract {
   static final String NEGATIVE_ELBO = "negative_elbo";

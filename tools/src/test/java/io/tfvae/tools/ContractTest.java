@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tfvae.config.ModelDefinition;
 import io.tfvae.models.Signatures;
 import io.tfvae.training.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.proto.SignatureDef;
 
 /**
- * The contract is one table: {@link Contract#TABLE}. Its keys are the framework's constants, and
- * every kind of model exports exactly the signatures its parts' capabilities give, with no name
- * outside the table. (Tests may use the framework; the tool itself may not.)
+ * The contract is one table: {@link Contract#TABLE}. The tools' README and the framework's export
+ * Javadoc print the same table, its keys are the framework's constants, and every kind of model
+ * exports exactly the signatures its parts' capabilities give, with no name outside the table.
+ * (Tests may use the framework; the tool itself may not.)
  */
 class ContractTest {
   @TempDir static Path tmp;
@@ -41,7 +48,65 @@ class ContractTest {
     assertEquals(Signatures.LOG_POSTERIOR, Contract.LOG_POSTERIOR);
     assertEquals(Signatures.SAMPLE_POSTERIOR, Contract.SAMPLE_POSTERIOR);
     assertEquals(io.tfvae.export.Manifest.PATH, Contract.MANIFEST);
-    assertEquals(10, Contract.TABLE.stream().map(Contract.Entry::key).distinct().count());
+    assertEquals(10, table().size(), "one row per key: " + table().keySet());
+  }
+
+  @Test
+  void theToolsReadmePrintsTheTable() throws IOException {
+    String doc = Files.readString(Path.of("README.md"));
+    String section = doc.substring(doc.indexOf("## SavedModel signature contract"));
+    section = section.substring(0, section.indexOf("\n## ", 1));
+    Map<String, String> rows = new TreeMap<>();
+    for (String line : section.split("\n")) {
+      if (line.startsWith("| `")) {
+        // Cells split at unescaped pipes; names are in backticks.
+        String[] cells = line.split("(?<!\\\\)\\|");
+        rows.put(
+            names(cells[1], BACKTICKS).get(0),
+            names(cells[2], BACKTICKS) + " -> " + names(cells[3], BACKTICKS));
+      }
+    }
+    assertEquals(table(), rows);
+  }
+
+  @Test
+  void theExportPackageJavadocPrintsTheTable() throws IOException {
+    String doc =
+        Files.readString(Path.of("../src/main/java/io/tfvae/export/package-info.java"))
+            .replaceAll("\n \\* ?", " ");
+    Map<String, String> rows = new TreeMap<>();
+    Matcher row = Pattern.compile("<tr><td>(.*?)</tr>").matcher(doc);
+    while (row.find()) {
+      String[] cells = row.group(1).split("</td>\\s*<td>");
+      rows.put(
+          names(cells[0], CODE).get(0), names(cells[1], CODE) + " -> " + names(cells[2], CODE));
+    }
+    assertEquals(table(), rows);
+  }
+
+  private static final Pattern BACKTICKS = Pattern.compile("`([a-z0-9_]+)`");
+  private static final Pattern CODE = Pattern.compile("\\{@code\\s+([a-z0-9_]+)}");
+
+  private static List<String> names(String cell, Pattern name) {
+    List<String> out = new ArrayList<>();
+    Matcher m = name.matcher(cell);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  /** Contract's table as the documents write it: inputs (y last), then outputs. */
+  private static Map<String, String> table() {
+    Map<String, String> out = new TreeMap<>();
+    for (Contract.Entry e : Contract.TABLE) {
+      List<String> in = new ArrayList<>(e.inputs());
+      in.addAll(e.labelInputs());
+      List<String> outputs = new ArrayList<>(e.outputs());
+      outputs.addAll(e.familyOutputs());
+      out.put(e.key(), in + " -> " + outputs);
+    }
+    return out;
   }
 
   /**
