@@ -1,0 +1,88 @@
+package io.tfvae.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tfvae.config.ModelDefinition;
+import io.tfvae.nn.Parameters;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.op.Ops;
+
+/**
+ * Every preset's export graph (its variables, with their shapes, and every op of its signatures, by
+ * name and type, in creation order) is the one recorded in {@link #RECORDED}: a change to a block
+ * or part that alters a committed model's graph shows here. When a preset is meant to change, the
+ * failure prints the new lines to record.
+ */
+class PresetGraphsTest {
+  /** Per preset: its export graph's number of ops and the SHA-256 of its op lines. */
+  private static final String RECORDED =
+      """
+      annealed-vae 602 91372f0cf808c5facc3eedb56f9ab9fe39cac77bdcefe4c8dc53fc6cb622adac
+      beta-tcvae 602 91372f0cf808c5facc3eedb56f9ab9fe39cac77bdcefe4c8dc53fc6cb622adac
+      conv-iaf 3474 a137926bd0cce6c5b7963193666a113b55ccb8e95fde387aff1cac727d45056f
+      conv-vae 440 a8ae1f8a713e6a7747786fcdc99ec80bd1e67831660a3c8d56f189aed48d5a33
+      dip-vae 602 91372f0cf808c5facc3eedb56f9ab9fe39cac77bdcefe4c8dc53fc6cb622adac
+      factor-vae 616 5a8b7b2182a53337296316259987b6205826a929dd285939d21d65b64471379c
+      fsvae 381 6faf532004784ee6efe5194c7b74cd42cb9bccbb4c726c1a478336a636fe34dd
+      gmvae 498 eb7669081e214fe6d640c4fb99f08e9aca688f6d8c24782c152f92292a3386a7
+      gsvae 400 e1097872dca02111a1030a9002965502c0269bdb8a0f75dff8b0cda78d89a2fe
+      info-vae 602 91372f0cf808c5facc3eedb56f9ab9fe39cac77bdcefe4c8dc53fc6cb622adac
+      judge 23 ba505aed63621bd08fe00fd466c990520db4b7c44322aa7e43fc3d0710a0845f
+      ssvae 280 36ff32d126b3ccf6f91b217b44af375fd2df5b055150f64eae2b1a82066ec833
+      ssvae-cs236 280 36ff32d126b3ccf6f91b217b44af375fd2df5b055150f64eae2b1a82066ec833
+      two-layer-iwae50 719 b8a28d87692938e2313568eff38f5ff67db200b9e6be1ab39b4fd0710b2a46ef
+      vae 318 188b6ce9ca43df7685010c740c81ff82ebdc2f7a2fe59b02d174137f3a79fa48
+      vamp 558 e403f6ac8d4c8faa1035774cb08453edb2e1febb9f42f4c23041c8fa8df136aa
+      wae-mmd 602 91372f0cf808c5facc3eedb56f9ab9fe39cac77bdcefe4c8dc53fc6cb622adac
+      """;
+
+  @Test
+  void everyPresetsExportGraphIsTheRecordedOne() {
+    Map<String, String> actual = new TreeMap<>();
+    for (String name : ModelDefinition.presets()) {
+      actual.put(name, digest(ModelDefinition.preset(name)));
+    }
+    Map<String, String> recorded = new TreeMap<>();
+    for (String line : RECORDED.strip().split("\n")) {
+      String[] parts = line.strip().split(" ", 2);
+      recorded.put(parts[0], parts[1]);
+    }
+    StringBuilder lines = new StringBuilder();
+    actual.forEach((k, v) -> lines.append(k).append(' ').append(v).append('\n'));
+    assertEquals(recorded, actual, "RECORDED, if the change is meant:\n" + lines);
+  }
+
+  /** "ops sha256": the number of ops and the SHA-256 of their "name type [shape]" lines. */
+  private static String digest(ModelDefinition def) {
+    int dim = Math.toIntExact(def.data().imageShape().size());
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Models.factory(def, dim).create(Parameters.restored(tf)).signatures(tf);
+      StringBuilder text = new StringBuilder();
+      int[] count = {0};
+      g.operations()
+          .forEachRemaining(
+              op -> {
+                count[0]++;
+                text.append(op.name()).append(' ').append(op.type());
+                if (op.type().equals("VariableV2")) {
+                  text.append(' ').append(op.output(0).shape());
+                }
+                text.append('\n');
+              });
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return count[0] + " " + HexFormat.of().formatHex(h);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
