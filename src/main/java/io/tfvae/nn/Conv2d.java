@@ -10,11 +10,13 @@ import org.tensorflow.types.TFloat32;
 /**
  * A 2-D convolution y = a(conv(x, K) + b) on NHWC images. Kernel [k, k, in channels, filters] and
  * bias start uniform in ±1/sqrt(fan_in), fan_in = k·k·in channels (PyTorch's {@code nn.Conv2d}
- * default).
+ * default); or, weight-normalized, K = g · v / ‖v‖ per filter with a data-dependent start (see the
+ * {@code nn} package).
  */
 public final class Conv2d extends BaseBlock {
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias;
+  private final WeightNorm norm;
   private final int kernelSize;
   private final int stride;
   private final Padding padding;
@@ -28,13 +30,21 @@ public final class Conv2d extends BaseBlock {
       int kernelSize,
       int stride,
       Padding padding,
-      Activation activation) {
+      Activation activation,
+      boolean weightNorm) {
     super(name, input, output(name, input, filters, kernelSize, stride, padding));
     long in = input.get(2);
-    float bound = (float) (1.0 / Math.sqrt((double) kernelSize * kernelSize * in));
-    this.kernel =
-        params.uniform(name + ".kernel", Shape.of(kernelSize, kernelSize, in, filters), bound);
-    this.bias = params.uniform(name + ".bias", Shape.of(filters), bound);
+    Shape kernelShape = Shape.of(kernelSize, kernelSize, in, filters);
+    if (weightNorm) {
+      this.norm = WeightNorm.of(params, name, kernelShape, 3);
+      this.kernel = null;
+      this.bias = null;
+    } else {
+      float bound = (float) (1.0 / Math.sqrt((double) kernelSize * kernelSize * in));
+      this.norm = null;
+      this.kernel = params.uniform(name + ".kernel", kernelShape, bound);
+      this.bias = params.uniform(name + ".bias", Shape.of(filters), bound);
+    }
     this.kernelSize = kernelSize;
     this.stride = stride;
     this.padding = padding;
@@ -77,10 +87,11 @@ public final class Conv2d extends BaseBlock {
     Operand<TFloat32> y =
         tf.nn.conv2d(
             x,
-            Parameters.read(tf, kernel),
+            norm == null ? Parameters.read(tf, kernel) : norm.kernel(tf),
             List.of(1L, (long) stride, (long) stride, 1L),
             padding.name());
-    return activation.apply(tf, tf.nn.biasAdd(y, Parameters.read(tf, bias)));
+    return activation.apply(
+        tf, norm == null ? tf.nn.biasAdd(y, Parameters.read(tf, bias)) : norm.withBias(tf, y));
   }
 
   @Override
@@ -92,13 +103,14 @@ public final class Conv2d extends BaseBlock {
   @Override
   public String kind() {
     return String.format(
-        "conv2d %dx%d stride %d, %d filters, %s, %s",
-        kernelSize,
-        kernelSize,
-        stride,
-        outputShape().get(2),
-        padding.name().toLowerCase(java.util.Locale.ROOT),
-        activation.label());
+            "conv2d %dx%d stride %d, %d filters, %s, %s",
+            kernelSize,
+            kernelSize,
+            stride,
+            outputShape().get(2),
+            padding.name().toLowerCase(java.util.Locale.ROOT),
+            activation.label())
+        + (norm == null ? "" : ", weight norm");
   }
 
   /** Builder of a convolution's spec: {@link #setFilters} is required. */
@@ -108,6 +120,7 @@ public final class Conv2d extends BaseBlock {
     private int stride = 1;
     private Padding padding = Padding.SAME;
     private Activation activation = Activation.LINEAR;
+    private boolean weightNorm;
 
     private Builder() {}
 
@@ -167,6 +180,18 @@ public final class Conv2d extends BaseBlock {
     }
 
     /**
+     * Weight normalization: the kernel is g · v / ‖v‖ per filter, with a data-dependent start (see
+     * the {@code nn} package). Default false.
+     *
+     * @param weightNorm whether to normalize
+     * @return this
+     */
+    public Builder optWeightNorm(boolean weightNorm) {
+      this.weightNorm = weightNorm;
+      return this;
+    }
+
+    /**
      * The spec.
      *
      * @return the recipe
@@ -181,7 +206,8 @@ public final class Conv2d extends BaseBlock {
       int s = stride;
       Padding p = padding;
       Activation a = activation;
-      return (params, name, input) -> new Conv2d(params, name, input, f, k, s, p, a);
+      boolean wn = weightNorm;
+      return (params, name, input) -> new Conv2d(params, name, input, f, k, s, p, a, wn);
     }
   }
 }

@@ -26,14 +26,36 @@ public final class Mlp implements Block {
    * @param activation hidden activation
    */
   public Mlp(Parameters params, String name, int in, int[] hidden, int out, Activation activation) {
+    this(params, name, in, hidden, out, activation, false);
+  }
+
+  /**
+   * Creates the layers {@code <name>.dense_0 ... <name>.dense_n}, weight-normalized or not.
+   *
+   * @param params the variable factory
+   * @param name the network's name
+   * @param in input width
+   * @param hidden hidden widths
+   * @param out output width (linear)
+   * @param activation hidden activation
+   * @param weightNorm whether every layer is weight-normalized (see {@link Dense})
+   */
+  public Mlp(
+      Parameters params,
+      String name,
+      int in,
+      int[] hidden,
+      int out,
+      Activation activation,
+      boolean weightNorm) {
     this.name = name;
     int width = in;
     int i = 0;
     for (int h : hidden) {
-      layers.add(new Dense(params, name + ".dense_" + i++, width, h, activation));
+      layers.add(new Dense(params, name + ".dense_" + i++, width, h, activation, weightNorm));
       width = h;
     }
-    layers.add(new Dense(params, name + ".dense_" + i, width, out));
+    layers.add(new Dense(params, name + ".dense_" + i, width, out, Activation.LINEAR, weightNorm));
   }
 
   /**
@@ -45,10 +67,23 @@ public final class Mlp implements Block {
    * @return the spec; its input must be a vector
    */
   public static BlockSpec spec(int[] hidden, int out, Activation activation) {
+    return spec(hidden, out, activation, false);
+  }
+
+  /**
+   * The recipe of an MLP, weight-normalized or not.
+   *
+   * @param hidden hidden widths
+   * @param out output width (linear)
+   * @param activation hidden activation
+   * @param weightNorm whether every layer is weight-normalized (see {@link Dense})
+   * @return the spec; its input must be a vector
+   */
+  public static BlockSpec spec(int[] hidden, int out, Activation activation, boolean weightNorm) {
     int[] h = hidden.clone();
     return (params, name, input) -> {
       Shapes.requireVector(name, "mlp", input);
-      return new Mlp(params, name, Math.toIntExact(input.get(0)), h, out, activation);
+      return new Mlp(params, name, Math.toIntExact(input.get(0)), h, out, activation, weightNorm);
     };
   }
 

@@ -1,10 +1,13 @@
 package io.tfvae.nn;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongFunction;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -18,6 +21,10 @@ import org.tensorflow.types.TInt64;
  * <p>Variables live in the graph's root scope under dotted names ({@code encoder.dense_0.kernel}):
  * tensorflow-framework's optimizers name their slots {@code <variable>-m}, which must not contain a
  * scope separator.
+ *
+ * <p>Some variables start from data (weight normalization's scale and bias): their blocks add a
+ * data-dependent initializer here, and whoever trains the graph runs {@link #dataInitializers()}
+ * after the variables' own initializers and before the first step.
  */
 public abstract class Parameters {
   /** Ops of the graph's root scope. */
@@ -25,9 +32,49 @@ public abstract class Parameters {
 
   // Parts built once in this graph and shared by name (see sharedPart).
   private final java.util.Map<String, Object> sharedParts = new java.util.HashMap<>();
+  private final boolean fromData;
+  private final List<Op> dataInitializers = new ArrayList<>();
 
-  private Parameters(Ops tf) {
+  private Parameters(Ops tf, boolean fromData) {
     this.tf = tf;
+    this.fromData = fromData;
+  }
+
+  /**
+   * Whether this graph's variables start from their initializers, and so may be set from data
+   * before training: true for {@link #initialized}, false for {@link #restored} (whose variables
+   * come from a checkpoint that already holds the data-dependent values).
+   *
+   * @return whether blocks should add their data-dependent initializers
+   */
+  public boolean initializesFromData() {
+    return fromData;
+  }
+
+  /**
+   * Adds an op that sets variables from the model's first pass over a batch (a block's statistics
+   * of its pre-activations). Initializers run in the order added, each in a run of its own, so each
+   * sees the values the ones before it set: add them in the order of the forward pass.
+   *
+   * @param init the op, run with the training step's inputs fed
+   * @throws IllegalStateException on a graph that does not initialize from data
+   */
+  public void addDataInitializer(Op init) {
+    if (!fromData) {
+      throw new IllegalStateException(
+          "addDataInitializer: this graph's variables are restored; check initializesFromData()"
+              + " first");
+    }
+    dataInitializers.add(init);
+  }
+
+  /**
+   * The data-dependent initializers added so far, in order.
+   *
+   * @return the ops (none unless a block asked for one)
+   */
+  public List<Op> dataInitializers() {
+    return List.copyOf(dataInitializers);
   }
 
   /**
@@ -119,7 +166,7 @@ public abstract class Parameters {
    */
   public static Parameters initialized(
       Ops root, long seed, java.util.function.Function<String, DeviceSpec> placement) {
-    return new Parameters(root) {
+    return new Parameters(root, true) {
       private Ops on(String name) {
         return placement == null ? root : root.withDevice(placement.apply(name));
       }
@@ -183,7 +230,7 @@ public abstract class Parameters {
    * @return the factory
    */
   public static Parameters restored(Ops tf) {
-    return new Parameters(tf) {
+    return new Parameters(tf, false) {
       @Override
       public Variable<TFloat32> given(String name, Shape shape, LongFunction<float[]> values) {
         return tf.withName(name).variable(shape, TFloat32.class);

@@ -23,7 +23,8 @@ public final class Residual extends BaseBlock {
       Shape input,
       int kernelSize,
       Activation activation,
-      float scale) {
+      float scale,
+      boolean weightNorm) {
     super(name, input, image(name, input));
     this.activation = activation;
     this.scale = scale;
@@ -31,6 +32,7 @@ public final class Residual extends BaseBlock {
         Conv2d.builder()
             .setFilters(Math.toIntExact(input.get(2)))
             .optKernelSize(kernelSize)
+            .optWeightNorm(weightNorm)
             .build();
     this.first = (Conv2d) conv.create(params, name + ".conv_0", input);
     this.second = (Conv2d) conv.create(params, name + ".conv_1", input);
@@ -61,13 +63,29 @@ public final class Residual extends BaseBlock {
    * @return the spec; its input must be an image
    */
   public static BlockSpec spec(int kernelSize, Activation activation, float scale) {
+    return spec(kernelSize, activation, scale, false);
+  }
+
+  /**
+   * The recipe of a residual block whose branch is scaled, its convolutions weight-normalized or
+   * not.
+   *
+   * @param kernelSize the convolutions' square kernel size
+   * @param activation the nonlinearity before each convolution
+   * @param scale the residual scale, a finite number &gt; 0
+   * @param weightNorm whether both convolutions are weight-normalized ({@link
+   *     Conv2d.Builder#optWeightNorm})
+   * @return the spec; its input must be an image
+   */
+  public static BlockSpec spec(
+      int kernelSize, Activation activation, float scale, boolean weightNorm) {
     Checks.positive("residual kernel size", kernelSize);
     if (!(scale > 0f) || Float.isInfinite(scale)) {
       throw new IllegalArgumentException(
           "residual scale: expected a finite number > 0, got " + scale);
     }
     return (params, name, input) ->
-        new Residual(params, name, input, kernelSize, activation, scale);
+        new Residual(params, name, input, kernelSize, activation, scale, weightNorm);
   }
 
   @Override

@@ -11,7 +11,10 @@ import org.tensorflow.types.TInt32;
 /**
  * A decoder layer that multiplies height and width by a factor and sets the channels, y = a(up(x) +
  * b), in one of three ways ({@link Method}); each has graph-mode gradients in TensorFlow Java.
- * Kernel and bias start uniform in ±1/sqrt(fan_in), fan_in = k·k·in channels.
+ * Kernel and bias start uniform in ±1/sqrt(fan_in), fan_in = k·k·in channels; or,
+ * weight-normalized, the kernel is g · v / ‖v‖ per output channel with a data-dependent start (see
+ * the {@code nn} package; with depth-to-space, a channel's norm runs over the factor² convolution
+ * channels that become it).
  */
 public final class Upsample2d extends BaseBlock {
   /** How the layer enlarges the image. */
@@ -32,6 +35,7 @@ public final class Upsample2d extends BaseBlock {
 
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias;
+  private final WeightNorm norm;
   private final int kernelSize;
   private final int factor;
   private final Method method;
@@ -45,7 +49,8 @@ public final class Upsample2d extends BaseBlock {
       int kernelSize,
       int factor,
       Method method,
-      Activation activation) {
+      Activation activation,
+      boolean weightNorm) {
     super(name, input, output(name, input, filters, factor));
     long in = input.get(2);
     this.kernelSize = kernelSize;
@@ -65,8 +70,22 @@ public final class Upsample2d extends BaseBlock {
       default:
         kernelShape = Shape.of(kernelSize, kernelSize, in, filters);
     }
-    this.kernel = params.uniform(name + ".kernel", kernelShape, bound);
-    this.bias = params.uniform(name + ".bias", Shape.of(filters), bound);
+    if (weightNorm) {
+      // The output channels: axis 2 of a transposed convolution's filter; with depth-to-space,
+      // channel c of the result is the convolution's channels c, c + filters, ...
+      this.norm =
+          switch (method) {
+            case TRANSPOSED -> WeightNorm.of(params, name, kernelShape, 2);
+            case DEPTH_TO_SPACE -> WeightNorm.grouped(params, name, kernelShape, factor * factor);
+            default -> WeightNorm.of(params, name, kernelShape, 3);
+          };
+      this.kernel = null;
+      this.bias = null;
+    } else {
+      this.norm = null;
+      this.kernel = params.uniform(name + ".kernel", kernelShape, bound);
+      this.bias = params.uniform(name + ".bias", Shape.of(filters), bound);
+    }
   }
 
   private static Shape output(String name, Shape input, int filters, int factor) {
@@ -85,7 +104,7 @@ public final class Upsample2d extends BaseBlock {
 
   @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> k = Parameters.read(tf, kernel);
+    Operand<TFloat32> k = norm == null ? Parameters.read(tf, kernel) : norm.kernel(tf);
     Shape output = outputShape();
     List<Long> one = List.of(1L, 1L, 1L, 1L);
     Operand<TFloat32> y;
@@ -112,7 +131,8 @@ public final class Upsample2d extends BaseBlock {
                 x, tf.constant(new int[] {(int) output.get(0), (int) output.get(1)}));
         y = tf.nn.conv2d(big, k, one, "SAME");
     }
-    return activation.apply(tf, tf.nn.biasAdd(y, Parameters.read(tf, bias)));
+    return activation.apply(
+        tf, norm == null ? tf.nn.biasAdd(y, Parameters.read(tf, bias)) : norm.withBias(tf, y));
   }
 
   @Override
@@ -134,13 +154,14 @@ public final class Upsample2d extends BaseBlock {
   @Override
   public String kind() {
     return String.format(
-        "upsample2d x%d %s %dx%d, %d filters, %s",
-        factor,
-        method.name().toLowerCase(java.util.Locale.ROOT),
-        kernelSize,
-        kernelSize,
-        outputShape().get(2),
-        activation.label());
+            "upsample2d x%d %s %dx%d, %d filters, %s",
+            factor,
+            method.name().toLowerCase(java.util.Locale.ROOT),
+            kernelSize,
+            kernelSize,
+            outputShape().get(2),
+            activation.label())
+        + (norm == null ? "" : ", weight norm");
   }
 
   /** Builder of an upsampling layer's spec: {@link #setFilters} is required. */
@@ -150,6 +171,7 @@ public final class Upsample2d extends BaseBlock {
     private int factor = 2;
     private Method method = Method.TRANSPOSED;
     private Activation activation = Activation.LINEAR;
+    private boolean weightNorm;
 
     private Builder() {}
 
@@ -209,6 +231,18 @@ public final class Upsample2d extends BaseBlock {
     }
 
     /**
+     * Weight normalization: the kernel is g · v / ‖v‖ per output channel, with a data-dependent
+     * start (see the {@code nn} package). Default false.
+     *
+     * @param weightNorm whether to normalize
+     * @return this
+     */
+    public Builder optWeightNorm(boolean weightNorm) {
+      this.weightNorm = weightNorm;
+      return this;
+    }
+
+    /**
      * The spec.
      *
      * @return the recipe
@@ -222,7 +256,8 @@ public final class Upsample2d extends BaseBlock {
       int s = factor;
       Method m = method;
       Activation a = activation;
-      return (params, name, input) -> new Upsample2d(params, name, input, f, k, s, m, a);
+      boolean wn = weightNorm;
+      return (params, name, input) -> new Upsample2d(params, name, input, f, k, s, m, a, wn);
     }
   }
 }
