@@ -19,6 +19,8 @@ final class CategoricalVaeChecks {
     }
     NetworkChecks.mlpOnly(at.at("encoder"), c.getEncoder());
     NetworkChecks.mlpOnly(at.at("decoder"), c.getDecoder());
+    NetworkChecks.noWeightNorm(at.at("encoder"), c.getEncoder());
+    NetworkChecks.noWeightNorm(at.at("decoder"), c.getDecoder());
     PartChecks.likelihood(root, at.at("likelihood"), c.getLikelihood(), binarization);
     var t = c.getTemperature();
     at.finitePositive("temperature.min", t.getMin());

@@ -32,6 +32,7 @@ final class DefinitionValidator {
         Fields at = root.at("classifier");
         at.positive("classes", d.getClassifier().getClasses());
         NetworkChecks.mlpOnly(at.at("network"), d.getClassifier().getNetwork());
+        NetworkChecks.noWeightNorm(at.at("network"), d.getClassifier().getNetwork());
         break;
       case CATEGORICAL_VAE:
         CategoricalVaeChecks.check(root, d.getCategoricalVae(), binarization);

@@ -25,6 +25,17 @@ final class NetworkChecks {
     network(at, n);
   }
 
+  /** A network whose model builds plain layers: weight_norm there would be ignored. */
+  static void noWeightNorm(Fields at, Network n) {
+    if (n.getWeightNorm()) {
+      at.fail(
+          "weight_norm",
+          "false (weight normalization is built for the encoder, decoder and upper_layers"
+              + " networks of vae models and the encoder and decoder of ssvae models)",
+          true);
+    }
+  }
+
   private static void conv(Fields at, Network n) {
     if (n.getHiddenCount() > 0) {
       at.fail(

@@ -34,12 +34,13 @@ public final class NetworkSpecs {
    */
   public static BlockSpec encoder(Network n, Shape image, int outWidth) {
     if (!n.hasConv()) {
-      return Mlp.spec(hidden(n), outWidth, activation(n.getActivation()));
+      return mlp(n, outWidth);
     }
+    boolean wn = n.getWeightNorm();
     Sequential.Builder b = Sequential.builder().add("image", Reshape.to(image.asArray()));
-    addLayers(b, n.getConv());
+    addLayers(b, n.getConv(), wn);
     return b.add("flatten", Reshape.flatten())
-        .add("output", Dense.spec(outWidth, Activation.LINEAR))
+        .add("output", Dense.spec(outWidth, Activation.LINEAR, wn))
         .build();
   }
 
@@ -54,8 +55,9 @@ public final class NetworkSpecs {
    */
   public static BlockSpec decoder(Network n, Shape image, int outWidth) {
     if (!n.hasConv()) {
-      return Mlp.spec(hidden(n), outWidth, activation(n.getActivation()));
+      return mlp(n, outWidth);
     }
+    boolean wn = n.getWeightNorm();
     ConvNetwork c = n.getConv();
     long[] start = c.getReshapeList().stream().mapToLong(Integer::longValue).toArray();
     long startSize = 1;
@@ -65,13 +67,14 @@ public final class NetworkSpecs {
     int groups = Math.toIntExact(outWidth / image.size());
     Sequential.Builder b =
         Sequential.builder()
-            .add("input", Dense.spec(Math.toIntExact(startSize), activation(c.getActivation())))
+            .add("input", Dense.spec(Math.toIntExact(startSize), activation(c.getActivation()), wn))
             .add("reshape", Reshape.to(start));
-    addLayers(b, c);
+    addLayers(b, c, wn);
     BlockSpec out =
         Conv2d.builder()
             .setFilters(Math.toIntExact(image.get(2) * groups))
             .optKernelSize(c.getOutputKernel())
+            .optWeightNorm(wn)
             .build();
     return b.add("output", requireSize(out, image, c.getLayersCount()))
         .add("parameters", GroupedFlatten.spec(groups))
@@ -100,12 +103,23 @@ public final class NetworkSpecs {
     };
   }
 
-  private static void addLayers(Sequential.Builder b, ConvNetwork c) {
+  /**
+   * The MLP of a message: its hidden layers, then a linear layer of {@code outWidth}.
+   *
+   * @param n the message (without conv)
+   * @param outWidth the output width
+   * @return the recipe
+   */
+  public static BlockSpec mlp(Network n, int outWidth) {
+    return Mlp.spec(hidden(n), outWidth, activation(n.getActivation()), n.getWeightNorm());
+  }
+
+  private static void addLayers(Sequential.Builder b, ConvNetwork c, boolean wn) {
     for (int i = 0; i < c.getLayersCount(); i++) {
       int index = i;
       LayerPart part =
           PartMessages.LAYERS
-              .read(c.getLayers(i), PartInputs.NONE)
+              .read(c.getLayers(i), PartInputs.ofLayers(wn))
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(

@@ -14,6 +14,7 @@ final class SsvaeChecks {
     at.positive("latent_dim", s.getLatentDim());
     at.positive("classes", s.getClasses());
     NetworkChecks.mlpOnly(at.at("classifier"), s.getClassifier());
+    NetworkChecks.noWeightNorm(at.at("classifier"), s.getClassifier());
     at.weight("gen_weight", s.getGenWeight());
     at.weight("class_weight", s.getClassWeight());
     if (s.getGenWeight() == 0f) {

@@ -12,7 +12,6 @@ import io.tfvae.distributions.PosteriorFamily;
 import io.tfvae.distributions.PriorFactory;
 import io.tfvae.distributions.StochasticLayers;
 import io.tfvae.nn.BlockSpec;
-import io.tfvae.nn.Mlp;
 import io.tfvae.objectives.Objective;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +96,7 @@ final class Parts {
 
   /** An MLP of the message's hidden layers to a Gaussian head of the given width. */
   private static BlockSpec gaussianHead(io.tfvae.config.proto.Network n, int width) {
-    return Mlp.spec(NetworkSpecs.hidden(n), width, NetworkSpecs.activation(n.getActivation()));
+    return NetworkSpecs.mlp(n, width);
   }
 
   static PosteriorFamily posterior(Posterior p) {
@@ -105,7 +104,7 @@ final class Parts {
   }
 
   static PriorFactory prior(Prior p, int dataDim, ImageSet trainingImages) {
-    return PartMessages.prior(p, new PartInputs(dataDim, trainingImages));
+    return PartMessages.prior(p, PartInputs.ofData(dataDim, trainingImages));
   }
 
   /** The manifest's name of a prior ("standard_normal", "mixture"). */

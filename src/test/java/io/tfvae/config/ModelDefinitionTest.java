@@ -299,6 +299,9 @@ class ModelDefinitionTest {
         "vae { likelihood { gaussian { variance: 0.2 learn_variance: true } } } data { binarization: NONE } | m.pbtxt: vae.likelihood.gaussian.variance: not used with learn_variance: true (the decoder outputs the variance); remove it",
         "vae { objective { iwae {} warm_up {} } } | m.pbtxt: vae.objective.warm_up: not used with the iwae bound (it weights no KL term); remove it, or use elbo {}",
         "vae { encoder { activation: RELU conv { layers { conv2d { filters: 4 } } } } } | m.pbtxt: vae.encoder.activation: not used with conv (each layer names its own); remove it",
+        "classifier { network { weight_norm: true } } | m.pbtxt: classifier.network.weight_norm: expected false (weight normalization is built for the encoder, decoder and upper_layers networks of vae models and the encoder and decoder of ssvae models), got true",
+        "ssvae { classifier { weight_norm: true } } | m.pbtxt: ssvae.classifier.weight_norm: expected false (weight normalization is built for the encoder, decoder and upper_layers networks of vae models and the encoder and decoder of ssvae models), got true",
+        "categorical_vae { decoder { weight_norm: true } } | m.pbtxt: categorical_vae.decoder.weight_norm: expected false (weight normalization is built for the encoder, decoder and upper_layers networks of vae models and the encoder and decoder of ssvae models), got true",
       })
   void aSettingTheModelWouldIgnoreIsAnError(String text, String message) {
     ModelDefinitionException e =

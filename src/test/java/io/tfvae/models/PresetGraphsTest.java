@@ -7,11 +7,16 @@ import io.tfvae.nn.Parameters;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 
 /**
@@ -57,6 +62,62 @@ class PresetGraphsTest {
     StringBuilder lines = new StringBuilder();
     actual.forEach((k, v) -> lines.append(k).append(' ').append(v).append('\n'));
     assertEquals(recorded, actual, "RECORDED, if the change is meant:\n" + lines);
+  }
+
+  /**
+   * With weight_norm on its encoder and decoder, a preset's networks hold {@code <layer>.v}, {@code
+   * .g}, {@code .b} in place of each {@code <layer>.kernel}, {@code .bias} (v with the kernel's
+   * shape, g and b with the bias's), every other variable is as it was, and the export graph holds
+   * no initializer (its weights come from the checkpoint).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"vae", "conv-vae", "conv-iaf"})
+  void weightNormReplacesEveryKernelAndBiasOfTheNetworksAndNothingElse(String preset) {
+    ModelDefinition plain = ModelDefinition.preset(preset);
+    ModelDefinition normed =
+        plain
+            .withOverride("vae.encoder.weight_norm", "true")
+            .withOverride("vae.decoder.weight_norm", "true");
+    Map<String, Shape> expected = new TreeMap<>();
+    variables(plain, null)
+        .forEach(
+            (name, shape) -> {
+              boolean network = name.startsWith("encoder.") || name.startsWith("decoder.");
+              if (network && name.endsWith(".kernel")) {
+                expected.put(name.substring(0, name.length() - ".kernel".length()) + ".v", shape);
+              } else if (network && name.endsWith(".bias")) {
+                // One scale and one bias per output unit.
+                String layer = name.substring(0, name.length() - ".bias".length());
+                expected.put(layer + ".g", shape);
+                expected.put(layer + ".b", shape);
+              } else {
+                expected.put(name, shape);
+              }
+            });
+    List<String> initializers = new ArrayList<>();
+    assertEquals(expected, variables(normed, initializers));
+    assertEquals(List.of(), initializers, "initializer ops in the export graph");
+  }
+
+  /** The variables of a preset's export graph by name, and the names of any data_init ops. */
+  private static Map<String, Shape> variables(ModelDefinition def, List<String> initializers) {
+    int dim = Math.toIntExact(def.data().imageShape().size());
+    Map<String, Shape> out = new TreeMap<>();
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Models.factory(def, dim).create(Parameters.restored(tf)).signatures(tf);
+      g.operations()
+          .forEachRemaining(
+              op -> {
+                if (op.type().equals("VariableV2")) {
+                  out.put(op.name(), op.output(0).shape());
+                }
+                if (initializers != null && op.name().contains("data_init")) {
+                  initializers.add(op.name());
+                }
+              });
+    }
+    return out;
   }
 
   /** "ops sha256": the number of ops and the SHA-256 of their "name type [shape]" lines. */

@@ -40,6 +40,7 @@ final class Conv2dMessage implements PartMessage<io.tfvae.config.proto.Conv2d, L
                     ? Padding.VALID
                     : Padding.SAME)
             .optActivation(NetworkSpecs.activation(m.getActivation()))
+            .optWeightNorm(in.weightNorm())
             .build());
   }
 }

@@ -27,6 +27,10 @@ final class ResidualMessage implements PartMessage<ResidualBlock, LayerPart> {
   public LayerPart read(ResidualBlock m, PartInputs in) {
     return new LayerPart(
         "residual",
-        Residual.spec(m.getKernelSize(), NetworkSpecs.activation(m.getActivation()), m.getScale()));
+        Residual.spec(
+            m.getKernelSize(),
+            NetworkSpecs.activation(m.getActivation()),
+            m.getScale(),
+            in.weightNorm()));
   }
 }

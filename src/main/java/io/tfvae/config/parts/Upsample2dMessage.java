@@ -36,6 +36,7 @@ final class Upsample2dMessage implements PartMessage<io.tfvae.config.proto.Upsam
             .optFactor(m.getFactor())
             .optMethod(Upsample2d.Method.valueOf(m.getMethod().name()))
             .optActivation(NetworkSpecs.activation(m.getActivation()))
+            .optWeightNorm(in.weightNorm())
             .build());
   }
 }
