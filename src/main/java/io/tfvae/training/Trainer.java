@@ -25,6 +25,7 @@ import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -49,7 +50,9 @@ import org.tensorflow.proto.RunOptions;
  * <p>Step t trains on batch t of {@link EpochOrder}(seed), binarized in the graph (when the
  * definition says so) by comparing a stateless uniform draw keyed by (seed, 2t) with the [0,1]
  * pixels; the model's noise is keyed by (seed, 2t+1) ({@link StepInputs}). If the checkpoint
- * directory holds a checkpoint of the same definition, training resumes from it.
+ * directory holds a checkpoint of the same definition, training resumes from it; a fresh run
+ * initializes the variables, then runs the model's data-dependent initializers ({@link
+ * Parameters#dataInitializers()}, weight normalization's) on the inputs of step 0.
  */
 public final class Trainer implements AutoCloseable {
   private final TrainingConfig config;
@@ -96,11 +99,11 @@ public final class Trainer implements AutoCloseable {
     Session created = null;
     try {
       Ops tf = Ops.create(graph);
-      model =
-          factory.create(
-              cluster == null
-                  ? Parameters.initialized(tf, settings.seed())
-                  : Parameters.initialized(tf, settings.seed(), cluster.role().placement()));
+      Parameters params =
+          cluster == null
+              ? Parameters.initialized(tf, settings.seed())
+              : Parameters.initialized(tf, settings.seed(), cluster.role().placement());
+      model = factory.create(params);
       modelVariables = ModelVariables.in(graph);
       identity =
           CheckpointIdentity.of(
@@ -120,6 +123,8 @@ public final class Trainer implements AutoCloseable {
               feedLabels,
               config,
               cluster == null ? null : cluster.role());
+      // Added as the training step applied the blocks, in the order of its forward pass.
+      List<Op> dataInitializers = params.dataInitializers();
       finiteGuard = new FiniteWeightsGuard(graph, tf.withSubScope("check"));
       // The model's own signatures over the same variables: the trainer's evaluation API.
       var signatures = model.signatures(tf.withSubScope("serve"));
@@ -131,7 +136,7 @@ public final class Trainer implements AutoCloseable {
       session = created;
       calls = new SignatureCalls(session, signatures, data.dim(), classes);
       checkpoints.removeStaleTemporaries();
-      restoreOrInitialize(b.resume);
+      restoreOrInitialize(b.resume, stepBatches, dataInitializers);
       link = cluster == null ? null : new ClusterLink(session, tf, trainingStep, cluster);
       batches = new BatchPrefetcher(stepBatches, settings.steps());
     } catch (RuntimeException ex) {
@@ -146,7 +151,13 @@ public final class Trainer implements AutoCloseable {
     listeners.forEach(l -> l.onAttach(this));
   }
 
-  private void restoreOrInitialize(boolean resume) {
+  /**
+   * Restores the newest checkpoint, or initializes the variables and then runs the model's
+   * data-dependent initializers on the batch of step 0: a resumed run reads their result from the
+   * checkpoint and never runs them again.
+   */
+  private void restoreOrInitialize(
+      boolean resume, StepBatches stepBatches, List<Op> dataInitializers) {
     var newest = resume ? checkpoints.latest() : java.util.Optional.<Checkpoints.Checkpoint>empty();
     if (newest.isPresent()) {
       Checkpoints.Checkpoint c = newest.get();
@@ -175,6 +186,11 @@ public final class Trainer implements AutoCloseable {
       return;
     }
     session.initialize();
+    if (!dataInitializers.isEmpty()) {
+      StepBatches.Batch first = stepBatches.batch(0);
+      trainingStep.initializeFromData(
+          session, first.pixels(), first.indices().length, first.oneHot(), dataInitializers);
+    }
   }
 
   /**

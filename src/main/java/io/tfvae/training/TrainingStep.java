@@ -266,7 +266,12 @@ final class TrainingStep {
 
     /** A runner of the update with the step's inputs fed. */
     Session.Runner runner(Session session) {
-      Session.Runner r = session.runner().feed(x, xt).feed(step, st).addTarget(update);
+      return fed(session).addTarget(update);
+    }
+
+    /** A runner with the step's inputs fed and nothing to run yet. */
+    Session.Runner fed(Session session) {
+      Session.Runner r = session.runner().feed(x, xt).feed(step, st);
       return yt == null ? r : r.feed(y, yt);
     }
 
@@ -276,6 +281,27 @@ final class TrainingStep {
       st.close();
       if (yt != null) {
         yt.close();
+      }
+    }
+  }
+
+  /**
+   * Runs a model's data-dependent initializers on step 0's inputs, each in a run of its own and in
+   * order, so each layer's statistics are taken with the layers before it already set: the
+   * layer-after-layer pass of Salimans and Kingma 2016, section 3. The noise of step 0 is the one
+   * its update will use; nothing is trained.
+   *
+   * @param session the training session, its variables initialized
+   * @param pixels step 0's [0,1] pixels, {@code rows * dim}
+   * @param rows its rows
+   * @param oneHot its one-hot labels, or null when none are fed
+   * @param initializers the ops, in order
+   */
+  void initializeFromData(
+      Session session, float[] pixels, int rows, float[] oneHot, List<Op> initializers) {
+    try (Feeds f = new Feeds(pixels, rows, oneHot, 0L)) {
+      for (Op init : initializers) {
+        f.fed(session).addTarget(init).run().close();
       }
     }
   }

@@ -107,6 +107,8 @@ class ExportTest {
         "vae { latent_dim: 2 upper_layers { size: 2 } inference: LADDER }",
         "vae { latent_dim: 2 upper_layers { size: 2 } posterior { iaf { steps: 1 hidden: 4 context: 2 } } }",
         "vae { latent_dim: 2 encoder { hidden: 8 } prior { real_nvp { layers: 2 hidden: [8] } } }",
+        "vae { latent_dim: 2 encoder { hidden: 8 weight_norm: true } decoder { hidden: 8 weight_norm: true } }",
+        "ssvae { latent_dim: 2 encoder { hidden: 8 weight_norm: true } decoder { weight_norm: true } labelled { seeded { per_class: 2 } } }",
       })
   void aFreshJvmReloadingTheSavedModelComputesTheTrainersNumbersBitForBit(String model)
       throws Exception {
