@@ -1,10 +1,5 @@
 package io.tfvae.data;
 
-import io.tfvae.util.TextFiles;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,121 +39,123 @@ public final class CsvExamples {
   public static ExampleFiles.Examples read(Path file, int labelColumn) {
     List<float[]> rows = new ArrayList<>();
     List<Byte> labels = new ArrayList<>();
-    Cell firstFraction = null;
-    Cell firstAboveOne = null;
-    int width = -1;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = r.readLine()) != null) {
-        number++;
-        if (number == 1) {
-          line = TextFiles.withoutBom(line);
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",", -1);
-        if (number == 1 && !looksNumeric(cells[0])) {
-          continue; // a header
-        }
-        if (width == -1) {
-          width = cells.length;
-        } else if (cells.length != width) {
-          throw new DataException(
-              file + ": line " + number + " has " + cells.length + " values, expected " + width);
-        }
-        if (labelColumn > width) {
-          throw new DataException(
-              file
-                  + ": data.files.label_column is "
-                  + labelColumn
-                  + ", but line "
-                  + number
-                  + " has "
-                  + width
-                  + " columns");
-        }
-        float[] v = new float[width];
-        for (int j = 0; j < width; j++) {
-          Cell cell = new Cell(number, j + 1, cells[j].strip());
-          try {
-            v[j] = Float.parseFloat(cell.text());
-          } catch (NumberFormatException e) {
-            throw new DataException(file + ": " + cell + ": '" + cell.text() + "' is not a number");
+    // What the rows so far say: their width, and a first fraction and a first integer above 1.
+    var st =
+        new Object() {
+          Cell firstFraction;
+          Cell firstAboveOne;
+          int width = -1;
+        };
+    CsvLines.forEach(
+        file,
+        "numbers",
+        (number, cells) -> {
+          if (number == 1 && !looksNumeric(cells[0])) {
+            return; // a header
           }
-          if (j == labelColumn - 1) {
-            if (v[j] != Math.rint(v[j]) || v[j] < 0 || v[j] > 127 || cell.text().contains(".")) {
+          if (st.width == -1) {
+            st.width = cells.length;
+          } else if (cells.length != st.width) {
+            throw new DataException(
+                file
+                    + ": line "
+                    + number
+                    + " has "
+                    + cells.length
+                    + " values, expected "
+                    + st.width);
+          }
+          if (labelColumn > st.width) {
+            throw new DataException(
+                file
+                    + ": data.files.label_column is "
+                    + labelColumn
+                    + ", but line "
+                    + number
+                    + " has "
+                    + st.width
+                    + " columns");
+          }
+          float[] v = new float[st.width];
+          for (int j = 0; j < st.width; j++) {
+            Cell cell = new Cell(number, j + 1, cells[j].strip());
+            try {
+              v[j] = Float.parseFloat(cell.text());
+            } catch (NumberFormatException e) {
+              throw new DataException(
+                  file + ": " + cell + ": '" + cell.text() + "' is not a number");
+            }
+            if (j == labelColumn - 1) {
+              if (v[j] != Math.rint(v[j]) || v[j] < 0 || v[j] > 127 || cell.text().contains(".")) {
+                throw new DataException(
+                    String.format(
+                        "%s: %s: label '%s', expected an integer 0..127", file, cell, cell.text()));
+              }
+              labels.add((byte) v[j]);
+              continue;
+            }
+            // Integers 0..255 or numbers in [0, 1]: a cell that is neither is wrong in any file.
+            boolean fraction = v[j] != Math.rint(v[j]) || cell.text().contains(".");
+            if (!(v[j] >= 0 && v[j] <= (fraction ? 1 : 255))) {
               throw new DataException(
                   String.format(
-                      "%s: %s: label '%s', expected an integer 0..127", file, cell, cell.text()));
+                      "%s: %s is '%s', expected an integer 0..255 or a number in [0, 1]",
+                      file, cell, cell.text()));
             }
-            labels.add((byte) v[j]);
-            continue;
+            if (fraction && st.firstFraction == null) {
+              st.firstFraction = cell;
+            } else if (!fraction && v[j] > 1 && st.firstAboveOne == null) {
+              st.firstAboveOne = cell;
+            }
           }
-          // Integers 0..255 or numbers in [0, 1]: a cell that is neither is wrong in any file.
-          boolean fraction = v[j] != Math.rint(v[j]) || cell.text().contains(".");
-          if (!(v[j] >= 0 && v[j] <= (fraction ? 1 : 255))) {
-            throw new DataException(
-                String.format(
-                    "%s: %s is '%s', expected an integer 0..255 or a number in [0, 1]",
-                    file, cell, cell.text()));
+          if (labelColumn > 0) {
+            float[] values = new float[st.width - 1];
+            System.arraycopy(v, 0, values, 0, labelColumn - 1);
+            System.arraycopy(v, labelColumn, values, labelColumn - 1, st.width - labelColumn);
+            v = values;
           }
-          if (fraction && firstFraction == null) {
-            firstFraction = cell;
-          } else if (!fraction && v[j] > 1 && firstAboveOne == null) {
-            firstAboveOne = cell;
-          }
-        }
-        if (labelColumn > 0) {
-          float[] values = new float[width - 1];
-          System.arraycopy(v, 0, values, 0, labelColumn - 1);
-          System.arraycopy(v, labelColumn, values, labelColumn - 1, width - labelColumn);
-          v = values;
-        }
-        rows.add(v);
-      }
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new DataException(file + ": not UTF-8 text, expected a CSV file of numbers");
-    } catch (IOException e) {
-      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-    }
+          rows.add(v);
+        });
     if (rows.isEmpty()) {
       throw new DataException(file + ": holds no rows of numbers");
     }
-    if (firstFraction != null && firstAboveOne != null) {
+    if (st.firstFraction != null && st.firstAboveOne != null) {
       throw new DataException(
           String.format(
               "%s: %s is '%s' but %s is '%s': expected integers 0..255 or numbers in [0, 1],"
                   + " not both",
-              file, firstAboveOne, firstAboveOne.text(), firstFraction, firstFraction.text()));
+              file,
+              st.firstAboveOne,
+              st.firstAboveOne.text(),
+              st.firstFraction,
+              st.firstFraction.text()));
     }
     int n = rows.size();
     byte[] labelBytes = null;
     if (labelColumn > 0) {
-      width--;
+      st.width--;
       labelBytes = new byte[n];
       for (int i = 0; i < n; i++) {
         labelBytes[i] = labels.get(i);
       }
     }
-    if (width == 0) {
+    if (st.width == 0) {
       throw new DataException(file + ": holds labels and no values");
     }
-    if (firstFraction == null) {
-      byte[] b = new byte[n * width];
+    if (st.firstFraction == null) {
+      byte[] b = new byte[n * st.width];
       for (int i = 0; i < n; i++) {
-        for (int j = 0; j < width; j++) {
-          b[i * width + j] = (byte) (int) rows.get(i)[j];
+        for (int j = 0; j < st.width; j++) {
+          b[i * st.width + j] = (byte) (int) rows.get(i)[j];
         }
       }
-      return new ExampleFiles.Examples(n, new int[] {width}, b, null, labelBytes);
+      return new ExampleFiles.Examples(n, new int[] {st.width}, b, null, labelBytes);
     }
-    float[] f = new float[n * width];
+    float[] f = new float[n * st.width];
     for (int i = 0; i < n; i++) {
-      System.arraycopy(rows.get(i), 0, f, i * width, width);
+      System.arraycopy(rows.get(i), 0, f, i * st.width, st.width);
     }
-    return new ExampleFiles.Examples(n, new int[] {width}, null, f, labelBytes);
+    return new ExampleFiles.Examples(n, new int[] {st.width}, null, f, labelBytes);
   }
 
   /**

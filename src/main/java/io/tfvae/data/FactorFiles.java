@@ -1,10 +1,5 @@
 package io.tfvae.data;
 
-import io.tfvae.util.TextFiles;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,58 +46,45 @@ public final class FactorFiles {
   }
 
   private static Factors readCsv(Path file) {
-    List<String> names = null;
+    List<String> names = new ArrayList<>();
     List<int[]> rows = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = r.readLine()) != null) {
-        number++;
-        if (number == 1) {
-          line = TextFiles.withoutBom(line);
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",", -1);
-        if (names == null) {
-          names = header(file, cells);
-          continue;
-        }
-        if (cells.length != names.size()) {
-          throw new DataException(
-              file
-                  + ": line "
-                  + number
-                  + " has "
-                  + cells.length
-                  + " values, expected "
-                  + names.size()
-                  + " (one per factor of the header)");
-        }
-        int[] v = new int[cells.length];
-        for (int j = 0; j < cells.length; j++) {
-          String cell = cells[j].strip();
-          try {
-            v[j] = Integer.parseInt(cell);
-          } catch (NumberFormatException e) {
-            v[j] = -1;
+    CsvLines.forEach(
+        file,
+        "factors",
+        (number, cells) -> {
+          if (names.isEmpty()) {
+            names.addAll(header(file, cells));
+            return;
           }
-          if (v[j] < 0) {
+          if (cells.length != names.size()) {
             throw new DataException(
-                String.format(
-                    "%s: line %d, column %d (%s) is '%s', expected a value index 0, 1, ...",
-                    file, number, j + 1, names.get(j), cell));
+                file
+                    + ": line "
+                    + number
+                    + " has "
+                    + cells.length
+                    + " values, expected "
+                    + names.size()
+                    + " (one per factor of the header)");
           }
-        }
-        rows.add(v);
-      }
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new DataException(file + ": not UTF-8 text, expected a CSV file of factors");
-    } catch (IOException e) {
-      throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-    }
-    if (names == null) {
+          int[] v = new int[cells.length];
+          for (int j = 0; j < cells.length; j++) {
+            String cell = cells[j].strip();
+            try {
+              v[j] = Integer.parseInt(cell);
+            } catch (NumberFormatException e) {
+              v[j] = -1;
+            }
+            if (v[j] < 0) {
+              throw new DataException(
+                  String.format(
+                      "%s: line %d, column %d (%s) is '%s', expected a value index 0, 1, ...",
+                      file, number, j + 1, names.get(j), cell));
+            }
+          }
+          rows.add(v);
+        });
+    if (names.isEmpty()) {
       throw new DataException(file + ": empty, expected a header row of factor names");
     }
     int k = names.size();

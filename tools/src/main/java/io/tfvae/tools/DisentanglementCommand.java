@@ -111,18 +111,17 @@ final class DisentanglementCommand implements Callable<Integer> {
       }
       boolean grid = !(truth instanceof ExampleFactors e) || e.complete();
       EncodedMeans means = new EncodedMeans(model);
-      GroundTruth data = truth;
       // The two scores that fix one factor and draw the others need every combination.
-      var beta = grid ? BetaVaeScore.compute(data, means, betaSettings(), seed) : null;
-      var factor = grid ? FactorVaeScore.compute(data, means, factorSettings(), seed) : null;
+      var beta = grid ? BetaVaeScore.compute(truth, means, betaSettings(), seed) : null;
+      var factor = grid ? FactorVaeScore.compute(truth, means, factorSettings(), seed) : null;
       Mig.Settings migSettings = migSettings();
-      double mig = Mig.compute(data, means, migSettings, seed);
-      var dci = Dci.compute(data, means, dciSettings(), seed);
-      double sap = Sap.compute(data, means, sapSettings(), seed);
+      double mig = Mig.compute(truth, means, migSettings, seed);
+      var dci = Dci.compute(truth, means, dciSettings(), seed);
+      double sap = Sap.compute(truth, means, sapSettings(), seed);
       // MIG's own points (the same seed draws them again): MI(code j; factor k) / H(factor k).
       FactorCodes pts =
           FactorCodes.sample(
-              data,
+              truth,
               means,
               migSettings.numTrain(),
               migSettings.batchSize(),
@@ -138,8 +137,8 @@ final class DisentanglementCommand implements Callable<Integer> {
       o.addProperty("dci_informativeness", dci.informativenessTest());
       o.addProperty("sap", sap);
       JsonArray names = new JsonArray();
-      for (int k = 0; k < data.factors(); k++) {
-        names.add(data.factorName(k));
+      for (int k = 0; k < truth.factors(); k++) {
+        names.add(truth.factorName(k));
       }
       o.add("factors", names);
       JsonArray rows = new JsonArray();
